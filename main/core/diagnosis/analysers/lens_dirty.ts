@@ -1,0 +1,77 @@
+// Dirty lens: veiling glare lifts the whole picture's black level (the dark channel of He et al.:
+// clear scenes almost always hold some pixel with a dark channel near 0), and a smudge leaves an
+// island of hazy, edgeless blocks inside textured surroundings. Value 0..1 is the stronger one.
+import type { Analyser, Measurement } from './analyser.ts';
+import { severityAbove } from '../scoring.ts';
+import { largestComponent } from '../features/block-grid.ts';
+import { round, verdict } from './report.ts';
+
+/** Percentile of the dark channel taken as the frame's black level. */
+const BLACK_PERCENTILE = 0.02;
+/** Black level still normal for a clear lens, and the span over which the veil grows to 1. */
+const CLEAR_BLACK = 20;
+const VEIL_SPAN = 200;
+/** A smudge block's dark channel stands this far above the frame's black level. */
+const SMUDGE_LIFT = 60;
+/** Luma std a veiled block keeps from the blurred scene behind it (flat walls and sky have less). */
+const VEILED_STD = 3;
+/** A smudge over 15% of the picture is already at the warning threshold 0.3. */
+const SMUDGE_WEIGHT = 2;
+/** Luma std below which the frame is blank (judged by signal_loss). */
+const BLANK_STD = 6;
+
+function percentile(histogram: Uint32Array, total: number, q: number): number {
+  const target = total * q;
+  let seen = 0;
+  for (let v = 0; v < histogram.length; v++) {
+    seen += histogram[v]!;
+    if (seen > target) return v;
+  }
+  return histogram.length - 1;
+}
+
+export const lensDirty: Analyser = {
+  type: 'lens_dirty',
+  need: 'single',
+  analyse(input, thresholds): Measurement {
+    const features = input.frames.at(-1)!;
+    const c = features.colour;
+    const g = features.gradients;
+    // A blank frame has no black level to lift: that is signal loss, not a veil.
+    if (features.luma.std < BLANK_STD) {
+      return {
+        severity: 0,
+        value: 0,
+        metrics: { veil: 0, smudge: 0, blankFrame: 1 },
+        message: { 'zh-CN': '画面无内容，无法判断镜头脏污', en: 'Blank picture: lens not assessed' },
+      };
+    }
+    const black = percentile(c.darkHistogram, c.cellCount, BLACK_PERCENTILE);
+    const veil = Math.min(1, Math.max(0, (black - CLEAR_BLACK) / VEIL_SPAN));
+    const n = g.grid.cols * g.grid.rows;
+    const hazy = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const count = g.blockCount[i]!;
+      if (count === 0) continue;
+      const mean = g.blockSum[i]! / count;
+      const std = Math.sqrt(Math.max(0, g.blockSumSq[i]! / count - mean * mean));
+      // Under a smudge the scene shows through blurred: faint structure, but no edges.
+      if (c.blockDark[i]! >= black + SMUDGE_LIFT && g.blockEdges[i]! / count < 0.25 * g.edgeDensity && std >= VEILED_STD) hazy[i] = 1;
+    }
+    // A hazy region reaching the frame border is more likely sky or a plain wall than a smudge.
+    const region = largestComponent(hazy, g.grid);
+    const smudge = region.touchesBorder ? 0 : Math.min(1, SMUDGE_WEIGHT * (region.size / n));
+    const value = Math.max(veil, smudge);
+    const severity = severityAbove(value, thresholds.lens_dirty_threshold!, thresholds.lens_dirty_severe_threshold);
+    return {
+      severity,
+      value: round(value),
+      metrics: { veil: round(veil), smudge: round(smudge), blackLevel: black },
+      message: verdict(
+        severity,
+        { 'zh-CN': '镜头清洁', en: 'Lens clean' },
+        { 'zh-CN': '镜头脏污或起雾（画面发灰）', en: 'Lens dirty or fogged (veiled picture)' },
+      ),
+    };
+  },
+};

@@ -1,0 +1,51 @@
+// Lens covered: the largest 4-connected region of 16x16 blocks that are dark and textureless
+// (no edges, little variation), as a share of the frame. Bright plain areas (sky, walls) are lit
+// scene, not a cover close to the lens, and do not count.
+import type { Analyser } from './analyser.ts';
+import { severityAbove } from '../scoring.ts';
+import { largestComponent } from '../features/block-grid.ts';
+import { HUE_CLASSES } from '../features/lab-table.ts';
+import { round, verdict } from './report.ts';
+
+const MAX_EDGE_SHARE = 0.01;
+const MAX_STD = 10;
+const MAX_MEAN = 90;
+/** Share of one flat saturated hue from which the frame is a colour screen (see blue_screen). */
+const COLOUR_SCREEN = 0.4;
+
+export const occlusion: Analyser = {
+  type: 'occlusion',
+  need: 'single',
+  analyse(input, thresholds) {
+    const features = input.frames.at(-1)!;
+    const g = features.gradients;
+    const n = g.grid.cols * g.grid.rows;
+    const covered = new Uint8Array(n);
+    let coveredCount = 0;
+    for (let i = 0; i < n; i++) {
+      const count = g.blockCount[i]!;
+      if (count === 0) continue;
+      const mean = g.blockSum[i]! / count;
+      const std = Math.sqrt(Math.max(0, g.blockSumSq[i]! / count - mean * mean));
+      if (g.blockEdges[i]! / count <= MAX_EDGE_SHARE && std <= MAX_STD && mean <= MAX_MEAN) {
+        covered[i] = 1;
+        coveredCount++;
+      }
+    }
+    const region = largestComponent(covered, g.grid);
+    // A solid colour screen is uniform too, but it is the encoder's picture, not a cover.
+    const colourScreen = features.colour.flatByHue.subarray(0, HUE_CLASSES).some((k) => k / features.colour.cellCount >= COLOUR_SCREEN);
+    const value = colourScreen ? 0 : region.size / n;
+    const severity = severityAbove(value, thresholds.occlusion_threshold!, thresholds.occlusion_severe_threshold);
+    return {
+      severity,
+      value: round(value),
+      metrics: { coveredShare: round(coveredCount / n), touchesBorder: region.touchesBorder ? 1 : 0, colourScreen: colourScreen ? 1 : 0 },
+      message: verdict(
+        severity,
+        { 'zh-CN': '无遮挡', en: 'No occlusion' },
+        { 'zh-CN': `镜头遮挡（遮挡面积 ${(value * 100).toFixed(0)}%）`, en: `Lens covered (${(value * 100).toFixed(0)}% of the picture)` },
+      ),
+    };
+  },
+};

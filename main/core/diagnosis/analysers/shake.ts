@@ -1,0 +1,81 @@
+// Shake: the global shift between consecutive frames, found by matching their gray projections
+// (row and column means, differentiated so exposure changes do not matter), as a fraction of the
+// frame width; the largest over the window. Moving people barely alter whole-frame projections.
+import type { Analyser, Measurement } from './analyser.ts';
+import type { FrameFeatures } from '../features/frame-features.ts';
+import { severityAbove } from '../scoring.ts';
+import { round, singleFrame, verdict } from './report.ts';
+
+/** Largest shift searched, as a share of the profile length. */
+const MAX_SHIFT_SHARE = 0.1;
+
+function derivative(profile: Float64Array): Float64Array {
+  const out = new Float64Array(Math.max(0, profile.length - 1));
+  for (let i = 0; i < out.length; i++) out[i] = profile[i + 1]! - profile[i]!;
+  return out;
+}
+
+/** The shift s minimising the mean squared difference of a[i] and b[i + s] over their overlap. */
+function bestShift(a: Float64Array, b: Float64Array): number {
+  const n = Math.min(a.length, b.length);
+  const limit = Math.floor(n * MAX_SHIFT_SHARE);
+  let best = 0;
+  let bestCost = Infinity;
+  for (let s = -limit; s <= limit; s++) {
+    const from = Math.max(0, -s);
+    const to = Math.min(n, n - s);
+    let cost = 0;
+    for (let i = from; i < to; i++) {
+      const d = a[i]! - b[i + s]!;
+      cost += d * d;
+    }
+    cost /= to - from;
+    // Ties go to the smaller shift, so a flat picture reports no motion.
+    if (cost < bestCost - 1e-9 || (Math.abs(cost - bestCost) <= 1e-9 && Math.abs(s) < Math.abs(best))) {
+      bestCost = cost;
+      best = s;
+    }
+  }
+  return best;
+}
+
+function shiftBetween(a: FrameFeatures, b: FrameFeatures): { dx: number; dy: number } {
+  const pa = a.planes;
+  const pb = b.planes;
+  return {
+    dx: bestShift(derivative(pa.colMeans), derivative(pb.colMeans)),
+    dy: bestShift(derivative(pa.rowMeans), derivative(pb.rowMeans)),
+  };
+}
+
+export const shake: Analyser = {
+  type: 'shake',
+  need: 'window',
+  analyse(input, thresholds): Measurement {
+    const frames = input.frames;
+    if (frames.length < 2) return singleFrame(frames.length, 0, { 'zh-CN': '仅一帧，无法判断抖动', en: 'One frame only: shake not assessed' });
+    let largest = 0;
+    let maxDx = 0;
+    let maxDy = 0;
+    for (let i = 1; i < frames.length; i++) {
+      const { dx, dy } = shiftBetween(frames[i - 1]!, frames[i]!);
+      const shift = Math.hypot(dx, dy) / frames[i]!.planes.width;
+      if (shift > largest) {
+        largest = shift;
+        maxDx = dx;
+        maxDy = dy;
+      }
+    }
+    const severity = severityAbove(largest, thresholds.shake_threshold!, thresholds.shake_severe_threshold);
+    return {
+      severity,
+      value: round(largest),
+      metrics: { frames: frames.length, shiftX: maxDx, shiftY: maxDy },
+      message: verdict(
+        severity,
+        { 'zh-CN': '画面稳定', en: 'Picture steady' },
+        { 'zh-CN': `画面抖动（位移 ${(largest * 100).toFixed(1)}% 画宽）`, en: `Picture shaking (shift ${(largest * 100).toFixed(1)}% of width)` },
+      ),
+    };
+  },
+};

@@ -1,0 +1,127 @@
+// Pass 3 over the half-resolution colour cells: CIELab mean and spread, flat areas by hue class
+// (solid colour screens), the dark channel per block (veiling glare) and chroma roughness per
+// block (garbled decode).
+import type { Cells } from './cells.ts';
+import type { BlockGrid } from './block-grid.ts';
+import { HUE_CLASSES, labIndex, labTable, type LabTable } from './lab-table.ts';
+
+/** Summed RGB step to the right and lower cell at or below which a cell counts as flat. */
+const FLAT_STEP = 24;
+const ROW_STEP = 2;
+
+export interface ColourStats {
+  /** Cells sampled (every other cell row): the denominator of the shares below. */
+  cellCount: number;
+  meanA: number;
+  meanB: number;
+  /** sqrt(var a + var b): the spread of the colours around their mean. */
+  spread: number;
+  /** Flat cells per hue class (HUE_CLASSES chromatic classes, then achromatic). */
+  flatByHue: Uint32Array;
+  /** Histogram of min(R,G,B) over cells (the pixel-level dark channel). */
+  darkHistogram: Uint32Array;
+  /** Per block: min over its cells of min(R,G,B), i.e. the dark channel with a block-size patch. */
+  blockDark: Uint8Array;
+  /** Per block: mean |da|+|db| to the right and lower cell. */
+  blockChroma: Float64Array;
+}
+
+/** Lab table index of every cell of row cy. */
+function indexRow(cells: Uint8Array, cw: number, cy: number, out: Uint16Array): void {
+  for (let cx = 0, p = cy * cw * 3; cx < cw; cx++, p += 3) out[cx] = labIndex(cells[p]!, cells[p + 1]!, cells[p + 2]!);
+}
+
+/** Colour statistics of cell row cy (its lower neighbours are row cy+1); Lab sums go to acc [a, b, a², b²]. */
+function colourRow(
+  cells: Uint8Array,
+  cw: number,
+  cy: number,
+  here: Uint16Array,
+  below: Uint16Array,
+  lab: LabTable,
+  stats: ColourStats,
+  blockCells: Uint32Array,
+  blockCols: number,
+  acc: Float64Array,
+): void {
+  const { a: labA, b: labB, hue } = lab;
+  const { flatByHue, darkHistogram, blockDark, blockChroma } = stats;
+  const stride = cw * 3;
+  const blockRow = (cy >> 3) * blockCols;
+  let sA = 0;
+  let sB = 0;
+  let sA2 = 0;
+  let sB2 = 0;
+  for (let cx = 0, p = cy * stride; cx < cw - 1; cx++, p += 3) {
+    const r = cells[p]!;
+    const g = cells[p + 1]!;
+    const b = cells[p + 2]!;
+    const k = here[cx]!;
+    const kr = here[cx + 1]!;
+    const kd = below[cx]!;
+    const a = labA[k]!;
+    const bb = labB[k]!;
+    sA += a;
+    sB += bb;
+    sA2 += a * a;
+    sB2 += bb * bb;
+    const dr = r - cells[p + 3]!;
+    const dg = g - cells[p + 4]!;
+    const db = b - cells[p + 5]!;
+    const ur = r - cells[p + stride]!;
+    const ug = g - cells[p + stride + 1]!;
+    const ub = b - cells[p + stride + 2]!;
+    const step = Math.abs(dr) + Math.abs(dg) + Math.abs(db) + Math.abs(ur) + Math.abs(ug) + Math.abs(ub);
+    if (step <= FLAT_STEP) flatByHue[hue[k]!]!++;
+    const dark = Math.min(r, g, b);
+    darkHistogram[dark]!++;
+    const bi = blockRow + (cx >> 3);
+    blockDark[bi] = Math.min(dark, blockDark[bi]!);
+    const ca = a - labA[kr]!;
+    const cb = bb - labB[kr]!;
+    const da = a - labA[kd]!;
+    const dbb = bb - labB[kd]!;
+    blockChroma[bi] = blockChroma[bi]! + Math.abs(ca) + Math.abs(cb) + Math.abs(da) + Math.abs(dbb);
+    blockCells[bi]!++;
+  }
+  acc[0] = acc[0]! + sA;
+  acc[1] = acc[1]! + sB;
+  acc[2] = acc[2]! + sA2;
+  acc[3] = acc[3]! + sB2;
+}
+
+export function buildColourStats(colourCells: Cells, grid: BlockGrid): ColourStats {
+  const { width: cw, height: ch, rgb: cells } = colourCells;
+  const lab = labTable();
+  const nBlocks = grid.cols * grid.rows;
+  const stats: ColourStats = {
+    cellCount: 1,
+    meanA: 0,
+    meanB: 0,
+    spread: 0,
+    flatByHue: new Uint32Array(HUE_CLASSES + 1),
+    darkHistogram: new Uint32Array(256),
+    blockDark: new Uint8Array(nBlocks).fill(255),
+    blockChroma: new Float64Array(nBlocks),
+  };
+  const blockCells = new Uint32Array(nBlocks);
+  const acc = new Float64Array(4);
+  const here = new Uint16Array(cw);
+  const below = new Uint16Array(cw);
+  // Every other cell row is sampled (with its lower neighbour row): means, shares and minima of
+  // tens of thousands of cells do not need all of them.
+  let sampled = 0;
+  for (let cy = 0; cy < ch - 1; cy += ROW_STEP) {
+    indexRow(cells, cw, cy, here);
+    indexRow(cells, cw, cy + 1, below);
+    colourRow(cells, cw, cy, here, below, lab, stats, blockCells, grid.cols, acc);
+    sampled += cw - 1;
+  }
+  stats.cellCount = Math.max(1, sampled);
+  for (let i = 0; i < nBlocks; i++) if (blockCells[i]! > 0) stats.blockChroma[i] = stats.blockChroma[i]! / blockCells[i]!;
+  const n = stats.cellCount;
+  stats.meanA = acc[0]! / n;
+  stats.meanB = acc[1]! / n;
+  stats.spread = Math.sqrt(Math.max(0, acc[2]! / n - stats.meanA ** 2) + Math.max(0, acc[3]! / n - stats.meanB ** 2));
+  return stats;
+}

@@ -1,0 +1,64 @@
+// Everything the analysers measure on one frame, computed lazily and at most once: the first
+// check that needs a pass pays for it, every later check reads the cache. A window or reference
+// frame only ever builds its planes and thumbnail.
+import type { Frame } from '../frame.ts';
+import { buildPlanes, type Planes } from './planes.ts';
+import { buildLumaStats, type LumaStats } from './luma-stats.ts';
+import { buildCells, type Cells } from './cells.ts';
+import { buildGradientStats, type GradientStats } from './gradient-stats.ts';
+import { buildColourStats, type ColourStats } from './colour-stats.ts';
+import { blockGrid } from './block-grid.ts';
+import { buildThumbnail, type Thumbnail } from './thumbnail.ts';
+
+export class FrameFeatures {
+  readonly frame: Frame;
+  #planes: Planes | undefined;
+  #luma: LumaStats | undefined;
+  #cells: Cells | undefined;
+  #gradients: GradientStats | undefined;
+  #colour: ColourStats | undefined;
+  #thumbnail: Thumbnail | undefined;
+
+  constructor(frame: Frame) {
+    this.frame = frame;
+  }
+
+  get time(): number {
+    return this.frame.time;
+  }
+
+  /** RGB and luma at analysis size, with row/column projections. */
+  get planes(): Planes {
+    this.#planes ??= buildPlanes(this.frame);
+    return this.#planes;
+  }
+
+  /** Luma histogram, mean/std and block-boundary step profiles. */
+  get luma(): LumaStats {
+    this.#luma ??= buildLumaStats(this.planes);
+    return this.#luma;
+  }
+
+  /** Colour at half the analysis resolution. */
+  get cells(): Cells {
+    this.#cells ??= buildCells(this.planes);
+    return this.#cells;
+  }
+
+  /** Laplacian, Tenengrad, noise, Crete blur, edges, per-block texture. */
+  get gradients(): GradientStats {
+    this.#gradients ??= buildGradientStats(this.planes, this.luma);
+    return this.#gradients;
+  }
+
+  /** Lab mean/spread, flat colour areas, dark channel and chroma roughness per block. */
+  get colour(): ColourStats {
+    this.#colour ??= buildColourStats(this.cells, blockGrid(this.planes.width, this.planes.height));
+    return this.#colour;
+  }
+
+  get thumbnail(): Thumbnail {
+    this.#thumbnail ??= buildThumbnail(this.planes);
+    return this.#thumbnail;
+  }
+}

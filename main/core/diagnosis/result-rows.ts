@@ -1,0 +1,52 @@
+// Turns a camera's verdicts into rows shaped like the platform's diagnosis_results table.
+import type { DiagnosisResultRow, TaskResultBody } from '../../../shared/protocol/result-row.ts';
+import { SUGGESTIONS } from '../../../shared/diagnosis/suggestions.ts';
+import type { CheckResult, LocalizedText } from '../../../shared/diagnosis/types.ts';
+import type { CameraDiagnosis } from './camera-probe.ts';
+
+export type Language = keyof LocalizedText;
+
+function mainThreshold(result: CheckResult): number | null {
+  const first = Object.values(result.threshold)[0];
+  return first ?? null;
+}
+
+function toRow(d: CameraDiagnosis, result: CheckResult, lang: Language, thumbnail?: string): DiagnosisResultRow {
+  const abnormal = result.status !== 'normal';
+  return {
+    camera_id: d.camera.id ?? null,
+    camera_name: d.camera.name ?? '',
+    diagnosis_type: result.type,
+    diagnosis_status: result.status,
+    score: result.score,
+    threshold: mainThreshold(result),
+    thresholds: result.threshold,
+    is_abnormal: abnormal,
+    processing_time: Math.round(result.processingTimeMs * 100) / 100,
+    error_message: result.error ?? result.detail ?? (abnormal ? result.message[lang] : null),
+    // Advice fits a fault the check found, not a check that could not run.
+    suggestions: abnormal && result.error === undefined ? [SUGGESTIONS[result.type][lang]] : [],
+    metrics: { ...result.metrics, message: result.message[lang] },
+    image_timestamp: d.ok ? d.capturedAt : null,
+    ...(thumbnail ? { thumbnail } : {}),
+  };
+}
+
+export function toResultRows(d: CameraDiagnosis, lang: Language = 'zh-CN'): DiagnosisResultRow[] {
+  const thumbnail = d.thumbnail?.toString('base64');
+  return d.results.map((r) => toRow(d, r, lang, thumbnail));
+}
+
+/** The platform's result body for a run over several cameras. */
+export function summariseDiagnoses(diagnoses: readonly CameraDiagnosis[], lang: Language = 'zh-CN'): TaskResultBody {
+  const results = diagnoses.flatMap((d) => toResultRows(d, lang));
+  // A row counts as an error when the check could not run, not when it found a fault.
+  const errors = diagnoses.reduce((n, d) => n + d.results.filter((r) => r.error !== undefined).length, 0);
+  return {
+    success: true,
+    results_count: results.length,
+    success_count: results.length - errors,
+    error_count: errors,
+    results,
+  };
+}

@@ -1,0 +1,101 @@
+// Which ffmpeg to run, and the option spellings that binary understands (probed once per path).
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { sourceFailure, type SourceFailure } from './failure.ts';
+
+export interface FfmpegBinary {
+  path: string;
+  /**
+   * The RTSP socket timeout option (microseconds): `stimeout` before ffmpeg 5, `timeout` from 5 on.
+   * null when neither is offered as a socket timeout: ffmpeg 4's rtsp `-timeout` means "listen for
+   * an incoming connection", which would turn a probe into a server, so it is never guessed.
+   */
+  rtspSocketTimeout: 'stimeout' | 'timeout' | null;
+  /**
+   * False for static glibc builds (the bundled one among them) that crash with SIGSEGV inside
+   * getaddrinfo on any host name: they must be given IP addresses.
+   */
+  resolvesHostNames: boolean;
+}
+
+export type FfmpegResolution = { ok: true; binary: FfmpegBinary } | { ok: false; failure: SourceFailure };
+
+const known = new Map<string, Promise<FfmpegResolution>>();
+
+/** Configured path, else the binary of @ffmpeg-installer/ffmpeg, else `ffmpeg` on PATH. */
+export async function resolveFfmpeg(configured?: string): Promise<FfmpegResolution> {
+  const path = configured ?? (await bundledPath()) ?? (await onPath('ffmpeg'));
+  if (!path) {
+    return { ok: false, failure: sourceFailure('ffmpeg_missing', 'No ffmpeg found: neither the bundled one nor one on PATH. Configure the ffmpeg path.') };
+  }
+  let pending = known.get(path);
+  if (!pending) {
+    pending = probe(path);
+    known.set(path, pending);
+    // A missing binary may be installed later: only successes stay cached.
+    void pending.then((r) => {
+      if (!r.ok) known.delete(path);
+    });
+  }
+  return pending;
+}
+
+/** Reads the option name from the output of `ffmpeg -hide_banner -h demuxer=rtsp`. */
+export function rtspSocketTimeoutOption(help: string): FfmpegBinary['rtspSocketTimeout'] {
+  if (/^\s*-stimeout\s/m.test(help)) return 'stimeout';
+  if (/^\s*-timeout\s.*socket/m.test(help)) return 'timeout';
+  return null;
+}
+
+async function probe(path: string): Promise<FfmpegResolution> {
+  try {
+    await access(path, constants.X_OK);
+  } catch {
+    return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg at ${path} does not exist or is not executable.`) };
+  }
+  const help = await run(path, ['-hide_banner', '-h', 'demuxer=rtsp']);
+  if (!help.stdout) {
+    return { ok: false, failure: sourceFailure('ffmpeg_missing', `${path} does not run as ffmpeg: ${help.stderr.trim().slice(0, 300)}`) };
+  }
+  // localhost resolves from /etc/hosts (no network); port 1 is closed, so a sane build just fails.
+  const lookup = await run(path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', 'tcp://localhost:1', '-f', 'null', '-']);
+  return {
+    ok: true,
+    binary: { path, rtspSocketTimeout: rtspSocketTimeoutOption(help.stdout), resolvesHostNames: lookup.signal === null },
+  };
+}
+
+function run(path: string, args: string[]): Promise<{ stdout: string; stderr: string; signal: NodeJS.Signals | null }> {
+  return new Promise((done) => {
+    execFile(path, args, { timeout: 10_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      done({ stdout, stderr: stderr || (error?.message ?? ''), signal: error?.signal ?? null });
+    });
+  });
+}
+
+async function bundledPath(): Promise<string | null> {
+  try {
+    // The installer package throws at import on platforms it has no binary for.
+    const installer = (await import('@ffmpeg-installer/ffmpeg')).default;
+    await access(installer.path, constants.X_OK);
+    return installer.path;
+  } catch {
+    return null;
+  }
+}
+
+async function onPath(name: string): Promise<string | null> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return null;
+}

@@ -1,0 +1,95 @@
+// The ffmpeg command line of one probe, always as an argument array (never through a shell).
+import type { FfmpegBinary } from './ffmpeg-binary.ts';
+import type { GrabOptions } from './grab-request.ts';
+import type { ParsedSource } from './source-url.ts';
+
+export interface GrabArgsInput {
+  source: ParsedSource;
+  options: GrabOptions;
+  binary: FfmpegBinary;
+  snapshot: boolean;
+  thumbnail: boolean;
+}
+
+export interface GrabArgs {
+  args: string[];
+  /** Extra pipes after stdout/stderr, in order: fd 3, fd 4... */
+  snapshotFd: number | null;
+  thumbnailFd: number | null;
+}
+
+/** Decoders refuse pictures above this (8K is 33 Mpx), before allocating anything for them. */
+export const MAX_SOURCE_PIXELS = 8192 * 8192;
+
+// Nested protocols ffmpeg may open for each kind of source; everything else (file:, pipe:, concat:,
+// a playlist pointing at local files...) is refused by ffmpeg itself.
+const RTSP_PROTOCOLS = 'rtsp,rtsps,tcp,tls,udp,rtp';
+const HTTP_PROTOCOLS = 'http,https,tcp,tls,crypto';
+const FILE_PROTOCOLS = 'file,crypto';
+
+export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
+  const { source, options, binary } = input;
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
+  const readUs = String(options.readTimeoutMs * 1000);
+
+  if (source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps')) {
+    args.push('-rtsp_transport', 'tcp', '-protocol_whitelist', RTSP_PROTOCOLS);
+    if (binary.rtspSocketTimeout) args.push(`-${binary.rtspSocketTimeout}`, readUs);
+  } else if (source.kind === 'network') {
+    args.push('-protocol_whitelist', HTTP_PROTOCOLS, '-rw_timeout', readUs);
+  } else {
+    args.push('-protocol_whitelist', FILE_PROTOCOLS);
+  }
+  // Small probe: the SPS (from the SDP or the first keyframe) is all we need to know the size.
+  args.push('-analyzeduration', '1000000', '-probesize', '1000000', '-fpsprobesize', '0');
+  args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
+  if (options.mode === 'keyframe') args.push('-skip_frame', 'nokey');
+  args.push('-i', source.input);
+
+  const frames = options.mode === 'keyframe' ? 1 : options.maxFrames;
+  args.push('-filter_complex', filterGraph(input, frames), '-vsync', 'passthrough');
+  // ffmpeg 4 stalls when one output of a split ends by -frames:v while another is still open:
+  // with one frame all outputs end together; with more, the JPEG branches end through trim instead.
+  const jpegFrames = frames === 1 ? ['-frames:v', '1'] : [];
+  args.push('-map', '[raw]', '-frames:v', String(frames));
+  if (options.mode === 'window') args.push('-t', String(options.windowSeconds));
+  args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+
+  const snapshotFd = input.snapshot ? 3 : null;
+  const thumbnailFd = input.thumbnail ? (snapshotFd ?? 2) + 1 : null;
+  if (snapshotFd !== null) {
+    args.push('-map', '[snap]', ...jpegFrames, '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', `pipe:${snapshotFd}`);
+  }
+  if (thumbnailFd !== null) {
+    args.push('-map', '[thumb]', ...jpegFrames, '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', `pipe:${thumbnailFd}`);
+  }
+  return { args, snapshotFd, thumbnailFd };
+}
+
+function filterGraph({ options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
+  const chain: string[] = [];
+  if (options.mode === 'window') {
+    // select drops frames to at most maxFrames per window; unlike fps it never duplicates a frame
+    // when the camera is slower than asked, which would look like a frozen picture.
+    // 1 ms of slack: timestamps like 1.6-1.2 come out a hair under 0.4 in floating point.
+    const step = options.windowSeconds / options.maxFrames - 0.001;
+    chain.push(`select='isnan(prev_selected_t)+gte(t-prev_selected_t,${step.toFixed(4)})'`);
+  }
+  chain.push(`scale=${options.width}:-2:flags=area`);
+  // showinfo logs each frame's pts_time on stderr: raw video carries no timestamps.
+  chain.push('showinfo');
+  const outputs = ['[raw]'];
+  const first = frames === 1 ? '' : 'trim=end_frame=1,';
+  const extra: string[] = [];
+  if (snapshot) {
+    outputs.push('[s]');
+    extra.push(`[s]${first}format=yuvj420p[snap]`);
+  }
+  if (thumbnail) {
+    outputs.push('[t]');
+    extra.push(`[t]${first}scale=200:150:force_original_aspect_ratio=decrease:flags=area,format=yuvj420p[thumb]`);
+  }
+  const head = `[0:v:0]${chain.join(',')}`;
+  if (outputs.length === 1) return `${head}[raw]`;
+  return [`${head},split=${outputs.length}${outputs.join('')}`, ...extra].join(';');
+}

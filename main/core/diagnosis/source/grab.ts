@@ -1,0 +1,215 @@
+// One probe of one camera: a single ffmpeg process decodes just what the analysers need (a keyframe, or
+// a short window of frames), scaled to analysis size, plus the optional snapshot and thumbnail JPEGs.
+import { writeFile } from 'node:fs/promises';
+import type { FrameSet } from '../frame.ts';
+import { classifyFfmpegFailure } from './classify.ts';
+import { sourceFailure, type SourceFailure } from './failure.ts';
+import { resolveFfmpeg } from './ffmpeg-binary.ts';
+import { startFfmpeg, type FfmpegProcess } from './ffmpeg-process.ts';
+import { buildGrabArgs, MAX_SOURCE_PIXELS } from './grab-args.ts';
+import { parseGrabOptions, type GrabOptions } from './grab-request.ts';
+import { checkLocalFile } from './local-file.ts';
+import { RawFrameReader } from './raw-frame-reader.ts';
+import { redact } from './redact.ts';
+import { resolveHost } from './resolve-host.ts';
+import { parseSource, type ParsedSource } from './source-url.ts';
+import { StderrReader } from './stderr-reader.ts';
+
+export interface GrabRequest {
+  /** rtsp://, rtsps://, http(s):// (JPEG snapshot, MJPEG, HLS .m3u8), or a local file path / file:// URL. */
+  source: string;
+  /** Injected into the URL for ffmpeg only. */
+  username?: string;
+  password?: string;
+  /** keyframe: the first keyframe only; window: frames over ~windowSeconds, for freeze and shake. */
+  mode: 'keyframe' | 'window';
+  /** Default 2. */
+  windowSeconds?: number;
+  /** Cap on frames in window mode, spaced evenly over the window. Default 8. */
+  maxFrames?: number;
+  /** Analysis width, default 640; the height keeps the aspect ratio (even). */
+  width?: number;
+  /** Until the stream is open and probed. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Longest silence of the socket once connected. Default 5000. */
+  readTimeoutMs?: number;
+  /** The whole grab. Default 15000. */
+  totalTimeoutMs?: number;
+  /** When set, one JPEG snapshot at analysis size is written here. */
+  snapshotPath?: string;
+  /** When true, a JPEG thumbnail of at most 200x150 is returned. */
+  thumbnail?: boolean;
+  /** Default true; false accepts network sources only. */
+  allowFiles?: boolean;
+  ffmpegPath?: string;
+  /** Abort stops ffmpeg at once. */
+  signal?: AbortSignal;
+}
+
+export type GrabOutcome =
+  | { ok: true; frameSet: FrameSet; snapshotPath?: string; thumbnail?: Buffer; openMs: number; totalMs: number }
+  | { ok: false; failure: SourceFailure };
+
+/** Height may be up to 4x the width (portrait corridor views); anything taller is not a camera picture. */
+const MAX_ASPECT = 4;
+const MAX_JPEG_BYTES = 16 * 1024 * 1024;
+
+/** Never rejects, and settles within totalTimeoutMs (plus the time to reap ffmpeg). */
+export async function grabFrames(req: GrabRequest): Promise<GrabOutcome> {
+  try {
+    return await grab(req);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('decode_error', `The frame grab failed unexpectedly: ${redact(message, [req.username ?? '', req.password ?? ''])}`);
+  }
+}
+
+async function grab(req: GrabRequest): Promise<GrabOutcome> {
+  const options = parseGrabOptions(req);
+  if ('kind' in options) return { ok: false, failure: options };
+  const parsed = parseSource(req);
+  if ('message' in parsed) return { ok: false, failure: parsed };
+  let source: ParsedSource = parsed;
+  if (source.kind === 'file') {
+    const problem = await checkLocalFile(source.path);
+    if (problem) return { ok: false, failure: problem };
+  }
+  if (req.signal?.aborted) return aborted(source);
+  const resolved = await resolveFfmpeg(req.ffmpegPath);
+  if (!resolved.ok) return resolved;
+  if (source.kind === 'network') {
+    const addressed = await resolveHost(source, !resolved.binary.resolvesHostNames, options.connectTimeoutMs);
+    if ('message' in addressed) return { ok: false, failure: addressed };
+    source = addressed;
+  }
+  if (req.signal?.aborted) return aborted(source);
+
+  const { args, snapshotFd, thumbnailFd } = buildGrabArgs({
+    source,
+    options,
+    binary: resolved.binary,
+    snapshot: req.snapshotPath !== undefined,
+    thumbnail: req.thumbnail === true,
+  });
+  const extraPipes = (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
+  const started = performance.now();
+  const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
+  const run = watch(proc, source, options, req.signal, started);
+  const snapshot = snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc);
+  const thumbnail = thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc);
+
+  const result = await run;
+  const totalMs = Math.round(performance.now() - started);
+  if (!result.ok) return result;
+
+  const outcome: GrabOutcome = { ok: true, frameSet: result.frameSet, openMs: result.openMs, totalMs };
+  const snapshotJpeg = await snapshot;
+  if (req.snapshotPath !== undefined && isJpeg(snapshotJpeg)) {
+    // The frames are good even when the snapshot cannot be stored: an absent snapshotPath says so.
+    const written = await writeFile(req.snapshotPath, snapshotJpeg).then(() => true, () => false);
+    if (written) outcome.snapshotPath = req.snapshotPath;
+  }
+  const thumbnailJpeg = await thumbnail;
+  if (isJpeg(thumbnailJpeg)) outcome.thumbnail = thumbnailJpeg;
+  return outcome;
+}
+
+type RunResult = { ok: true; frameSet: FrameSet; openMs: number } | { ok: false; failure: SourceFailure };
+
+/** Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result. */
+async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOptions, signal: AbortSignal | undefined, started: number): Promise<RunResult> {
+  const stderr = new StderrReader(options.mode === 'window');
+  const maxFrames = options.mode === 'keyframe' ? 1 : options.maxFrames;
+  const maxFrameBytes = options.width * options.width * MAX_ASPECT * 3;
+  const raw = new RawFrameReader(maxFrames * maxFrameBytes);
+  let stopped: SourceFailure | null = null;
+  let openMs = 0;
+
+  const stop = (failure: SourceFailure, graceMs?: number): void => {
+    stopped ??= failure;
+    proc.stop(graceMs);
+  };
+  const timers = [
+    setTimeout(() => {
+      if (!stderr.opened) stop(sourceFailure('timeout', `${source.display} did not open a stream within ${options.connectTimeoutMs} ms (no answer, or the stream never started).`));
+    }, options.connectTimeoutMs),
+    setTimeout(() => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)), options.totalTimeoutMs),
+  ];
+  // Abort means "now": ffmpeg gets no grace period to finish its output.
+  const onAbort = (): void => stop(sourceFailure('aborted', `The grab of ${source.display} was aborted.`), 0);
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const guarded = <T>(fn: (value: T) => void) => (value: T): void => {
+    try {
+      fn(value);
+    } catch (error) {
+      stop(sourceFailure('decode_error', `Reading ffmpeg's output failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  };
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', guarded((chunk: string) => {
+    const wasOpen = stderr.opened;
+    stderr.push(chunk);
+    if (!wasOpen && stderr.opened) openMs = Math.round(performance.now() - started);
+    checkSizes();
+  }));
+  proc.stdout.on('data', guarded((chunk: Buffer) => {
+    if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
+  }));
+
+  function checkSizes(): void {
+    const input = stderr.inputSize;
+    if (input && input.width * input.height > MAX_SOURCE_PIXELS) {
+      stop(tooLarge(`the source picture is ${input.width}x${input.height}`));
+    }
+    const output = stderr.outputSize;
+    if (output && output.width * output.height * 3 > maxFrameBytes) {
+      stop(tooLarge(`the scaled picture would be ${output.width}x${output.height}`));
+    }
+  }
+  function tooLarge(why: string): SourceFailure {
+    return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
+  }
+
+  const exit = await proc.exited;
+  for (const timer of timers) clearTimeout(timer);
+  signal?.removeEventListener('abort', onAbort);
+  stderr.end();
+  checkSizes();
+
+  if (stopped) return { ok: false, failure: stopped };
+  if (exit.spawnError) {
+    return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg could not be started: ${exit.spawnError.message}`) };
+  }
+  const size = stderr.outputSize;
+  const frames = size ? raw.frames(size, stderr.frameTimes) : [];
+  if (frames.length === 0) return { ok: false, failure: classifyFfmpegFailure(stderr.lines(), source.display, source.secrets) };
+  return { ok: true, frameSet: { frames, decodeErrors: stderr.decodeErrors }, openMs };
+}
+
+/** Reads a JPEG pipe to its end, stopping ffmpeg if it grows absurd. */
+function collect(stream: NodeJS.ReadableStream, proc: FfmpegProcess): Promise<Buffer> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_JPEG_BYTES) proc.stop();
+      else chunks.push(chunk);
+    });
+    stream.on('error', () => done(Buffer.alloc(0)));
+    stream.on('close', () => done(Buffer.concat(chunks)));
+  });
+}
+
+function isJpeg(bytes: Buffer | null): bytes is Buffer {
+  return bytes !== null && bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8;
+}
+
+function aborted(source: ParsedSource): GrabOutcome {
+  return fail('aborted', `The grab of ${source.display} was aborted before it started.`);
+}
+
+function fail(kind: SourceFailure['kind'], message: string): GrabOutcome {
+  return { ok: false, failure: sourceFailure(kind, message) };
+}

@@ -1,0 +1,104 @@
+// Benchmark of the full analyser suite (all 16 checks: a reference frame and a 2-frame window)
+// against the same measures computed with OpenCV (opencv_suite.py, Debian's python3-opencv), on
+// natural footage (the OpenCV street scene) at 1920x1080 and 640x360. Run alone:
+// `node test/bench/analysers-bench.ts` prints the table.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
+import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
+import type { Frame, FrameSet } from '../../main/core/diagnosis/frame.ts';
+import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
+
+const SYSTEM_PYTHON = '/usr/bin/python3';
+const SUITE = resolve(import.meta.dirname, 'opencv_suite.py');
+const STREET = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
+const SIZES: ReadonlyArray<readonly [number, number]> = [
+  [1920, 1080],
+  [640, 360],
+];
+const WARMUP = 10;
+const ITERATIONS = 40;
+
+export interface BenchRow {
+  size: string;
+  oursMs: number;
+  opencvMs: number;
+  ratio: number;
+}
+
+/** Three frames of the street scene one second apart, scaled to width x height: reference, then the window. */
+function streetFrames(width: number, height: number): Frame[] {
+  const r = spawnSync(
+    ffmpegInstaller.path,
+    ['-hide_banner', '-nostdin', '-loglevel', 'error', '-ss', '5', '-i', STREET, '-vf', `fps=1,scale=${width}:${height}`,
+      '-frames:v', '3', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    { maxBuffer: 1 << 28, timeout: 60_000 },
+  );
+  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr.toString()}`);
+  const size = width * height * 3;
+  if (r.stdout.length !== 3 * size) throw new Error(`expected 3 frames, got ${r.stdout.length} bytes`);
+  return [0, 1, 2].map((i) => ({ width, height, rgb: new Uint8Array(r.stdout.subarray(i * size, (i + 1) * size)), time: i }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/** Milliseconds of one full runChecks, median over ITERATIONS after WARMUP. */
+function timeOurs(frames: Frame[]): number {
+  const set: FrameSet = { reference: frames[0]!, frames: frames.slice(1), decodeErrors: 0 };
+  for (let i = 0; i < WARMUP; i++) runChecks(ALL_CHECKS, set, {});
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    runChecks(ALL_CHECKS, set, {});
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Milliseconds of the OpenCV suite on the same frames, as the script measures it. */
+function timeOpenCv(frames: Frame[], dir: string): number {
+  const { width, height } = frames[0]!;
+  const path = join(dir, `frames-${width}x${height}.rgb`);
+  writeFileSync(path, Buffer.concat(frames.map((f) => f.rgb)));
+  const r = spawnSync(SYSTEM_PYTHON, [SUITE, path, String(width), String(height), String(ITERATIONS)], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`opencv_suite.py failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { ms_per_run: number };
+  return out.ms_per_run;
+}
+
+export async function runAnalyserBench(): Promise<Array<{ size: string; oursMs: number; opencvMs: number; ratio: number }>> {
+  const dir = mkdtempSync(join(tmpdir(), 'easysight-bench-'));
+  try {
+    const rows: BenchRow[] = [];
+    for (const [width, height] of SIZES) {
+      const frames = streetFrames(width, height);
+      const oursMs = timeOurs(frames);
+      const opencvMs = timeOpenCv(frames, dir);
+      rows.push({ size: `${width}x${height}`, oursMs: round(oursMs), opencvMs: round(opencvMs), ratio: round(oursMs / opencvMs) });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await runAnalyserBench();
+  console.log('full suite, 16 checks, reference + 2-frame window (3 frames per run); ms per run, median');
+  console.log('size        ours ms   opencv ms   ours/opencv   ours ms per frame');
+  for (const r of rows) {
+    console.log(
+      `${r.size.padEnd(10)}  ${r.oursMs.toFixed(2).padStart(7)}   ${r.opencvMs.toFixed(2).padStart(9)}   ${r.ratio.toFixed(2).padStart(11)}   ${(r.oursMs / 3).toFixed(2).padStart(17)}`,
+    );
+  }
+}

@@ -1,0 +1,68 @@
+// The analysers run in worker threads: results come back whole and the main thread stays free.
+import { afterAll, describe, expect, it } from 'vitest';
+import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
+import type { Frame } from '../../main/core/diagnosis/frame.ts';
+import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
+
+function gradientFrame(width: number, height: number, time: number): Frame {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const v = ((x * 7) ^ (y * 13)) & 0xff;
+      rgb[i] = v;
+      rgb[i + 1] = (v + 40) & 0xff;
+      rgb[i + 2] = (v + 90) & 0xff;
+    }
+  }
+  return { width, height, rgb, time };
+}
+
+const pool = new AnalysisPool(2);
+afterAll(() => pool.close());
+
+describe('AnalysisPool', () => {
+  it('runs every check in a worker thread and returns one result per check', async () => {
+    const frames = [gradientFrame(640, 360, 0), gradientFrame(640, 360, 1)];
+    const results = await pool.run({ types: ALL_CHECKS, frameSet: { frames, decodeErrors: 0 }, thresholds: {} });
+    expect(results.map((r) => r.type)).toEqual([...ALL_CHECKS]);
+    for (const r of results) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(100);
+      expect(Object.keys(r.threshold).length).toBeGreaterThan(0);
+      expect(typeof r.metrics.value).toBe('number');
+      expect(r.message['zh-CN'].length).toBeGreaterThan(0);
+      expect(r.message.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the main thread responsive while it analyses large frames', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) =>
+      pool.run({ types: ALL_CHECKS, frameSet: { frames: [gradientFrame(1920, 1080, i), gradientFrame(1920, 1080, i + 1)], decodeErrors: 0 }, thresholds: {} }),
+    );
+    let worstGap = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 5);
+    await Promise.all(jobs);
+    clearInterval(timer);
+    // Frames are generated above, before the timer; while the pool works the loop only waits.
+    expect(worstGap).toBeLessThan(250);
+  });
+
+  it('answers a job it cannot analyse with an error and keeps serving', async () => {
+    const broken: Frame = { width: 640, height: 360, rgb: new Uint8Array(10), time: 0 };
+    await expect(pool.run({ types: ['brightness'], frameSet: { frames: [broken], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/analysis failed/);
+    const ok = await pool.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(64, 36, 0)], decodeErrors: 0 }, thresholds: {} });
+    expect(ok).toHaveLength(1);
+  });
+
+  it('refuses work after close', async () => {
+    const closed = new AnalysisPool(1);
+    await closed.close();
+    await expect(closed.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(8, 8, 0)], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,148 @@
+// Faulty material made from natural frames with ffmpeg: each fault must be flagged by its check.
+import { describe, expect, it } from 'vitest';
+import type { CheckType, DiagnosisStatus } from '../../shared/diagnosis/types.ts';
+import type { Frame, FrameSet } from '../../main/core/diagnosis/frame.ts';
+import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
+import { clip, encoded, lavfi, material, photo } from '../support/material.ts';
+
+const STREET = clip('vtest.avi', 5);
+const BUILDING = photo('building.jpg');
+const SEVERE: DiagnosisStatus[] = ['error', 'critical'];
+const FLAGGED: DiagnosisStatus[] = ['warning', ...SEVERE];
+
+function check(type: CheckType, set: FrameSet) {
+  const [result] = runChecks([type], set, {});
+  return result!;
+}
+
+function single(frames: Frame[], decodeErrors = 0): FrameSet {
+  return { frames, decodeErrors };
+}
+
+/** Flips bytes in the middle of an encoded stream, as packet loss and bit errors do. */
+function corrupt(bytes: Buffer): void {
+  let s = 12345;
+  for (let i = 0; i < 60; i++) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    bytes[4000 + (s % (bytes.length - 8000))] = s & 0xff;
+  }
+}
+
+/** Random noise in every fifth 16x16 block, like garbage macroblocks. */
+const GARBAGE_BLOCKS = ['r', 'g', 'b']
+  .map((c, i) => `${c}='if(lt(mod(floor(X/16)*7+floor(Y/16)*13,5),1),random(${i + 1})*255,${c}(X,Y))'`)
+  .join(':');
+
+interface Fault {
+  name: string;
+  type: CheckType;
+  set: () => FrameSet;
+  expect: DiagnosisStatus[];
+}
+
+const FAULTS: Fault[] = [
+  { name: 'darkened street (eq brightness -0.6)', type: 'brightness', set: () => single(material({ input: STREET, fault: 'eq=brightness=-0.6' })), expect: SEVERE },
+  { name: 'darkened building (colorlevels out max 0.15)', type: 'brightness', set: () => single(material({ input: BUILDING, fault: 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15' })), expect: FLAGGED },
+  { name: 'overexposed street (eq brightness +0.6)', type: 'brightness', set: () => single(material({ input: STREET, fault: 'eq=brightness=0.6' })), expect: SEVERE },
+  { name: 'washed-out street', type: 'contrast', set: () => single(material({ input: STREET, fault: 'eq=contrast=0.2' })), expect: FLAGGED },
+  { name: 'blurred street (gblur 4)', type: 'clarity', set: () => single(material({ input: STREET, fault: 'gblur=sigma=4' })), expect: SEVERE },
+  { name: 'blurred building (gblur 2)', type: 'clarity', set: () => single(material({ input: BUILDING, fault: 'gblur=sigma=2' })), expect: SEVERE },
+  { name: 'defocused street (gblur 4)', type: 'focus_blur', set: () => single(material({ input: STREET, fault: 'gblur=sigma=4' })), expect: FLAGGED },
+  { name: 'defocused building (gblur 2)', type: 'focus_blur', set: () => single(material({ input: BUILDING, fault: 'gblur=sigma=2' })), expect: FLAGGED },
+  { name: 'noisy street (noise alls=40)', type: 'noise', set: () => single(material({ input: STREET, fault: 'noise=alls=40:allf=t' })), expect: FLAGGED },
+  { name: 'red cast street (colorbalance)', type: 'color_cast', set: () => single(material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' })), expect: SEVERE },
+  { name: 'green cast building (colorchannelmixer)', type: 'color_cast', set: () => single(material({ input: BUILDING, fault: 'colorchannelmixer=rr=0.6:gg=1:bb=0.5' })), expect: FLAGGED },
+  { name: 'DVR blue screen with a little noise', type: 'blue_screen', set: () => single(material({ input: lavfi('color=c=0x1020C0:s=640x360'), fault: 'noise=alls=3:allf=t' })), expect: SEVERE },
+  { name: 'street 70% covered (black box)', type: 'occlusion', set: () => single(material({ input: STREET, fault: 'drawbox=x=0:y=0:w=iw*0.7:h=ih:color=black@1:t=fill' })), expect: SEVERE },
+  { name: 'building half covered (dark box, not at the border)', type: 'occlusion', set: () => single(material({ input: BUILDING, fault: 'drawbox=x=iw*0.25:y=ih*0.2:w=iw*0.6:h=ih*0.8:color=0x282020@1:t=fill' })), expect: FLAGGED },
+  { name: 'street scaled down 16x and up with nearest neighbour', type: 'mosaic', set: () => single(material({ input: STREET, fault: 'scale=iw/16:ih/16,scale=iw*16:ih*16:flags=neighbor' })), expect: SEVERE },
+  {
+    name: 'building as MPEG-2 at qscale 31',
+    type: 'mosaic',
+    set: () => single(material({ input: encoded('building-q31.mpg', [...BUILDING, '-frames:v', '1', '-vf', 'scale=640:-2'], ['-c:v', 'mpeg2video', '-qscale:v', '31', '-qmin', '31']) })),
+    expect: SEVERE,
+  },
+  {
+    name: 'street as MJPEG at qscale 31',
+    type: 'mosaic',
+    set: () => single(material({ input: encoded('street-q31.avi', [...STREET, '-frames:v', '1', '-vf', 'scale=640:-2'], ['-c:v', 'mjpeg', '-qscale:v', '31', '-qmin', '31']) })),
+    expect: SEVERE,
+  },
+  {
+    name: 'street from a corrupted H.264 stream (smeared concealment)',
+    type: 'flower_screen',
+    set: () => single(material({ input: encoded('street-corrupt.h264', [...STREET, '-t', '4', '-vf', 'scale=640:-2'], ['-c:v', 'libx264', '-g', '50', '-bf', '0', '-f', 'h264'], corrupt) })),
+    expect: FLAGGED,
+  },
+  { name: 'garbage macroblocks with decode errors reported', type: 'flower_screen', set: () => single(material({ input: STREET, fault: `geq=${GARBAGE_BLOCKS}` }), 8), expect: FLAGGED },
+  { name: 'black frame', type: 'signal_loss', set: () => single(material({ input: lavfi('color=c=black:s=640x360') })), expect: SEVERE },
+  { name: 'uniform grey frame with sensor noise', type: 'signal_loss', set: () => single(material({ input: lavfi('color=c=0x808080:s=640x360'), fault: 'noise=alls=2:allf=t' })), expect: SEVERE },
+  { name: 'snow', type: 'signal_loss', set: () => single(material({ input: lavfi('nullsrc=s=640x360'), fault: "format=gray,geq=lum='random(1)*255'" })), expect: SEVERE },
+  {
+    name: 'street behind a hazy lens with a blurred blotch',
+    type: 'lens_dirty',
+    set: () =>
+      single(material({
+        input: STREET,
+        fault: "split[a][b];[b]crop=iw*0.4:ih*0.4:iw*0.3:ih*0.3,boxblur=12[c];[a][c]overlay=W*0.3:H*0.3,lutrgb=r='val*0.45+125':g='val*0.45+125':b='val*0.45+125'",
+      })),
+    expect: FLAGGED,
+  },
+  { name: 'horizontal interference bars (period 9 px)', type: 'stripe', set: () => single(material({ input: STREET, fault: "format=yuv420p,geq=lum='clip(lum(X,Y)+25*sin(2*PI*Y/9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" })), expect: SEVERE },
+  { name: 'vertical bright lines every 12 px', type: 'stripe', set: () => single(material({ input: BUILDING, fault: "format=yuv420p,geq=lum='clip(lum(X,Y)+20*gt(mod(X,12),9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" })), expect: FLAGGED },
+  { name: 'frozen street (one frame repeated)', type: 'freeze', set: () => single(material({ input: STREET, count: 3, fps: 1, fault: 'loop=loop=-1:size=1:start=0' })), expect: SEVERE },
+  { name: 'frozen photo (still frames)', type: 'freeze', set: () => single(material({ input: BUILDING, count: 2, fps: 1 })), expect: SEVERE },
+  { name: 'shaking street (crop with moving offsets)', type: 'shake', set: () => single(material({ input: STREET, count: 4, fps: 2, fault: "crop=iw-48:ih-48:x='24+20*sin(n*2.1)':y='24+16*cos(n*2.7)'" })), expect: SEVERE },
+  {
+    name: 'camera turned (mirrored street against its reference)',
+    type: 'scene_change',
+    set: () => ({ frames: material({ input: STREET, fault: 'hflip' }), decodeErrors: 0, reference: material({ input: STREET })[0]! }),
+    expect: SEVERE,
+  },
+  {
+    name: 'camera swapped (another scene against the street reference)',
+    type: 'scene_change',
+    set: () => ({ frames: material({ input: BUILDING, fault: 'scale=640:480' }), decodeErrors: 0, reference: material({ input: STREET })[0]! }),
+    expect: SEVERE,
+  },
+  {
+    name: 'camera zoomed into a corner of the street',
+    type: 'scene_change',
+    set: () => ({ frames: material({ input: STREET, fault: 'crop=iw*0.7:ih*0.7:iw*0.3:ih*0.3,scale=640:480' }), decodeErrors: 0, reference: material({ input: STREET })[0]! }),
+    expect: FLAGGED,
+  },
+];
+
+describe('each fault is flagged by its check', () => {
+  for (const fault of FAULTS) {
+    it(`${fault.type}: ${fault.name}`, () => {
+      const result = check(fault.type, fault.set());
+      expect(fault.expect, `${fault.type} value ${result.metrics.value} gave ${result.status}`).toContain(result.status);
+      expect(result.message['zh-CN']).not.toBe('');
+    });
+  }
+});
+
+describe('faults do not spill into unrelated checks', () => {
+  it('noise is not taken for snow or a garbled picture', () => {
+    const set = single(material({ input: STREET, fault: 'noise=alls=40:allf=t' }));
+    expect(check('signal_loss', set).status).toBe('normal');
+    expect(check('flower_screen', set).status).toBe('normal');
+  });
+
+  it('a colour cast is not a blue screen, and a blue screen is not an occlusion', () => {
+    expect(check('blue_screen', single(material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }))).status).toBe('normal');
+    expect(check('occlusion', single(material({ input: lavfi('color=c=0x1020C0:s=640x360'), fault: 'noise=alls=3:allf=t' }))).status).toBe('normal');
+  });
+
+  it('nearest-neighbour mosaic is not a garbled picture, and stripes are not mosaic', () => {
+    expect(check('flower_screen', single(material({ input: STREET, fault: 'scale=iw/16:ih/16,scale=iw*16:ih*16:flags=neighbor' }))).status).toBe('normal');
+    expect(check('mosaic', single(material({ input: BUILDING, fault: "format=yuv420p,geq=lum='clip(lum(X,Y)+20*gt(mod(X,12),9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" }))).status).toBe('normal');
+  });
+
+  it('a shaking camera is not frozen, a frozen one does not shake', () => {
+    const shaking = single(material({ input: STREET, count: 4, fps: 2, fault: "crop=iw-48:ih-48:x='24+20*sin(n*2.1)':y='24+16*cos(n*2.7)'" }));
+    expect(check('freeze', shaking).status).toBe('normal');
+    expect(check('shake', single(material({ input: STREET, count: 3, fps: 1, fault: 'loop=loop=-1:size=1:start=0' }))).status).toBe('normal');
+  });
+});
