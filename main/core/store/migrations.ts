@@ -1,0 +1,165 @@
+// Numbered schema migrations. PRAGMA user_version holds the applied number; it is part of the
+// database header and so commits or rolls back together with the migration's own statements.
+import type { Database } from './sqlite.ts';
+import { describeError } from './sqlite.ts';
+import { storeFailure, type StoreFailure } from './store-error.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// STRICT tables make SQLite reject a value of the wrong type instead of storing it silently.
+// Times the store sets itself are INTEGER ms since the epoch; the task's own timestamps stay as sent.
+const INITIAL_SCHEMA = `
+CREATE TABLE runs (
+  run_id TEXT PRIMARY KEY NOT NULL,
+  task_id ANY NOT NULL,
+  created_at TEXT,
+  scheduled_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('received', 'running', 'done', 'failed', 'timed_out', 'parked')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  priority INTEGER NOT NULL DEFAULT 0,
+  cameras_total INTEGER NOT NULL DEFAULT 0,
+  cameras_done INTEGER NOT NULL DEFAULT 0,
+  received_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  envelope TEXT NOT NULL,
+  error TEXT
+) STRICT, WITHOUT ROWID;
+CREATE INDEX runs_finished ON runs (finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX runs_received ON runs (received_at);
+
+CREATE TABLE results (
+  id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs (run_id),
+  camera_id ANY,
+  camera_name TEXT NOT NULL,
+  diagnosis_type TEXT NOT NULL,
+  diagnosis_status TEXT NOT NULL CHECK (diagnosis_status IN ('normal', 'warning', 'error', 'critical')),
+  score REAL NOT NULL,
+  threshold REAL,
+  thresholds TEXT NOT NULL,
+  is_abnormal INTEGER NOT NULL CHECK (is_abnormal IN (0, 1)),
+  processing_time REAL NOT NULL,
+  error_message TEXT,
+  suggestions TEXT NOT NULL,
+  metrics TEXT NOT NULL,
+  image_timestamp TEXT,
+  snapshot_path TEXT,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX results_run ON results (run_id, camera_id, diagnosis_type);
+-- "Latest" is ORDER BY created_at DESC, id DESC: each index below ends in created_at (and the
+-- implicit rowid), so every filter, with or without a time range, reads only the rows it returns.
+CREATE INDEX results_camera ON results (camera_id, created_at);
+CREATE INDEX results_type ON results (diagnosis_type, created_at);
+CREATE INDEX results_status ON results (diagnosis_status, created_at);
+CREATE INDEX results_time ON results (created_at);
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  run_id TEXT REFERENCES runs (run_id),
+  exchange TEXT NOT NULL,
+  routing_key TEXT NOT NULL,
+  body BLOB NOT NULL,
+  headers TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER
+) STRICT;
+CREATE INDEX outbox_pending ON outbox (next_attempt_at, id) WHERE sent_at IS NULL;
+CREATE INDEX outbox_run ON outbox (run_id);
+CREATE INDEX outbox_sent ON outbox (created_at) WHERE sent_at IS NOT NULL;
+
+CREATE TABLE cameras (
+  id ANY PRIMARY KEY NOT NULL,
+  code TEXT,
+  name TEXT NOT NULL,
+  stream_url TEXT NOT NULL,
+  backup_stream_url TEXT,
+  location TEXT,
+  username TEXT,
+  password_ref BLOB,
+  extra TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('local', 'import', 'platform'))
+) STRICT;
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE worker_events (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('debug', 'info', 'warn', 'error')),
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  data TEXT
+) STRICT;
+CREATE INDEX worker_events_time ON worker_events (time);
+
+CREATE TABLE camera_references (
+  camera_id ANY PRIMARY KEY NOT NULL,
+  width INTEGER NOT NULL CHECK (width > 0),
+  height INTEGER NOT NULL CHECK (height > 0),
+  rgb BLOB NOT NULL CHECK (length(rgb) = width * height * 3),
+  captured_at INTEGER NOT NULL
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+export type MigrationOutcome = { ok: true; from: number; to: number } | StoreFailure;
+
+/** A failure when the file was written by a newer build than `migrations` describes, else null. */
+export function refuseNewer(db: Database, migrations: readonly Migration[] = MIGRATIONS): StoreFailure | null {
+  const version = schemaVersion(db);
+  const latest = latestVersion(migrations);
+  if (version <= latest) return null;
+  return storeFailure(
+    'newer_schema',
+    `The database ${db.name} has schema version ${version}, but this build of EasySight Edge knows only up to ${latest}. ` +
+      'It was written by a newer version: run that version again, or move the file aside to start with an empty one. The file was not changed.',
+  );
+}
+
+/** Applies every migration above the file's version, each in its own IMMEDIATE transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
+  const newer = refuseNewer(db, migrations);
+  if (newer !== null) return newer;
+  const from = schemaVersion(db);
+  const latest = latestVersion(migrations);
+  const pending = [...migrations].filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
+    const apply = db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      return storeFailure(
+        'migration_failed',
+        `Migration ${m.version} (${m.name}) of ${db.name} failed: ${describeError(error)}. The database stays at version ${schemaVersion(db)}.`,
+      );
+    }
+  }
+  return { ok: true, from, to: Math.max(from, latest) };
+}

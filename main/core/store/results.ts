@@ -1,0 +1,229 @@
+// The results table: one row per run, camera and diagnosis type, shaped like the platform's
+// diagnosis_results. Reads page by keyset (created_at, id) so page 1000 costs what page 1 costs.
+import { z } from 'zod';
+import { ALL_CHECKS, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
+import { jsonColumn, parseRow, toJson } from './json-column.ts';
+import { bindId, type BindArg, type Database, type SqlValue, type Statement, type Transaction } from './sqlite.ts';
+
+/** A result to store; the thumbnail travels in the outbox body only, the full frame is a snapshot file. */
+export interface ResultInput extends DiagnosisResultRow {
+  /** Relative to the snapshots folder (see snapshots.ts). */
+  snapshot_path?: string | null;
+}
+
+export interface StoredResult extends Omit<DiagnosisResultRow, 'thumbnail'> {
+  id: number;
+  run_id: string;
+  snapshot_path: string | null;
+  /** ms since the epoch, when the row was stored. */
+  created_at: number;
+}
+
+export interface ResultFilter {
+  cameraId?: number | string;
+  type?: CheckType;
+  status?: DiagnosisStatus;
+  abnormal?: boolean;
+  /** Inclusive lower bound on created_at (ms). */
+  from?: number;
+  /** Exclusive upper bound on created_at (ms). */
+  to?: number;
+}
+
+/** Where a page ended: the last row's created_at and id. */
+export interface ResultCursor {
+  createdAt: number;
+  id: number;
+}
+
+export interface PageRequest {
+  /** 1..1000, default 100. */
+  limit?: number;
+  /** The `next` of the previous page. */
+  before?: ResultCursor;
+}
+
+export interface ResultPage {
+  rows: StoredResult[];
+  /** Pass as `before` for the next (older) page; null when this was the last one. */
+  next: ResultCursor | null;
+}
+
+export interface TrendPoint {
+  at: number;
+  score: number;
+  status: DiagnosisStatus;
+}
+
+export interface TrendSeries {
+  type: CheckType;
+  points: TrendPoint[];
+}
+
+const resultRow = z.object({
+  id: z.number(),
+  run_id: z.string(),
+  camera_id: z.union([z.number(), z.string()]).nullable(),
+  camera_name: z.string(),
+  diagnosis_type: z.enum(ALL_CHECKS),
+  diagnosis_status: z.enum(STATUSES),
+  score: z.number(),
+  threshold: z.number().nullable(),
+  thresholds: jsonColumn(z.record(z.string(), z.number())),
+  is_abnormal: z.number().transform((n) => n === 1),
+  processing_time: z.number(),
+  error_message: z.string().nullable(),
+  suggestions: jsonColumn(z.array(z.string())),
+  metrics: jsonColumn(z.record(z.string(), z.union([z.number(), z.string()]))),
+  image_timestamp: z.string().nullable(),
+  snapshot_path: z.string().nullable(),
+  created_at: z.number(),
+});
+
+const trendRow = z.object({
+  diagnosis_type: z.enum(ALL_CHECKS),
+  created_at: z.number(),
+  score: z.number(),
+  diagnosis_status: z.enum(STATUSES),
+});
+
+const MAX_PAGE = 1000;
+
+export class ResultsRepository {
+  private readonly db: Database;
+  private readonly now: () => number;
+  private readonly insertStmt: Statement;
+  private readonly forRunStmt: Statement;
+  private readonly addTxn: Transaction<[string, readonly ResultInput[], number], number>;
+  /** One prepared statement per filter combination actually used. */
+  private readonly queries = new Map<string, Statement>();
+
+  constructor(db: Database, now: () => number) {
+    this.db = db;
+    this.now = now;
+    this.insertStmt = db.prepare(`
+      INSERT INTO results (run_id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, threshold, thresholds,
+        is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.forRunStmt = db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY id');
+    this.addTxn = db.transaction((runId: string, rows: readonly ResultInput[], createdAt: number) => this.insertRows(runId, rows, createdAt));
+  }
+
+  /** Inserts the rows of one run without opening a transaction: the caller's transaction holds them. */
+  insertRows(runId: string, rows: readonly ResultInput[], createdAt: number): number {
+    const insert = this.insertStmt;
+    for (const r of rows) {
+      insert.run(
+        runId,
+        r.camera_id === null ? null : bindId(r.camera_id),
+        r.camera_name,
+        r.diagnosis_type,
+        r.diagnosis_status,
+        r.score,
+        r.threshold,
+        toJson(r.thresholds),
+        r.is_abnormal ? 1 : 0,
+        r.processing_time,
+        r.error_message,
+        toJson(r.suggestions),
+        toJson(r.metrics),
+        r.image_timestamp,
+        r.snapshot_path ?? null,
+        createdAt,
+      );
+    }
+    return rows.length;
+  }
+
+  /** Inserts the rows of one run in one transaction (a savepoint inside an open one). The run must exist. */
+  add(runId: string, rows: readonly ResultInput[], createdAt: number = this.now()): number {
+    return this.addTxn.immediate(runId, rows, createdAt);
+  }
+
+  forRun(runId: string): StoredResult[] {
+    return this.forRunStmt.all(runId).map((row) => parseRow(resultRow, row, 'results'));
+  }
+
+  /** Newest first (created_at, then id), filtered, one page at a time. */
+  latest(filter: ResultFilter = {}, page: PageRequest = {}): ResultPage {
+    const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(page.limit ?? 100)));
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (page.before !== undefined) {
+      where.push('(created_at, id) < (?, ?)');
+      params.push(page.before.createdAt, page.before.id);
+    }
+    if (filter.cameraId !== undefined) {
+      where.push('camera_id = ?');
+      params.push(bindId(filter.cameraId));
+    }
+    if (filter.type !== undefined) {
+      where.push('diagnosis_type = ?');
+      params.push(filter.type);
+    }
+    if (filter.status !== undefined) {
+      where.push('diagnosis_status = ?');
+      params.push(filter.status);
+    }
+    if (filter.abnormal !== undefined) {
+      where.push('is_abnormal = ?');
+      params.push(filter.abnormal ? 1 : 0);
+    }
+    if (filter.from !== undefined) {
+      where.push('created_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('created_at < ?');
+      params.push(filter.to);
+    }
+    // One row more than asked tells whether an older page exists without a count(*).
+    params.push(limit + 1);
+    const sql = `SELECT * FROM results${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const rows = this.query(sql).all(...params);
+    const more = rows.length > limit;
+    const parsed = rows.slice(0, limit).map((row) => parseRow(resultRow, row, 'results'));
+    const last = parsed.at(-1);
+    return { rows: parsed, next: more && last !== undefined ? { createdAt: last.created_at, id: last.id } : null };
+  }
+
+  /** Score over time per diagnosis type for one camera, oldest first, at most `maxPoints` per type. */
+  trend(cameraId: number | string, range: { from: number; to: number; types?: readonly CheckType[]; maxPoints?: number }): TrendSeries[] {
+    const maxPoints = range.maxPoints ?? 500;
+    const params: BindArg[] = [bindId(cameraId), range.from, range.to];
+    let typeClause = '';
+    if (range.types !== undefined && range.types.length > 0) {
+      typeClause = ` AND diagnosis_type IN (${range.types.map(() => '?').join(', ')})`;
+      params.push(...range.types);
+    }
+    // The newest points per type win when a range holds more than maxPoints of them.
+    const sql = `
+      SELECT diagnosis_type, created_at, score, diagnosis_status FROM (
+        SELECT diagnosis_type, created_at, score, diagnosis_status, id,
+               row_number() OVER (PARTITION BY diagnosis_type ORDER BY created_at DESC, id DESC) AS n
+        FROM results WHERE camera_id = ? AND created_at >= ? AND created_at < ?${typeClause})
+      WHERE n <= ? ORDER BY diagnosis_type, created_at, id`;
+    params.push(maxPoints);
+    const byType = new Map<CheckType, TrendPoint[]>();
+    for (const raw of this.query(sql).all(...params)) {
+      const row = parseRow(trendRow, raw, 'results');
+      let points = byType.get(row.diagnosis_type);
+      if (points === undefined) {
+        points = [];
+        byType.set(row.diagnosis_type, points);
+      }
+      points.push({ at: row.created_at, score: row.score, status: row.diagnosis_status });
+    }
+    return [...byType].map(([type, points]) => ({ type, points }));
+  }
+
+  private query(sql: string): Statement {
+    let stmt = this.queries.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(sql);
+      this.queries.set(sql, stmt);
+    }
+    return stmt;
+  }
+}

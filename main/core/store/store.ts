@@ -1,0 +1,123 @@
+// The local store: one SQLite connection, its repositories, the run completion with group commit,
+// and retention. Everything the worker, the relay and the UI read or write locally goes through it.
+import { CamerasRepository, type SecretCodec } from './cameras.ts';
+import { RunCompletion, type CompleteOutcome } from './completion.ts';
+import { openDatabase, type OpenOptions, type Recovery } from './database.ts';
+import { EventsRepository } from './events.ts';
+import { OutboxRepository, type OutboxBacklog, type OutboxMessage, type OutboxRow } from './outbox.ts';
+import { ReferencesRepository } from './references.ts';
+import { ResultsRepository, type ResultInput } from './results.ts';
+import { Retention } from './retention.ts';
+import { RunsRepository, type FinishedRun, type RunRecord } from './runs.ts';
+import { SettingsRepository } from './settings.ts';
+import { snapshotsRoot } from './snapshots.ts';
+import type { Database } from './sqlite.ts';
+import type { StoreFailure } from './store-error.ts';
+import { WriteBatcher, type BatcherOptions } from './write-batcher.ts';
+
+export interface StoreOptions extends OpenOptions {
+  /** Encrypts camera passwords (Electron safeStorage in the app). */
+  secrets: SecretCodec;
+  batching?: BatcherOptions;
+}
+
+export type StoreOpenOutcome = { ok: true; store: Store; recovery?: Recovery } | StoreFailure;
+
+export class Store {
+  readonly path: string;
+  readonly snapshotsRoot: string;
+  readonly runs: RunsRepository;
+  readonly results: ResultsRepository;
+  readonly outbox: OutboxRepository;
+  readonly cameras: CamerasRepository;
+  readonly settings: SettingsRepository;
+  readonly events: EventsRepository;
+  readonly references: ReferencesRepository;
+  readonly retention: Retention;
+  /** Group commit for writes on the task path (completeRun, runs.start...). */
+  readonly batcher: WriteBatcher;
+  private readonly db: Database;
+  private readonly completion: RunCompletion;
+
+  constructor(db: Database, options: StoreOptions) {
+    const now = options.now ?? Date.now;
+    this.db = db;
+    this.path = options.path;
+    this.snapshotsRoot = snapshotsRoot(options.path);
+    this.runs = new RunsRepository(db, now);
+    this.results = new ResultsRepository(db, now);
+    this.outbox = new OutboxRepository(db, now);
+    this.cameras = new CamerasRepository(db, options.secrets, now);
+    this.settings = new SettingsRepository(db, now);
+    this.events = new EventsRepository(db, now);
+    this.references = new ReferencesRepository(db);
+    this.retention = new Retention(db, this.snapshotsRoot, now);
+    this.batcher = new WriteBatcher(db, options.batching);
+    this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now);
+  }
+
+  /** Stores the run, its results and its outbox message in one transaction shared with the other
+   *  completions of this turn; resolves once committed. Ack the delivery only on `ok: true`. */
+  completeRun(run: FinishedRun, results: readonly ResultInput[], outboxMessage: OutboxMessage): Promise<CompleteOutcome> {
+    return this.batcher.submit(() => this.completion.completeRun(run, results, outboxMessage)).then((o) => (o.ok ? o.value : o));
+  }
+
+  /** The same in its own transaction, now (one fsync per call). */
+  completeRunNow(run: FinishedRun, results: readonly ResultInput[], outboxMessage: OutboxMessage): CompleteOutcome {
+    return this.completion.completeRun(run, results, outboxMessage);
+  }
+
+  findRun(runId: string): RunRecord | null {
+    return this.runs.find(runId);
+  }
+
+  /** The stored result message of a run: re-send it for a redelivered run instead of recomputing. */
+  outboxForRun(runId: string): OutboxRow | null {
+    return this.outbox.forRun(runId);
+  }
+
+  pendingOutbox(limit: number): OutboxRow[] {
+    return this.outbox.pending(limit);
+  }
+
+  markSent(id: number): boolean {
+    return this.outbox.markSent(id);
+  }
+
+  markFailed(id: number, error: string, nextAttemptAt: number): boolean {
+    return this.outbox.markFailed(id, error, nextAttemptAt);
+  }
+
+  outboxBacklog(): OutboxBacklog {
+    return this.outbox.backlog();
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Commits queued writes, then closes; later writes resolve with a `closed` failure. */
+  close(): void {
+    if (!this.db.open) return;
+    this.batcher.close();
+    // Lets SQLite refresh the planner's statistics where they went stale.
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+}
+
+export function openStore(options: StoreOptions): StoreOpenOutcome {
+  const opened = openDatabase(options);
+  if (!opened.ok) return opened;
+  const store = new Store(opened.db, options);
+  if (opened.recovery === undefined) return { ok: true, store };
+  const { reason, movedTo, at } = opened.recovery;
+  store.events.add({
+    time: at,
+    level: 'error',
+    kind: 'store.recovered',
+    message: `The database ${options.path} was corrupt (${reason}). It was moved to ${movedTo} and an empty database was created; results cached before are only in the moved file.`,
+    data: { path: options.path, movedTo, reason },
+  });
+  return { ok: true, store, recovery: opened.recovery };
+}

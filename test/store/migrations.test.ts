@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/store/database.ts';
+import { migrate, MIGRATIONS, schemaVersion, type Migration } from '../../main/core/store/migrations.ts';
+import { openSqlite } from '../../main/core/store/sqlite.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { aesCodec, finishedRun, openTestStore, resultMessage, resultRow, tempDir } from './store-fixtures.ts';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('migrations', () => {
+  it('creates every table on a fresh file, with the durability pragmas', () => {
+    const opened = openDatabase({ path: join(dir, 'edge.db') });
+    if (!opened.ok) throw new Error(opened.message);
+    const db = opened.db;
+    expect(schemaVersion(db)).toBe(1);
+    const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all();
+    expect(tables).toEqual(['camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2); // INCREMENTAL
+    db.close();
+  });
+
+  it('re-opens an existing file without migrating again and keeps its data', () => {
+    const path = join(dir, 'edge.db');
+    const store = openTestStore(path);
+    expect(store.completeRunNow(finishedRun('r1'), [resultRow(1, 'brightness')], resultMessage('r1')).ok).toBe(true);
+    store.close();
+
+    for (let i = 0; i < 2; i++) {
+      const again = openTestStore(path);
+      expect(again.findRun('r1')?.status).toBe('done');
+      expect(again.results.forRun('r1')).toHaveLength(1);
+      again.close();
+    }
+    const db = openSqlite(path, 1000);
+    expect(migrate(db)).toEqual({ ok: true, from: 1, to: 1 });
+    db.close();
+  });
+
+  it('refuses a database from a newer version and leaves the file untouched', () => {
+    const path = join(dir, 'edge.db');
+    openTestStore(path).close();
+    const raw = openSqlite(path, 1000);
+    raw.pragma('user_version = 7');
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = sha(path);
+
+    const opened = openStore({ path, secrets: aesCodec() });
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.kind).toBe('newer_schema');
+    expect(opened.message).toContain('schema version 7');
+    expect(opened.message).toContain('knows only up to 1');
+    expect(sha(path)).toBe(before);
+  });
+
+  it('rolls a failing migration back whole and stays at the last good version', () => {
+    const path = join(dir, 'edge.db');
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: 2, name: 'half broken', sql: 'CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1);' },
+    ];
+    const opened = openDatabase({ path, migrations: broken });
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.kind).toBe('migration_failed');
+    expect(opened.message).toMatch(/Migration 2 \(half broken\).*no such table.*stays at version 1/);
+
+    const db = openSqlite(path, 1000);
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'extra'`).pluck().get()).toBe(0);
+    db.close();
+  });
+});
