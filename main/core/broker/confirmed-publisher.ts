@@ -1,0 +1,69 @@
+// Publishes on the confirm channel and resolves only on a positive broker confirm. Mandatory: an
+// unroutable message comes back as a 'return' before its confirm, and is then reported as failed
+// so the outbox keeps it.
+import type { ConfirmChannel, Message, Options } from 'amqplib';
+
+export type PublishOutcome = { ok: true } | { ok: false; kind: 'unroutable' | 'nacked' | 'channel-closed' | 'timeout'; message: string };
+
+interface Waiter {
+  resolve: (outcome: PublishOutcome) => void;
+}
+
+/** Tracks returned messages by message_id for one confirm channel. */
+export class ConfirmedPublisher {
+  private readonly channel: ConfirmChannel;
+  private readonly returned = new Set<string>();
+  private readonly drainWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(channel: ConfirmChannel) {
+    this.channel = channel;
+    channel.on('return', (msg: Message) => {
+      const id = msg.properties.messageId as unknown;
+      if (typeof id === 'string') this.returned.add(id);
+    });
+    channel.on('drain', () => this.flushDrain());
+    channel.on('close', () => {
+      this.closed = true;
+      this.flushDrain();
+    });
+  }
+
+  async publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish & { messageId: string }, timeoutMs = 30_000): Promise<PublishOutcome> {
+    if (this.closed) return { ok: false, kind: 'channel-closed', message: 'confirm channel is closed' };
+    const outcome = await new Promise<PublishOutcome>((resolve) => {
+      const waiter: Waiter = { resolve };
+      const timer = setTimeout(() => waiter.resolve({ ok: false, kind: 'timeout', message: `no confirm within ${timeoutMs} ms` }), timeoutMs);
+      let writable: boolean;
+      try {
+        writable = this.channel.publish(exchange, routingKey, body, { persistent: true, mandatory: true, ...options }, (err) => {
+          clearTimeout(timer);
+          if (err) waiter.resolve({ ok: false, kind: this.closed ? 'channel-closed' : 'nacked', message: String(err instanceof Error ? err.message : err) });
+          else waiter.resolve({ ok: true });
+        });
+      } catch (err) {
+        clearTimeout(timer);
+        // On an open channel a synchronous throw is about the message itself (a field amqplib cannot
+        // encode): not a lost channel, so it must not be retried at once in a loop.
+        waiter.resolve({ ok: false, kind: this.closed ? 'channel-closed' : 'nacked', message: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      if (!writable) void this.waitForDrain();
+    });
+    // The broker sends basic.return before the confirm of an unroutable mandatory message.
+    if (outcome.ok && this.returned.delete(options.messageId)) {
+      return { ok: false, kind: 'unroutable', message: `no queue is bound to ${exchange || '(default)'} with key ${routingKey}` };
+    }
+    return outcome;
+  }
+
+  /** Resolves when the channel's write buffer has room again (amqplib keeps buffering regardless). */
+  waitForDrain(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private flushDrain(): void {
+    for (const w of this.drainWaiters.splice(0)) w();
+  }
+}
