@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // These stop the shared RabbitMQ: run alone with `vitest run --config vitest.exclusive.config.ts`.
+    exclude: [...configDefaults.exclude, 'test/worker-exclusive/**'],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/no-leftover-processes.ts'],
     testTimeout: 30_000,

@@ -1,12 +1,14 @@
 // Headless CLI commands: `easysight-edge <command>`.
 import { readFileSync } from 'node:fs';
 import { runDiagnose, EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { runWorker } from './worker-command.ts';
 import type { CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: easysight-edge <command> [options]
 
 Commands:
   diagnose <source...>   diagnose cameras or video files once and print the verdicts
+  worker                 run the RabbitMQ diagnosis worker until stopped
   help                   show this help
   version                print the version
 
@@ -24,6 +26,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'diagnose':
       return runDiagnose(rest, io);
+    case 'worker':
+      return runWorker(rest, io, version());
     case 'version':
     case '--version':
     case '-v':

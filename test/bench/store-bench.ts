@@ -8,6 +8,7 @@ import { ALL_CHECKS, STATUSES, type CheckType, type DiagnosisStatus } from '../.
 import type { ResultInput, ResultFilter } from '../../main/core/store/results.ts';
 import { openSqlite, type Database } from '../../main/core/store/sqlite.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
+import { table } from './table.ts';
 
 export interface StoreBenchFigures {
   insertRowsPerS: number;
@@ -244,15 +245,7 @@ export async function runStoreBench(): Promise<StoreBenchFigures> {
   }
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-if (import.meta.main) {
-  const started = performance.now();
-  const f = await runStoreBench();
+export function printStoreBench(f: StoreBenchFigures): void {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
   console.log(`== Store: results insert (batches of ${BATCH_CAMERAS * ALL_CHECKS.length} rows) and latest-100 at ${n(f.rows)} rows`);
   console.log(
@@ -266,5 +259,10 @@ if (import.meta.main) {
       ],
     ),
   );
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  printStoreBench(await runStoreBench());
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

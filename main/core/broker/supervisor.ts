@@ -114,6 +114,8 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
     try {
       connection = await amqp.connect(this.withHeartbeat(url), {
         timeout: this.options.connectTimeoutMs,
+        // Acks and confirms are tiny frames: Nagle's algorithm would hold them back for tens of ms.
+        noDelay: true,
         ...(this.options.tls ?? {}),
       });
       // An unhandled 'error' would kill the process; 'close' follows every error and drives recovery.

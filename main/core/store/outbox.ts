@@ -89,7 +89,7 @@ export class OutboxRepository {
       INSERT INTO outbox (message_id, run_id, exchange, routing_key, body, headers, created_at, next_attempt_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.pendingStmt = db.prepare(`
-      SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`);
+      SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`);
     this.sentStmt = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL');
     this.failedStmt = db.prepare(
       'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND sent_at IS NULL',
@@ -117,9 +117,9 @@ export class OutboxRepository {
     return Number(info.lastInsertRowid);
   }
 
-  /** Unsent rows whose backoff has passed, oldest first. */
-  pending(limit: number, now: number = this.now()): OutboxRow[] {
-    return this.pendingStmt.all(now, limit).map((row) => parseRow(outboxRow, row, 'outbox'));
+  /** Unsent rows whose backoff has passed, oldest first; `afterId` skips rows a relay already holds. */
+  pending(limit: number, now: number = this.now(), afterId = 0): OutboxRow[] {
+    return this.pendingStmt.all(now, afterId, limit).map((row) => parseRow(outboxRow, row, 'outbox'));
   }
 
   /** After a positive broker confirm. False when the row is unknown or was already marked. */

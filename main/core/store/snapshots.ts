@@ -1,14 +1,22 @@
 // Snapshot files live beside the database: <db folder>/snapshots/<UTC day>/<run>/<camera>.jpg.
 // results.snapshot_path holds the part below snapshots/, so the data folder can move.
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** File systems allow 255 bytes per name; an escaped id can be 7 times its length (CJK task ids). */
+const MAX_SEGMENT = 120;
 
 export function snapshotsRoot(databasePath: string): string {
   return join(dirname(resolve(databasePath)), 'snapshots');
 }
 
-/** A file-name-safe, reversible form of an id: anything outside [A-Za-z0-9_-] (and dots) becomes ~hex. */
+/** A file-name-safe form of an id: anything outside [A-Za-z0-9_-] (and dots) becomes ~hex; reversible unless hashed for length. */
 function segment(id: string): string {
   const escaped = id.replace(/[^A-Za-z0-9._-]|^\./g, (c) => `~${c.codePointAt(0)?.toString(16) ?? ''}~`);
+  if (escaped.length > MAX_SEGMENT) {
+    // Too long to be a file name (ENAMETOOLONG failed the whole task): a prefix plus a hash of the id.
+    return `${escaped.slice(0, MAX_SEGMENT - 40)}~h~${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+  }
   return escaped === '' ? '~' : escaped;
 }
 

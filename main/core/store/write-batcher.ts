@@ -25,7 +25,11 @@ export interface BatchStats {
 interface Pending {
   write: () => unknown;
   settle: (outcome: BatchOutcome<unknown>) => void;
+  lazy: boolean;
 }
+
+/** Longest a lazy write waits for a durable one to ride along with. */
+const LAZY_DELAY_MS = 200;
 
 export class WriteBatcher {
   private readonly db: Database;
@@ -39,6 +43,8 @@ export class WriteBatcher {
   private readonly rollbackTo: Statement;
   private queue: Pending[] = [];
   private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private lazyTimer: NodeJS.Timeout | undefined;
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
   private closed = false;
   private counters: BatchStats = { transactions: 0, items: 0, largestBatch: 0 };
   /** Called after each commit with the number of writes it held (tests and metrics). */
@@ -56,18 +62,26 @@ export class WriteBatcher {
     this.rollbackTo = db.prepare('ROLLBACK TO batch_item');
   }
 
-  /** Runs `write` (synchronous store calls) in the next group commit; resolves after it is durable. */
-  submit<T>(write: () => T): Promise<BatchOutcome<T>> {
+  /**
+   * Runs `write` (synchronous store calls) in the next group commit; resolves after it is durable.
+   * A `lazy` write (bookkeeping that may be lost on power loss, never on a crash) starts no commit
+   * of its own: it rides along with the next durable one, or commits within 200 ms without fsync.
+   */
+  submit<T>(write: () => T, options: { lazy?: boolean } = {}): Promise<BatchOutcome<T>> {
     if (this.closed) return Promise.resolve(storeFailure('closed', 'The store is closed; the write was not stored.'));
+    const lazy = options.lazy ?? false;
     return new Promise<BatchOutcome<T>>((resolve) => {
-      this.queue.push({ write, settle: resolve as (outcome: BatchOutcome<unknown>) => void });
+      this.queue.push({ write, settle: resolve as (outcome: BatchOutcome<unknown>) => void, lazy });
       if (this.queue.length >= this.maxItems) this.flush();
+      else if (lazy) this.scheduleLazy();
       else this.schedule();
     });
   }
 
   /** Commits what is queued now, synchronously. */
   flush(): void {
+    clearTimeout(this.lazyTimer);
+    this.lazyTimer = undefined;
     if (this.timer !== undefined) {
       if (this.windowMs > 0) clearTimeout(this.timer as NodeJS.Timeout);
       else clearImmediate(this.timer as NodeJS.Immediate);
@@ -87,6 +101,19 @@ export class WriteBatcher {
 
   stats(): BatchStats {
     return { ...this.counters };
+  }
+
+  private scheduleLazy(): void {
+    if (this.timer !== undefined || this.lazyTimer !== undefined) return;
+    this.lazyTimer = setTimeout(() => this.flush(), LAZY_DELAY_MS);
+    this.lazyTimer.unref();
+  }
+
+  /** WAL with NORMAL survives a crash of the process but not a power cut: fine for lazy writes only. */
+  private setSynchronous(level: 'FULL' | 'NORMAL'): void {
+    if (this.synchronous === level) return;
+    this.db.pragma(`synchronous = ${level}`);
+    this.synchronous = level;
   }
 
   private schedule(): void {
@@ -111,6 +138,7 @@ export class WriteBatcher {
 
   private commitOrThrow(batch: Pending[]): Array<[Pending, BatchOutcome<unknown>]> {
     const done: Array<[Pending, BatchOutcome<unknown>]> = [];
+    this.setSynchronous(batch.every((item) => item.lazy) ? 'NORMAL' : 'FULL');
     this.begin.run();
     for (const item of batch) {
       this.savepoint.run();

@@ -1,0 +1,86 @@
+// Worker settings: defaults < config file < EDGE_* environment < command-line flags, parsed once
+// at the edge with a schema so the engine trusts what it gets.
+import { hostname, homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const brokerUrl = z
+  .string()
+  .trim()
+  .refine((u) => /^amqps?:\/\//i.test(u), 'a broker URL starts with amqp:// or amqps://')
+  .refine((u) => URL.canParse(u), 'not a valid URL (a password with @ must be written %40)');
+
+export const workerConfigSchema = z.object({
+  brokers: z.array(brokerUrl).min(1, 'at least one broker URL').default(['amqp://guest:guest@127.0.0.1:5672/']),
+  workerId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'worker id: letters, digits, _ . : - only').default(`edge-${hostname()}`),
+  concurrency: z.number().int().min(1).max(64).default(3),
+  probeLimit: z.number().int().min(1).max(256).default(8),
+  heartbeatIntervalS: z.number().min(1).max(3600).default(30),
+  taskTimeoutS: z.number().min(1).max(86_400).default(300),
+  amqpHeartbeatS: z.number().int().min(5).max(60).default(15),
+  dataDir: z.string().min(1).default(defaultDataDir()),
+  platformUrl: z.url({ protocol: /^https?$/, error: 'platform URL must be http(s)://' }).optional(),
+  platformUsername: z.string().optional(),
+  platformPassword: z.string().optional(),
+  ffmpegPath: z.string().optional(),
+  /** Camera URLs from the broker are limited to network schemes unless this is on. */
+  allowFileSources: z.boolean().default(false),
+  framesPerProbe: z.number().int().min(1).max(50).default(8),
+  analysisWidth: z.number().int().min(64).max(3840).default(640),
+  /** A task that crashed the handler this many times is parked instead of looping. */
+  maxTaskAttempts: z.number().int().min(1).max(100).default(3),
+  retentionDays: z.number().min(1).max(3650).default(30),
+  retentionMaxResults: z.number().int().min(1000).default(1_000_000),
+  tls: z
+    .object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional(), passphrase: z.string().optional() })
+    .optional(),
+  topology: z
+    .object({
+      taskQueues: z.array(z.string().min(1)).min(1).optional(),
+      resultExchange: z.string().optional(),
+      heartbeatExchange: z.string().optional(),
+      parkingQueue: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+export type WorkerConfigInput = z.input<typeof workerConfigSchema>;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'EasySight Edge');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'EasySight Edge');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'easysight-edge');
+}
+
+const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxResults'] as const;
+
+/** EDGE_* variables: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, ... */
+export function configFromEnv(env: NodeJS.ProcessEnv): WorkerConfigInput {
+  const out: Record<string, unknown> = {};
+  const key = (name: string) => `EDGE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+  if (env.EDGE_BROKERS) out.brokers = env.EDGE_BROKERS.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of ['workerId', 'dataDir', 'platformUrl', 'platformUsername', 'platformPassword', 'ffmpegPath'] as const) {
+    const v = env[key(name)];
+    if (v) out[name] = v;
+  }
+  for (const name of NUMBER_KEYS) {
+    const v = env[key(name)];
+    if (v !== undefined && v !== '') out[name] = Number(v);
+  }
+  const files = env.EDGE_ALLOW_FILE_SOURCES;
+  if (files !== undefined) out.allowFileSources = /^(1|true|yes|on)$/i.test(files);
+  return out as WorkerConfigInput;
+}
+
+export type ConfigParse = { ok: true; config: WorkerConfig } | { ok: false; message: string };
+
+export function resolveWorkerConfig(...layers: WorkerConfigInput[]): ConfigParse {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
+  }
+  const parsed = workerConfigSchema.safeParse(merged);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ') };
+}

@@ -1,0 +1,73 @@
+// Finds each camera of a task, in the order protocol.md gives: inline `data.cameras`, then the
+// local inventory, then the platform REST API. An unknown camera is an answer, not a lost task.
+import type { InlineCamera, TaskEnvelope } from '../../../shared/protocol/task-message.ts';
+import type { PlatformClient } from '../platform/platform-client.ts';
+
+export type CameraOrigin = 'inline' | 'inventory' | 'platform';
+
+export interface ResolvedCamera {
+  id: number | string;
+  name: string;
+  source: string;
+  backupSource?: string;
+  username?: string;
+  password?: string;
+  origin: CameraOrigin;
+}
+
+export type CameraLookup = { ok: true; camera: ResolvedCamera } | { ok: false; id: number | string; reason: string };
+
+export interface CameraInventory {
+  find(id: number | string): InlineCamera | undefined;
+}
+
+function fromRecord(c: InlineCamera, origin: CameraOrigin): CameraLookup {
+  if (!c.stream_url) return { ok: false, id: c.id, reason: `camera ${c.id} has no stream_url` };
+  return {
+    ok: true,
+    camera: {
+      id: c.id,
+      name: c.name ?? c.code ?? String(c.id),
+      source: c.stream_url,
+      backupSource: c.backup_stream_url ?? undefined,
+      username: c.username ?? undefined,
+      password: c.password ?? undefined,
+      origin,
+    },
+  };
+}
+
+/** The camera ids a task names: camera_ids, or the inline cameras when it lists none. */
+export function taskCameraIds(envelope: TaskEnvelope): Array<number | string> {
+  const ids = envelope.cameraIds.length > 0 ? envelope.cameraIds : envelope.cameras.map((c) => c.id);
+  const seen = new Set<string>();
+  return ids.filter((id) => (seen.has(String(id)) ? false : (seen.add(String(id)), true)));
+}
+
+export async function resolveCameras(envelope: TaskEnvelope, inventory: CameraInventory, platform?: PlatformClient): Promise<CameraLookup[]> {
+  const inline = new Map(envelope.cameras.map((c) => [String(c.id), c]));
+  const out: CameraLookup[] = [];
+  for (const id of taskCameraIds(envelope)) {
+    const fromTask = inline.get(String(id));
+    if (fromTask) {
+      out.push(fromRecord(fromTask, 'inline'));
+      continue;
+    }
+    const local = inventory.find(id);
+    if (local) {
+      out.push(fromRecord(local, 'inventory'));
+      continue;
+    }
+    if (platform) {
+      const remote = await platform.camera(id);
+      if (remote.ok) {
+        out.push(fromRecord(remote.value, 'platform'));
+        continue;
+      }
+      out.push({ ok: false, id, reason: remote.error.kind === 'not_found' ? `unknown camera ${id} (not on the platform either)` : `camera ${id}: ${remote.error.message}` });
+      continue;
+    }
+    out.push({ ok: false, id, reason: `unknown camera ${id}: not in the task, the local inventory or a configured platform` });
+  }
+  return out;
+}

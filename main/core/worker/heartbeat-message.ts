@@ -1,0 +1,57 @@
+// The heartbeat the platform expects (protocol.md), plus what an operator of a fleet wants to see.
+import { hostname, networkInterfaces } from 'node:os';
+
+export type WorkerStatus = 'running' | 'busy' | 'paused' | 'reconnecting' | 'stopping';
+
+export interface HeartbeatFacts {
+  workerId: string;
+  status: WorkerStatus;
+  currentTasks: number;
+  maxTasks: number;
+  cpuPercent: number;
+  memoryPercent: number;
+  tasksCompleted: number;
+  tasksFailed: number;
+  startTime: Date;
+  version: string;
+  capabilities: string[];
+  outboxBacklog: number;
+  now?: Date;
+}
+
+export function localAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (!a.internal) out.push(a.address);
+  }
+  return out;
+}
+
+export function heartbeatMessage(f: HeartbeatFacts): Record<string, unknown> {
+  const timestamp = (f.now ?? new Date()).toISOString();
+  return {
+    worker_id: f.workerId,
+    timestamp,
+    info: {
+      worker_id: f.workerId,
+      timestamp,
+      status: f.status,
+      current_tasks: f.currentTasks,
+      max_tasks: f.maxTasks,
+      cpu_percent: f.cpuPercent,
+      memory_percent: f.memoryPercent,
+      stats: {
+        tasks_completed: f.tasksCompleted,
+        tasks_failed: f.tasksFailed,
+        start_time: f.startTime.toISOString(),
+        last_heartbeat: timestamp,
+      },
+      version: f.version,
+      hostname: hostname(),
+      addresses: localAddresses(),
+      capabilities: f.capabilities,
+      outbox_backlog: f.outboxBacklog,
+      edge: true,
+    },
+  };
+}

@@ -1,0 +1,553 @@
+// The EasySight worker: consumes tasks with a fixed concurrency, runs them, stores results and an
+// outbox row in one transaction, acks on the delivery's own channel, and relays results with
+// confirms. Nothing is acked before its outcome is stored; redelivered runs are not recomputed.
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import type { ConsumeMessage } from 'amqplib';
+import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
+import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
+import { Delivery } from '../broker/delivery.ts';
+import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
+import { declareTopology, type Topology } from '../broker/topology.ts';
+import type { WorkerConfig } from '../config/worker-config.ts';
+import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
+import { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
+import type { Logger } from '../log/logger.ts';
+import type { PlatformClient } from '../platform/platform-client.ts';
+import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-resolver.ts';
+import { heartbeatMessage, type WorkerStatus } from './heartbeat-message.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import { parkMessage } from './parking.ts';
+import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage } from './result-message.ts';
+import { runIdOf } from './run-id.ts';
+import { SystemLoad } from './system-load.ts';
+import { planTask, runTask } from './task-runner.ts';
+import { TaskSlots } from './task-slots.ts';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.ts';
+import type { RunStart, WorkerStore } from './worker-store.ts';
+
+/** A body larger than this is parked unread: no task needs megabytes of JSON. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const ENABLED_KEY = 'worker.enabled';
+
+export interface RunningTask {
+  runId: string;
+  taskId: number | string;
+  camerasTotal: number;
+  camerasDone: number;
+  currentCameras: string[];
+  startedAt: number;
+  timeoutMs: number;
+  priority: number;
+}
+
+export interface WaitingTask {
+  runId: string;
+  taskId: number | string;
+  receivedAt: number;
+  priority: number;
+}
+
+export interface WorkerStatusSnapshot {
+  workerId: string;
+  enabled: boolean;
+  broker: SupervisorState;
+  brokerDetail: string;
+  connectedSince?: string;
+  lastHeartbeat?: string;
+  running: RunningTask[];
+  waiting: WaitingTask[];
+  maxTasks: number;
+  tasksCompleted: number;
+  tasksFailed: number;
+  startTime: string;
+  outboxBacklog: number;
+  topologyWarnings: string[];
+}
+
+export interface WorkerEvents {
+  status: [WorkerStatusSnapshot];
+  broker: [state: SupervisorState, detail: string];
+  'task-start': [{ runId: string; taskId: number | string; at: number }];
+  'task-done': [{ runId: string; taskId: number | string; status: string }];
+}
+
+export interface WorkerDeps {
+  store: WorkerStore;
+  pool: AnalysisPool;
+  logger: Logger;
+  topology: Topology;
+  platform?: PlatformClient;
+  tls?: TlsOptions;
+  version: string;
+}
+
+interface ActiveRun {
+  info: RunningTask;
+  deliveries: Delivery[];
+  stop: AbortController;
+}
+
+export class Worker extends EventEmitter<WorkerEvents> {
+  private readonly config: WorkerConfig;
+  private readonly deps: WorkerDeps;
+  private readonly supervisor: BrokerSupervisor;
+  private readonly relay: OutboxRelay;
+  private readonly slots: TaskSlots;
+  private readonly limiter: ProbeLimiter;
+  private readonly load = new SystemLoad();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly waiting = new Map<Delivery, WaitingTask>();
+  private readonly consumerTags = new Map<number, string[]>();
+  private enabledValue: boolean;
+  private tasksCompleted = 0;
+  private tasksFailed = 0;
+  private readonly startTime = new Date();
+  private connectedSince: Date | undefined;
+  private lastHeartbeat: Date | undefined;
+  private brokerDetail = '';
+  private topologyWarnings: string[] = [];
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private statusTimer: NodeJS.Timeout | undefined;
+
+  constructor(config: WorkerConfig, deps: WorkerDeps) {
+    super();
+    this.config = config;
+    this.deps = deps;
+    this.slots = new TaskSlots(config.concurrency);
+    this.limiter = new ProbeLimiter(config.probeLimit);
+    this.enabledValue = deps.store.getSetting(ENABLED_KEY) !== false;
+    this.relay = new OutboxRelay(deps.store, {
+      onFailed: (row, error) => deps.logger.warn(`result ${row.messageId} not confirmed yet, will retry: ${error}`),
+    });
+    this.supervisor = new BrokerSupervisor({
+      urls: config.brokers,
+      heartbeatS: config.amqpHeartbeatS,
+      tls: deps.tls,
+      onSession: (s) => this.setUpSession(s),
+    });
+    this.supervisor.on('state', (state, detail) => {
+      this.brokerDetail = detail;
+      if (state !== 'connected') this.connectedSince = undefined;
+      deps.logger.info(`broker ${state}: ${detail}`);
+      this.emit('broker', state, detail);
+      this.emitStatus();
+    });
+    this.supervisor.on('session-lost', (session, reason) => {
+      this.relay.usePublisher(undefined);
+      this.consumerTags.delete(session.generation);
+      // Deliveries of the lost session that wait for a slot: the broker has already requeued them.
+      this.slots.releaseWaiting((tag) => tag instanceof Delivery && tag.session === session);
+      deps.logger.warn(`broker session ${session.generation} lost: ${reason}`);
+    });
+  }
+
+  get enabled(): boolean {
+    return this.enabledValue;
+  }
+
+  start(): void {
+    this.supervisor.start();
+    this.scheduleHeartbeat(0);
+    void this.registerWithPlatform();
+  }
+
+  status(): WorkerStatusSnapshot {
+    return {
+      workerId: this.config.workerId,
+      enabled: this.enabledValue,
+      broker: this.supervisor.state,
+      brokerDetail: this.brokerDetail,
+      connectedSince: this.connectedSince?.toISOString(),
+      lastHeartbeat: this.lastHeartbeat?.toISOString(),
+      running: [...this.active.values()].map((a) => ({ ...a.info, currentCameras: [...a.info.currentCameras] })),
+      waiting: [...this.waiting.values()],
+      maxTasks: this.config.concurrency,
+      tasksCompleted: this.tasksCompleted,
+      tasksFailed: this.tasksFailed,
+      startTime: this.startTime.toISOString(),
+      outboxBacklog: this.deps.store.outboxBacklog(),
+      topologyWarnings: [...this.topologyWarnings],
+    };
+  }
+
+  /** Depth and consumers of the task queues, by passive declare on a throwaway channel. */
+  async queueStatus(): Promise<Array<{ queue: string; messages: number; consumers: number }> | undefined> {
+    const session = this.supervisor.current();
+    if (!session) return undefined;
+    const ch = await session.connection.createChannel();
+    ch.on('error', () => undefined);
+    try {
+      const out = [];
+      for (const queue of this.deps.topology.taskQueues) {
+        const q = await ch.checkQueue(queue);
+        out.push({ queue, messages: q.messageCount, consumers: q.consumerCount });
+      }
+      return out;
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Switches consumption on or off; the state survives a restart. Off cancels the consumer, hands
+   * back deliveries that have not started and lets running tasks finish, or with `stopRunning`
+   * stops them at once and hands them back too.
+   */
+  async setEnabled(on: boolean, options: { stopRunning?: boolean; persist?: boolean } = {}): Promise<void> {
+    this.enabledValue = on;
+    if (options.persist !== false) this.deps.store.setSetting(ENABLED_KEY, on);
+    const session = this.supervisor.current();
+    if (on) {
+      if (session && !this.consumerTags.get(session.generation)?.length) await this.consume(session);
+    } else {
+      await this.cancelConsumers();
+      this.handBackWaiting();
+      if (options.stopRunning) for (const run of this.active.values()) run.stop.abort();
+    }
+    this.deps.logger.info(`worker switched ${on ? 'on' : 'off'}${!on && options.stopRunning ? ' (running tasks stopped and handed back)' : ''}`);
+    this.emitStatus();
+    this.scheduleHeartbeat(0);
+  }
+
+  /** Stops the task of this run at once and hands it back to the queue. */
+  stopTask(runId: string): boolean {
+    const run = this.active.get(runId);
+    if (!run) return false;
+    run.stop.abort();
+    return true;
+  }
+
+  /** Drains: no new work, running tasks get until the deadline, then are stopped and handed back. */
+  async shutdown(deadlineMs = 30_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const wasEnabled = this.enabledValue;
+    await this.setEnabled(false, { persist: false });
+    this.enabledValue = wasEnabled;
+    const until = Date.now() + deadlineMs;
+    while (this.active.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    for (const run of this.active.values()) run.stop.abort();
+    while (this.active.size > 0) await new Promise((r) => setTimeout(r, 20));
+    await this.relay.settled(Math.max(1000, until - Date.now()));
+    this.relay.stop();
+    clearTimeout(this.heartbeatTimer);
+    if (this.deps.platform) await this.deps.platform.unregister(this.config.workerId);
+    await this.supervisor.stop();
+  }
+
+  /** Coalesced: a busy worker changes state thousands of times a second, a screen needs ~10. */
+  private emitStatus(): void {
+    if (this.statusTimer || this.listenerCount('status') === 0) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = undefined;
+      this.emit('status', this.status());
+    }, 100);
+    this.statusTimer.unref();
+  }
+
+  private async setUpSession(session: BrokerSession): Promise<void> {
+    const conflicts = await declareTopology(session.connection, this.deps.topology);
+    this.topologyWarnings = conflicts.map((c) => c.message);
+    for (const c of conflicts) this.deps.logger.warn(c.message);
+    await session.consumer.prefetch(this.config.concurrency);
+    this.relay.usePublisher(new ConfirmedPublisher(session.confirm));
+    this.connectedSince = new Date();
+    if (this.enabledValue && !this.stopping) await this.consume(session);
+    this.scheduleHeartbeat(0);
+  }
+
+  private async consume(session: BrokerSession): Promise<void> {
+    const tags: string[] = [];
+    this.consumerTags.set(session.generation, tags);
+    for (const queue of this.deps.topology.taskQueues) {
+      const { consumerTag } = await session.consumer.consume(queue, (msg) => this.onMessage(msg, session, queue));
+      tags.push(consumerTag);
+    }
+  }
+
+  private async cancelConsumers(): Promise<void> {
+    const session = this.supervisor.current();
+    if (!session) return;
+    const tags = this.consumerTags.get(session.generation) ?? [];
+    this.consumerTags.set(session.generation, []);
+    for (const tag of tags) await session.consumer.cancel(tag).catch(() => undefined);
+  }
+
+  private handBackWaiting(): void {
+    this.slots.releaseWaiting();
+  }
+
+  private onMessage(msg: ConsumeMessage | null, session: BrokerSession, queue: string): void {
+    if (msg === null) {
+      // The broker cancelled our consumer (queue deleted, failover, consumer timeout): consume again.
+      this.deps.logger.warn(`broker cancelled the consumer on ${queue}; consuming again`);
+      this.consumerTags.set(session.generation, []);
+      setTimeout(() => {
+        if (session.alive && this.enabledValue && !this.stopping) {
+          this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
+        }
+      }, 1000);
+      return;
+    }
+    const delivery = new Delivery(msg, session);
+    this.handle(delivery).catch((err: unknown) => {
+      // Never throw from a consume callback; the run's start count makes a crash loop end in parking.
+      this.deps.logger.error(`task handler failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      delivery.requeue();
+    });
+  }
+
+  private async handle(delivery: Delivery): Promise<void> {
+    const msg = delivery.message;
+    if (!this.enabledValue || this.stopping) {
+      delivery.requeue();
+      return;
+    }
+    if (msg.content.length > MAX_BODY_BYTES) {
+      await this.park(delivery, `message body of ${msg.content.length} bytes exceeds ${MAX_BODY_BYTES}`);
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(msg.content.toString('utf8'));
+    } catch (err) {
+      await this.park(delivery, `message is not JSON: ${(err as Error).message}`);
+      return;
+    }
+    if (nestedDeeperThan(json, MAX_JSON_DEPTH)) {
+      await this.park(delivery, `message nests JSON deeper than ${MAX_JSON_DEPTH} levels`);
+      return;
+    }
+    const parsed = parseTaskEnvelope(json);
+    if (!parsed.ok) {
+      await this.park(delivery, parsed.reason, parsed.taskId);
+      return;
+    }
+    const envelope = parsed.envelope;
+    const runId = runIdOf(envelope, typeof msg.properties.timestamp === 'number' ? msg.properties.timestamp : undefined, msg.content);
+
+    const running = this.active.get(runId);
+    if (running) {
+      // Redelivered while our own earlier delivery still runs: settle both when it finishes.
+      running.deliveries.push(delivery);
+      return;
+    }
+    const stored = this.deps.store.findRun(runId);
+    if (stored && stored.status !== 'received' && stored.status !== 'running') {
+      // Already done: send the stored result again rather than computing it twice.
+      this.deps.store.resendRun(runId);
+      this.relay.resend(resultMessageId(this.config.workerId, runId));
+      delivery.ack();
+      this.deps.logger.info(`run ${runId} already stored (${stored.status}); result re-sent, not recomputed`);
+      return;
+    }
+
+    const waitInfo: WaitingTask = { runId, taskId: envelope.taskId, receivedAt: Date.now(), priority: envelope.priority ?? msg.properties.priority ?? 0 };
+    this.waiting.set(delivery, waitInfo);
+    this.emitStatus();
+    const granted = await this.slots.acquire(delivery);
+    this.waiting.delete(delivery);
+    if (!granted || !this.enabledValue || this.stopping) {
+      if (granted) this.slots.release();
+      delivery.requeue();
+      this.emitStatus();
+      return;
+    }
+    try {
+      await this.runAndStore(delivery, envelope, runId, json);
+    } finally {
+      this.slots.release();
+      this.emitStatus();
+    }
+  }
+
+  private async runAndStore(delivery: Delivery, envelope: TaskEnvelope, runId: string, message: unknown): Promise<void> {
+    const cameraIds = taskCameraIds(envelope);
+    const runStart: RunStart = {
+      runId,
+      taskId: envelope.taskId,
+      createdAt: envelope.createdAt,
+      scheduledAt: envelope.scheduledAt,
+      priority: envelope.priority ?? delivery.message.properties.priority ?? 0,
+      camerasTotal: cameraIds.length,
+      envelope: message,
+    };
+    // A first delivery starts at once and its start record joins the next group commit. A
+    // redelivery may follow a crash that this very run caused: its start is made durable first,
+    // so a run that keeps killing the worker is counted and parked (one crash later at most).
+    const attempts = await this.deps.store.startRun(runStart, delivery.redelivered);
+    if (attempts > this.config.maxTaskAttempts) {
+      const reason = `run ${runId} was started ${attempts - 1} times without finishing (the worker died or the handler crashed); parked`;
+      await this.park(delivery, reason, envelope.taskId, runStart);
+      return;
+    }
+    const active: ActiveRun = {
+      info: { runId, taskId: envelope.taskId, camerasTotal: cameraIds.length, camerasDone: 0, currentCameras: [], startedAt: Date.now(), timeoutMs: this.config.taskTimeoutS * 1000, priority: runStart.priority },
+      deliveries: [delivery],
+      stop: new AbortController(),
+    };
+    this.active.set(runId, active);
+    this.emit('task-start', { runId, taskId: envelope.taskId, at: Date.now() });
+    this.emitStatus();
+    try {
+      const cameras = await resolveCameras(envelope, this.deps.store.cameras, this.deps.platform);
+      const plan = planTask(envelope);
+      const label = (c: ResolvedCamera) => c.name || String(c.id);
+      const outcome = await runTask(cameras, plan, this.taskDeps(runId), {
+        timeoutMs: this.config.taskTimeoutS * 1000,
+        stop: active.stop.signal,
+        onCameraStart: (c) => {
+          active.info.currentCameras.push(label(c));
+          this.emitStatus();
+        },
+        onCameraDone: (c) => {
+          active.info.currentCameras = active.info.currentCameras.filter((n) => n !== label(c));
+          active.info.camerasDone++;
+          this.deps.store.progress(runId, active.info.camerasDone);
+          this.emitStatus();
+        },
+      });
+      if (outcome.end === 'stopped') {
+        // Stopped on request: hand it back so another worker (or we, later) runs it whole.
+        this.deps.store.releaseRun(runId);
+        for (const d of active.deliveries) d.requeue();
+        this.deps.logger.info(`run ${runId} stopped and handed back`);
+        return;
+      }
+      const message = buildResultMessage({ workerId: this.config.workerId, runId, envelope, outcome, timeoutS: this.config.taskTimeoutS });
+      const snapshots = new Map(outcome.diagnoses.map((d) => [String(d.camera.id), d.snapshotPath]));
+      const rows = (message.body.result as { results: RunCompletionRows }).results.map((r) => ({ ...r, snapshot_path: snapshots.get(String(r.camera_id)) ?? null }));
+      const status = outcome.end === 'timed_out' ? 'timed_out' : (message.body.result as { success: boolean }).success ? 'done' : 'failed';
+      await this.complete(runStart, status, rows, message);
+      for (const d of active.deliveries) d.ack();
+      if (status === 'done') this.tasksCompleted++;
+      else this.tasksFailed++;
+      this.emit('task-done', { runId, taskId: envelope.taskId, status });
+    } finally {
+      this.active.delete(runId);
+    }
+  }
+
+  private taskDeps(runId: string) {
+    const store = this.deps.store;
+    return {
+      pool: this.deps.pool,
+      limiter: this.limiter,
+      framesPerProbe: this.config.framesPerProbe,
+      analysisWidth: this.config.analysisWidth,
+      ffmpegPath: this.config.ffmpegPath,
+      allowFileSources: this.config.allowFileSources,
+      snapshotPath: (c: ResolvedCamera) => store.snapshotPath(runId, c.id),
+      reference: (id: number | string) => store.reference(id),
+      saveReference: (id: number | string, frame: Parameters<WorkerStore['saveReference']>[1]) => store.saveReference(id, frame),
+    };
+  }
+
+  private async complete(run: RunStart, status: 'done' | 'failed' | 'timed_out' | 'parked', rows: RunCompletionRows, message: ResultMessage, error?: string): Promise<void> {
+    await this.deps.store.completeRun({
+      run,
+      status,
+      rows,
+      error,
+      outbox: {
+        messageId: message.messageId,
+        exchange: this.deps.topology.resultExchange,
+        routingKey: this.deps.topology.resultRoutingKey,
+        body: Buffer.from(JSON.stringify(message.body)),
+      },
+    });
+    this.relay.kick();
+  }
+
+  /**
+   * Parks a message that can never succeed: published (confirmed) to the parking queue with the
+   * reason, then acked. With a readable task_id the platform also gets an error result.
+   */
+  private async park(delivery: Delivery, reason: string, taskId?: number | string, run?: RunStart): Promise<void> {
+    const session = delivery.session;
+    if (!session.alive) return;
+    const publisher = new ConfirmedPublisher(session.confirm);
+    const parked = await parkMessage(publisher, this.deps.topology.parkingQueue, delivery.message, reason, this.config.workerId);
+    if (!parked.ok) {
+      // Not parked, so not acked: the broker keeps it (requeued when this channel goes).
+      this.deps.logger.error(`could not park a bad message (${parked.kind}: ${parked.message}); leaving it to the broker`);
+      delivery.requeue();
+      return;
+    }
+    if (taskId !== undefined) {
+      const runId = run?.runId ?? `${taskId}@parked:${delivery.message.properties.timestamp ?? Date.now()}`;
+      const runStart: RunStart = run ?? { runId, taskId, priority: 0, camerasTotal: 0, envelope: null };
+      await this.complete(runStart, 'parked', [], failureMessage(this.config.workerId, runId, taskId, reason), reason);
+    }
+    delivery.ack();
+    this.tasksFailed++;
+    this.deps.store.event('warn', 'parked', `message parked: ${reason}`, { taskId: taskId ?? null });
+    this.deps.logger.warn(`message parked in ${this.deps.topology.parkingQueue}: ${reason}`);
+  }
+
+  private workerStatus(): WorkerStatus {
+    if (this.stopping) return 'stopping';
+    if (!this.enabledValue) return 'paused';
+    if (this.supervisor.state !== 'connected') return 'reconnecting';
+    return this.active.size >= this.config.concurrency ? 'busy' : 'running';
+  }
+
+  private scheduleHeartbeat(delayMs: number): void {
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(() => {
+      this.sendHeartbeat();
+      if (!this.stopping) this.scheduleHeartbeat(this.config.heartbeatIntervalS * 1000);
+    }, delayMs);
+    this.heartbeatTimer.unref();
+  }
+
+  private sendHeartbeat(): void {
+    const session = this.supervisor.current();
+    const facts = {
+      workerId: this.config.workerId,
+      status: this.workerStatus(),
+      currentTasks: this.active.size,
+      maxTasks: this.config.concurrency,
+      cpuPercent: this.load.cpuPercent(),
+      memoryPercent: this.load.memoryPercent(),
+      tasksCompleted: this.tasksCompleted,
+      tasksFailed: this.tasksFailed,
+      startTime: this.startTime,
+      version: this.deps.version,
+      capabilities: ['diagnosis'],
+      outboxBacklog: this.deps.store.outboxBacklog(),
+    };
+    if (session) {
+      try {
+        // Heartbeats go straight to the broker, not through the outbox: a stale one is worthless.
+        session.confirm.publish(this.deps.topology.heartbeatExchange, this.config.workerId, Buffer.from(JSON.stringify(heartbeatMessage(facts))), {
+          persistent: false,
+          contentType: 'application/json',
+        });
+        this.lastHeartbeat = new Date();
+      } catch (err) {
+        this.deps.logger.warn(`heartbeat not sent: ${(err as Error).message}`);
+      }
+    }
+    if (this.deps.platform) {
+      const status = facts.status === 'paused' ? 'maintenance' : facts.status === 'busy' ? 'busy' : facts.status === 'running' ? 'online' : 'error';
+      void this.deps.platform.heartbeat({ worker_id: this.config.workerId, current_tasks: facts.currentTasks, status }, this.registration()).then((r) => {
+        if (!r.ok) this.deps.logger.warn(`platform heartbeat failed: ${r.error.message}`);
+      });
+    }
+  }
+
+  private registration() {
+    return { worker_id: this.config.workerId, host: hostname(), port: 0, max_concurrent_tasks: this.config.concurrency, capabilities: ['diagnosis'] };
+  }
+
+  private async registerWithPlatform(): Promise<void> {
+    if (!this.deps.platform) return;
+    const r = await this.deps.platform.register(this.registration());
+    if (!r.ok) this.deps.logger.warn(`platform registration failed: ${r.error.message}`);
+  }
+}
+
+type RunCompletionRows = Parameters<WorkerStore['completeRun']>[0]['rows'];
