@@ -174,3 +174,26 @@ describe('ConfirmedPublisher', () => {
     expect(r).toMatchObject({ ok: false, kind: 'channel-closed' });
   });
 });
+
+describe('BrokerSupervisor stop', () => {
+  it('returns while a connection attempt is still being set up, and leaves no connection open', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let setUp = 0;
+    const sup = new BrokerSupervisor({
+      urls: [BROKER_URL],
+      backoff: { initialMs: 50, maxMs: 400 },
+      onSession: async () => {
+        setUp++;
+        await gate;
+      },
+    });
+    sup.start();
+    await expect.poll(() => setUp, { timeout: 5000 }).toBe(1);
+    const stopped = sup.stop();
+    release();
+    await stopped;
+    expect(sup.state).toBe('stopped');
+    expect(sup.current()).toBeUndefined();
+  });
+});

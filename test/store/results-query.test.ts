@@ -111,3 +111,17 @@ describe('results queries', () => {
     db.close();
   });
 });
+
+describe('results of a type this version does not know', () => {
+  it('are stored, read back by id and in pages, and left out of trends', () => {
+    store.completeRunNow(finishedRun('run-unknown', { finishedAt: T0 + 100 * 60_000 }), [resultRow(1, 'sharpness'), resultRow(1, 'brightness')], resultMessage('run-unknown'));
+    const page = store.results.latest({ cameraId: 1 }, { limit: 2 });
+    expect(page.rows.map((r) => r.diagnosis_type).sort()).toEqual(['brightness', 'sharpness']);
+    const unknown = page.rows.find((r) => r.diagnosis_type === 'sharpness')!;
+    expect(store.results.get(unknown.id)?.diagnosis_type).toBe('sharpness');
+    expect(store.results.get(987_654)).toBeNull();
+    const trend = store.results.trend(1, { from: T0, to: T0 + 200 * 60_000 });
+    expect(trend.map((s) => s.type)).not.toContain('sharpness');
+    expect(trend.map((s) => s.type)).toContain('brightness');
+  });
+});

@@ -133,7 +133,10 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
       await this.options.onSession(session);
       if (!session.alive) return;
       if (!this.running) {
-        await this.stop();
+        // stop() is waiting for this very attempt: close what it opened, do not call stop() again.
+        session.alive = false;
+        if (this.session === session) this.session = undefined;
+        await connection.close().catch(() => undefined);
         return;
       }
       this.attempt = 0;

@@ -1,7 +1,7 @@
 // The results table: one row per run, camera and diagnosis type, shaped like the platform's
 // diagnosis_results. Reads page by keyset (created_at, id) so page 1000 costs what page 1 costs.
 import { z } from 'zod';
-import { ALL_CHECKS, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import { isCheckType, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
 import { bindId, type BindArg, type Database, type SqlValue, type Statement, type Transaction } from './sqlite.ts';
@@ -66,7 +66,8 @@ const resultRow = z.object({
   run_id: z.string(),
   camera_id: z.union([z.number(), z.string()]).nullable(),
   camera_name: z.string(),
-  diagnosis_type: z.enum(ALL_CHECKS),
+  // A task may ask for a type this version does not know; it is answered and stored under that name.
+  diagnosis_type: z.string(),
   diagnosis_status: z.enum(STATUSES),
   score: z.number(),
   threshold: z.number().nullable(),
@@ -82,7 +83,7 @@ const resultRow = z.object({
 });
 
 const trendRow = z.object({
-  diagnosis_type: z.enum(ALL_CHECKS),
+  diagnosis_type: z.string(),
   created_at: z.number(),
   score: z.number(),
   diagnosis_status: z.enum(STATUSES),
@@ -95,6 +96,7 @@ export class ResultsRepository {
   private readonly now: () => number;
   private readonly insertStmt: Statement;
   private readonly forRunStmt: Statement;
+  private readonly byIdStmt: Statement;
   private readonly addTxn: Transaction<[string, readonly ResultInput[], number], number>;
   /** One prepared statement per filter combination actually used. */
   private readonly queries = new Map<string, Statement>();
@@ -107,6 +109,7 @@ export class ResultsRepository {
         is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.forRunStmt = db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY id');
+    this.byIdStmt = db.prepare('SELECT * FROM results WHERE id = ?');
     this.addTxn = db.transaction((runId: string, rows: readonly ResultInput[], createdAt: number) => this.insertRows(runId, rows, createdAt));
   }
 
@@ -139,6 +142,11 @@ export class ResultsRepository {
   /** Inserts the rows of one run in one transaction (a savepoint inside an open one). The run must exist. */
   add(runId: string, rows: readonly ResultInput[], createdAt: number = this.now()): number {
     return this.addTxn.immediate(runId, rows, createdAt);
+  }
+
+  get(id: number): StoredResult | null {
+    const row = this.byIdStmt.get(id);
+    return row === undefined ? null : parseRow(resultRow, row, 'results');
   }
 
   forRun(runId: string): StoredResult[] {
@@ -208,6 +216,7 @@ export class ResultsRepository {
     const byType = new Map<CheckType, TrendPoint[]>();
     for (const raw of this.query(sql).all(...params)) {
       const row = parseRow(trendRow, raw, 'results');
+      if (!isCheckType(row.diagnosis_type)) continue;
       let points = byType.get(row.diagnosis_type);
       if (points === undefined) {
         points = [];

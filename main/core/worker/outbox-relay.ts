@@ -41,6 +41,7 @@ export class OutboxRelay {
   private draining = false;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(store: OutboxStore, options: { maxInFlight?: number; confirmTimeoutMs?: number; pollMs?: number } & RelayEvents = {}) {
     this.store = store;
@@ -58,6 +59,7 @@ export class OutboxRelay {
 
   /** A new confirm channel after a (re)connect, or undefined while disconnected. */
   usePublisher(publisher: ConfirmedPublisher | undefined): void {
+    if (this.stopped) return;
     this.publisher = publisher;
     if (publisher) this.rescan();
   }
@@ -79,6 +81,7 @@ export class OutboxRelay {
   }
 
   kick(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
@@ -93,7 +96,9 @@ export class OutboxRelay {
     });
   }
 
+  /** For good: the store behind it is about to close. */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.publisher = undefined;
   }

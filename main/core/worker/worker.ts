@@ -110,6 +110,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private statusTimer: NodeJS.Timeout | undefined;
+  private shutdownPromise: Promise<void> | undefined;
+  /** After shutdown: the store may be closed, so nothing may read it any more. */
+  private closed = false;
 
   constructor(config: WorkerConfig, deps: WorkerDeps) {
     super();
@@ -220,8 +223,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   /** Drains: no new work, running tasks get until the deadline, then are stopped and handed back. */
-  async shutdown(deadlineMs = 30_000): Promise<void> {
-    if (this.stopping) return;
+  shutdown(deadlineMs = 30_000): Promise<void> {
+    this.shutdownPromise ??= this.drainAndClose(deadlineMs);
+    return this.shutdownPromise;
+  }
+
+  private async drainAndClose(deadlineMs: number): Promise<void> {
     this.stopping = true;
     const wasEnabled = this.enabledValue;
     await this.setEnabled(false, { persist: false });
@@ -233,13 +240,15 @@ export class Worker extends EventEmitter<WorkerEvents> {
     await this.relay.settled(Math.max(1000, until - Date.now()));
     this.relay.stop();
     clearTimeout(this.heartbeatTimer);
+    clearTimeout(this.statusTimer);
+    this.closed = true;
     if (this.deps.platform) await this.deps.platform.unregister(this.config.workerId);
     await this.supervisor.stop();
   }
 
   /** Coalesced: a busy worker changes state thousands of times a second, a screen needs ~10. */
   private emitStatus(): void {
-    if (this.statusTimer || this.listenerCount('status') === 0) return;
+    if (this.closed || this.statusTimer || this.listenerCount('status') === 0) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
       this.emit('status', this.status());
@@ -248,6 +257,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   private async setUpSession(session: BrokerSession): Promise<void> {
+    // A connection that completes while shutting down is not used (the supervisor closes it).
+    if (this.stopping) return;
     const conflicts = await declareTopology(session.connection, this.deps.topology);
     this.topologyWarnings = conflicts.map((c) => c.message);
     for (const c of conflicts) this.deps.logger.warn(c.message);
@@ -504,6 +515,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   private sendHeartbeat(): void {
+    if (this.stopping) return;
     const session = this.supervisor.current();
     const facts = {
       workerId: this.config.workerId,
