@@ -1,20 +1,20 @@
-// `easysight-edge worker`: the engine without a display. Drains on SIGINT/SIGTERM and exits cleanly.
-import { join } from 'node:path';
+// `easysight-edge worker`: the engine without a display, serving the dashboard on a local port.
+// Drains on SIGINT/SIGTERM and exits cleanly.
 import { readFileSync } from 'node:fs';
-import { platformTopology } from '../core/broker/topology.ts';
+import { join, resolve } from 'node:path';
 import type { TlsOptions } from '../core/broker/supervisor.ts';
-import { AnalysisPool } from '../core/diagnosis/pool/analysis-pool.ts';
+import type { WorkerConfig } from '../core/config/worker-config.ts';
+import { Engine } from '../core/api/engine.ts';
 import { Logger } from '../core/log/logger.ts';
 import { RotatingFile } from '../core/log/rotating-file.ts';
-import { PlatformClient } from '../core/platform/platform-client.ts';
 import { fileKeyCodec } from '../core/secrets/file-key-codec.ts';
-import { openStore } from '../core/store/store.ts';
-import { SqliteWorkerStore } from '../core/worker/sqlite-worker-store.ts';
-import { Worker } from '../core/worker/worker.ts';
-import type { WorkerConfig } from '../core/config/worker-config.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { startUiServer, type UiServer } from './http-server.ts';
 import { parseWorkerArgs, WORKER_HELP } from './worker-options.ts';
+
+// main/cli/ in sources, dist/main/cli/ once built: the project root is where package.json is.
+const ROOT = resolve(import.meta.dirname, import.meta.url.includes('/dist/main/') ? '../../..' : '../..');
 
 function brokerPasswords(config: WorkerConfig): string[] {
   return config.brokers.map((u) => decodeURIComponent(new URL(u).password)).filter(Boolean);
@@ -41,7 +41,7 @@ export async function runWorker(argv: string[], io: CliIo, version: string): Pro
     io.err(`easysight-edge worker: ${parsed.message}\nTry 'easysight-edge worker --help'.\n`);
     return EXIT_CANNOT_RUN;
   }
-  const { config, drainTimeoutS, logLevel } = parsed.options;
+  const { config, layers, drainTimeoutS, logLevel, ui } = parsed.options;
   const logger = new Logger({
     file: new RotatingFile(join(config.dataDir, 'logs', 'edge.log')),
     stderr: true,
@@ -55,41 +55,51 @@ export async function runWorker(argv: string[], io: CliIo, version: string): Pro
     logger.error(`cannot read TLS files: ${(err as Error).message}`);
     return EXIT_CANNOT_RUN;
   }
-  const opened = openStore({ path: join(config.dataDir, 'edge.db'), secrets: fileKeyCodec(join(config.dataDir, 'secret.key')) });
+  const opened = Engine.open({
+    dataDir: config.dataDir,
+    secrets: fileKeyCodec(join(config.dataDir, 'secret.key')),
+    logger,
+    version,
+    overrides: layers,
+    tls,
+    samplesDir: join(ROOT, 'resources', 'samples'),
+  });
   if (!opened.ok) {
-    logger.error(`cannot open the database: ${opened.message}`);
+    logger.error(opened.message);
     return EXIT_CANNOT_RUN;
   }
-  const store = opened.store;
-  if (opened.recovery) logger.error(`database was corrupt (${opened.recovery.reason}); moved to ${opened.recovery.movedTo}, a new one was created`);
-  const pool = new AnalysisPool();
-  const topology = platformTopology({
-    ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
-    ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
-  });
-  const platform = config.platformUrl
-    ? new PlatformClient({ baseUrl: config.platformUrl, username: config.platformUsername, password: config.platformPassword })
-    : undefined;
-  const worker = new Worker(config, { store: new SqliteWorkerStore(store), pool, logger, topology, platform, tls, version });
+  const engine = opened.engine;
   const retention = setInterval(() => {
-    void store.retention.prune({ maxAgeMs: config.retentionDays * 86_400_000 }).catch((err: unknown) => logger.warn(`retention failed: ${String(err)}`));
+    void engine.store.retention
+      .prune({ maxAgeMs: engine.config.retentionDays * 86_400_000 })
+      .catch((err: unknown) => logger.warn(`retention failed: ${String(err)}`));
   }, 3_600_000);
   retention.unref();
 
-  logger.info(`worker ${config.workerId} starting: concurrency ${config.concurrency}, data in ${config.dataDir}`);
-  worker.start();
-  await new Promise<void>((resolve) => {
+  engine.start();
+  let server: UiServer | undefined;
+  if (ui) {
+    try {
+      server = await startUiServer({ service: engine.service, staticDir: join(ROOT, 'dist', 'renderer'), host: ui.host, port: ui.port, token: io.env.EDGE_UI_TOKEN });
+    } catch (err) {
+      logger.error(`cannot serve the dashboard on ${ui.host}:${ui.port}: ${(err as Error).message}`);
+    }
+    if (server) {
+      if (ui.host !== '127.0.0.1') logger.warn(`the dashboard listens on ${ui.host}, not only on this computer: anyone who can reach it and has the token can control the worker`);
+      io.out(`Dashboard: ${server.dashboardUrl}\n`);
+    }
+  }
+  await new Promise<void>((done) => {
     const stop = () => {
       io.offInterrupt(stop);
-      resolve();
+      done();
     };
     io.onInterrupt(stop);
   });
   logger.info(`shutting down: running tasks get ${drainTimeoutS} s to finish`);
   clearInterval(retention);
-  await worker.shutdown(drainTimeoutS * 1000);
-  await pool.close();
-  store.close();
+  await server?.close();
+  await engine.stop(drainTimeoutS * 1000);
   logger.info('worker stopped');
   return 0;
 }

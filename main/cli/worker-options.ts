@@ -22,6 +22,9 @@ Options:
   --allow-file-sources    let camera URLs from tasks name local files
   --drain-timeout S       time running tasks get to finish on shutdown (default 30)
   --log-level LEVEL       debug, info, warn or error (default info)
+  --port N                port of the local dashboard and API (default 8765; 0 picks a free one)
+  --host ADDR             address to serve the dashboard on (default 127.0.0.1; others print a warning)
+  --no-ui                 do not serve the dashboard and API
   -h, --help              show this help
 
 Environment: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, EDGE_PROBE_LIMIT,
@@ -31,8 +34,11 @@ Precedence: flags > environment > config file > defaults.`;
 
 export interface WorkerCliOptions {
   config: WorkerConfig;
+  /** Config file, environment and flags, lowest first: they override the settings saved in the UI. */
+  layers: WorkerConfigInput[];
   drainTimeoutS: number;
   logLevel: LogLevel;
+  ui: { port: number; host: string } | null;
 }
 
 export type ParsedWorker = { ok: true; options: WorkerCliOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -77,6 +83,9 @@ export function parseWorkerArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedW
         'allow-file-sources': { type: 'boolean' },
         'drain-timeout': { type: 'string' },
         'log-level': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'no-ui': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -98,11 +107,17 @@ export function parseWorkerArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedW
     platformUrl: v.platform,
     allowFileSources: v['allow-file-sources'],
   };
-  const resolved = resolveWorkerConfig(file, configFromEnv(env), flags);
+  const layers = [file, configFromEnv(env), flags];
+  const resolved = resolveWorkerConfig(...layers);
   if (!resolved.ok) return { ok: false, message: resolved.message };
+  const port = num(v.port) ?? 8765;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: '--port must be a port number (0-65535)' };
   const drain = num(v['drain-timeout']) ?? 30;
   if (!Number.isFinite(drain) || drain < 0) return { ok: false, message: '--drain-timeout must be a number of seconds >= 0' };
   const level = v['log-level'] ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) return { ok: false, message: '--log-level must be debug, info, warn or error' };
-  return { ok: true, options: { config: resolved.config, drainTimeoutS: drain, logLevel: level as LogLevel } };
+  return {
+    ok: true,
+    options: { config: resolved.config, layers, drainTimeoutS: drain, logLevel: level as LogLevel, ui: v['no-ui'] ? null : { port, host: v.host ?? '127.0.0.1' } },
+  };
 }

@@ -10,6 +10,8 @@ const ENTRY = resolve(import.meta.dirname, '../../main/cli/easysight-edge.ts');
 export interface WorkerProcess {
   proc: ChildProcess;
   output: () => string;
+  /** The dashboard address (with its token) the worker printed. */
+  dashboardUrl(): string;
   /** Resolves when a line matching `pattern` has been logged (after `from` characters). */
   waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<void>;
   signal(sig: NodeJS.Signals): void;
@@ -23,7 +25,8 @@ export function tempDataDir(): string {
 }
 
 export async function startWorker(options: { brokers: string[]; dataDir: string; args?: string[]; env?: Record<string, string> }): Promise<WorkerProcess> {
-  const args = [ENTRY, 'worker', ...options.brokers.flatMap((b) => ['--broker', b]), '--data-dir', options.dataDir, ...(options.args ?? [])];
+  // Port 0: parallel tests each get a free port for the dashboard.
+  const args = [ENTRY, 'worker', ...options.brokers.flatMap((b) => ['--broker', b]), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])];
   const proc = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,6 +38,7 @@ export async function startWorker(options: { brokers: string[]; dataDir: string;
   const handle: WorkerProcess = {
     proc,
     output: () => text,
+    dashboardUrl: () => /Dashboard: (\S+)/.exec(text)?.[1] ?? '',
     exited,
     async waitFor(pattern, timeoutMs = 20_000, from = 0) {
       const until = Date.now() + timeoutMs;
@@ -57,5 +61,6 @@ export async function startWorker(options: { brokers: string[]; dataDir: string;
     },
   };
   await handle.waitFor(/broker connected/);
+  await handle.waitFor(/Dashboard: /);
   return handle;
 }

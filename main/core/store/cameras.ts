@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
 import { bindId, describeError, type Database, type Statement } from './sqlite.ts';
 import { storeFailure, type StoreFailure } from './store-error.ts';
+import type { CameraView } from '../../../shared/api/views.ts';
 
 /** Encrypts and decrypts camera passwords; throws when the key is unavailable. */
 export interface SecretCodec {
@@ -30,19 +31,9 @@ export interface CameraInput {
   source: CameraSource;
 }
 
-export interface CameraRecord {
-  id: number | string;
-  code: string | null;
-  name: string;
-  /** Without credentials: combine with `credentials()`. */
-  streamUrl: string;
-  backupStreamUrl: string | null;
-  location: string | null;
-  username: string | null;
-  hasPassword: boolean;
+/** A stored camera as the UI sees it (credentials stay behind `credentials()`), plus extra fields. */
+export interface CameraRecord extends CameraView {
   extra: Record<string, unknown>;
-  updatedAt: number;
-  source: CameraSource;
 }
 
 export type CredentialsOutcome = { ok: true; username: string | null; password: string | null } | StoreFailure;

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { ConsumeMessage } from 'amqplib';
 import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
+import type { RunningTaskView, WaitingTaskView } from '../../../shared/api/views.ts';
 import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
@@ -30,23 +31,9 @@ import type { RunStart, WorkerStore } from './worker-store.ts';
 const MAX_BODY_BYTES = 1024 * 1024;
 const ENABLED_KEY = 'worker.enabled';
 
-export interface RunningTask {
-  runId: string;
-  taskId: number | string;
-  camerasTotal: number;
-  camerasDone: number;
-  currentCameras: string[];
-  startedAt: number;
-  timeoutMs: number;
-  priority: number;
-}
-
-export interface WaitingTask {
-  runId: string;
-  taskId: number | string;
-  receivedAt: number;
-  priority: number;
-}
+// The worker reports its tasks in the shapes the UI shows.
+export type RunningTask = RunningTaskView;
+export type WaitingTask = WaitingTaskView;
 
 export interface WorkerStatusSnapshot {
   workerId: string;

@@ -1,0 +1,59 @@
+// "Diagnose now": one camera of the inventory, or a sample clip shipped with the app, probed at once
+// with every check (scene_change against the camera's stored reference, when it has one).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DiagnoseNowView } from '../../../shared/api/views.ts';
+import { ALL_CHECKS, type CheckType } from '../../../shared/diagnosis/types.ts';
+import { mergeThresholds, type Thresholds } from '../../../shared/diagnosis/thresholds.ts';
+import { probeCamera, type CameraTarget } from '../diagnosis/camera-probe.ts';
+import type { Frame } from '../diagnosis/frame.ts';
+import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
+
+export interface DiagnoseNowRequest {
+  camera: CameraTarget;
+  types?: CheckType[];
+  overrides: Partial<Record<CheckType, Thresholds>>;
+  reference?: Frame;
+  ffmpegPath?: string;
+  pool: AnalysisPool;
+}
+
+export async function diagnoseNow(r: DiagnoseNowRequest): Promise<DiagnoseNowView> {
+  const types = r.types ?? ALL_CHECKS.filter((t) => t !== 'scene_change' || r.reference !== undefined);
+  const thresholds: Partial<Record<CheckType, Thresholds>> = {};
+  for (const t of types) thresholds[t] = mergeThresholds(t, r.overrides);
+  const dir = mkdtempSync(join(tmpdir(), 'edge-now-'));
+  try {
+    const d = await probeCamera(
+      { camera: r.camera, types, thresholds, frames: 8, timeoutMs: 20_000, snapshotPath: join(dir, 'snapshot.jpg'), reference: r.reference, ffmpegPath: r.ffmpegPath, allowFiles: true },
+      r.pool,
+    );
+    let snapshot: string | null = null;
+    if (d.snapshotPath) {
+      try {
+        snapshot = `data:image/jpeg;base64,${readFileSync(d.snapshotPath).toString('base64')}`;
+      } catch {
+        snapshot = null;
+      }
+    }
+    return {
+      cameraName: r.camera.name ?? String(r.camera.id ?? ''),
+      ok: d.ok,
+      failure: d.failure ? `${d.failure.kind}: ${d.failure.message}` : null,
+      totalMs: d.totalMs,
+      results: d.results.map((x) => ({
+        type: x.type,
+        status: x.status,
+        score: x.score,
+        value: typeof x.metrics.value === 'number' ? x.metrics.value : null,
+        threshold: x.threshold,
+        message: x.message,
+        detail: x.error ?? x.detail ?? null,
+      })),
+      snapshot,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

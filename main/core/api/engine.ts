@@ -1,0 +1,148 @@
+// The engine both hosts run (the Electron shell and the headless command): the store, the
+// analysis pool, the worker and the EdgeApi service over them. A settings change restarts the
+// worker with the new configuration; the store and the pool stay.
+import { join } from 'node:path';
+import type { ApiService } from '../../../shared/api/contract.ts';
+import { platformTopology } from '../broker/topology.ts';
+import type { TlsOptions } from '../broker/supervisor.ts';
+import { resolveWorkerConfig, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
+import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
+import type { Logger } from '../log/logger.ts';
+import { PlatformClient } from '../platform/platform-client.ts';
+import type { SecretCodec } from '../store/cameras.ts';
+import { openStore, type Store } from '../store/store.ts';
+import { SqliteWorkerStore } from '../worker/sqlite-worker-store.ts';
+import { Worker } from '../worker/worker.ts';
+import { createEdgeService } from './edge-service.ts';
+import { SettingsStore } from './settings-store.ts';
+
+export interface EngineOptions {
+  dataDir: string;
+  secrets: SecretCodec;
+  logger: Logger;
+  version: string;
+  /** The host's layer below the stored settings (the packaged app's bundled ffmpeg). */
+  defaults?: WorkerConfigInput;
+  /** Layers above the stored settings (config file, environment, flags), lowest first. */
+  overrides?: WorkerConfigInput[];
+  tls?: TlsOptions;
+  samplesDir: string;
+  /** Shown in the UI when secrets can only be kept in plain text. */
+  secretStorageWarning?: string | null;
+}
+
+export type EngineOpen = { ok: true; engine: Engine } | { ok: false; message: string };
+
+export class Engine {
+  readonly store: Store;
+  readonly pool: AnalysisPool;
+  readonly settings: SettingsStore;
+  readonly service: ApiService;
+  private readonly options: EngineOptions;
+  private workerValue: Worker;
+  private configValue: WorkerConfig;
+  private readonly workerListeners = new Set<(w: Worker) => void>();
+  private lifecycle: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  private constructor(options: EngineOptions, store: Store, config: WorkerConfig) {
+    this.options = options;
+    this.store = store;
+    this.pool = new AnalysisPool();
+    this.settings = new SettingsStore(store, options.secrets);
+    this.configValue = config;
+    this.workerValue = this.makeWorker(config);
+    this.service = createEdgeService(this, options);
+  }
+
+  static open(options: EngineOptions): EngineOpen {
+    const opened = openStore({ path: join(options.dataDir, 'edge.db'), secrets: options.secrets });
+    if (!opened.ok) return { ok: false, message: `cannot open the database: ${opened.message}` };
+    if (opened.recovery) options.logger.error(`database was corrupt (${opened.recovery.reason}); moved to ${opened.recovery.movedTo}, a new one was created`);
+    const config = Engine.resolve(options, new SettingsStore(opened.store, options.secrets));
+    if (!config.ok) {
+      opened.store.close();
+      return config;
+    }
+    return { ok: true, engine: new Engine(options, opened.store, config.config) };
+  }
+
+  private static resolve(options: EngineOptions, settings: SettingsStore): { ok: true; config: WorkerConfig } | { ok: false; message: string } {
+    const stored = settings.saved() ? settings.asConfig() : {};
+    const r = resolveWorkerConfig(options.defaults ?? {}, stored, ...(options.overrides ?? []), { dataDir: options.dataDir });
+    return r.ok ? r : { ok: false, message: `invalid configuration: ${r.message}` };
+  }
+
+  get worker(): Worker {
+    return this.workerValue;
+  }
+
+  get config(): WorkerConfig {
+    return this.configValue;
+  }
+
+  /** A client of the platform's REST API, when a platform URL is configured. */
+  platformClient(): PlatformClient | undefined {
+    const c = this.configValue;
+    return c.platformUrl ? new PlatformClient({ baseUrl: c.platformUrl, username: c.platformUsername, password: c.platformPassword }) : undefined;
+  }
+
+  /** Called with the new worker after each restart, so listeners can re-attach. */
+  onWorker(listener: (w: Worker) => void): () => void {
+    this.workerListeners.add(listener);
+    return () => this.workerListeners.delete(listener);
+  }
+
+  start(): void {
+    this.options.logger.info(`worker ${this.configValue.workerId} starting: concurrency ${this.configValue.concurrency}, data in ${this.options.dataDir}`);
+    this.workerValue.start();
+  }
+
+  /** Applies stored settings: running tasks get `drainMs` to finish, then the worker starts anew. */
+  restart(drainMs = 30_000): Promise<void> {
+    return this.serially(async () => {
+      if (this.stopped) return;
+      const config = Engine.resolve(this.options, this.settings);
+      if (!config.ok) throw new Error(config.message);
+      await this.workerValue.shutdown(drainMs);
+      this.configValue = config.config;
+      this.workerValue = this.makeWorker(config.config);
+      for (const l of this.workerListeners) l(this.workerValue);
+      this.start();
+    });
+  }
+
+  stop(drainMs = 30_000): Promise<void> {
+    this.stopped = true;
+    return this.serially(async () => {
+      await this.workerValue.shutdown(drainMs);
+      await this.pool.close();
+      this.store.close();
+    });
+  }
+
+  /** Restarts and the final stop run one after another, never over each other. */
+  private serially(step: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(step);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private makeWorker(config: WorkerConfig): Worker {
+    const topology = platformTopology({
+      ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
+      ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
+    });
+    // Call after configValue is set: the platform client follows the current configuration.
+    const platform = this.platformClient();
+    return new Worker(config, {
+      store: new SqliteWorkerStore(this.store),
+      pool: this.pool,
+      logger: this.options.logger,
+      topology,
+      platform,
+      tls: this.options.tls,
+      version: this.options.version,
+    });
+  }
+}

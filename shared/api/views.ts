@@ -1,0 +1,105 @@
+// What the UI sees: plain data shapes returned by the EdgeApi, on both transports.
+import type { CheckType, DiagnosisStatus } from '../diagnosis/types.ts';
+import type { DiagnosisResultRow } from '../protocol/result-row.ts';
+
+export type BrokerState = 'stopped' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface RunningTaskView {
+  runId: string;
+  taskId: number | string;
+  camerasTotal: number;
+  camerasDone: number;
+  currentCameras: string[];
+  startedAt: number;
+  timeoutMs: number;
+  priority: number;
+}
+
+export interface WaitingTaskView {
+  runId: string;
+  taskId: number | string;
+  receivedAt: number;
+  priority: number;
+}
+
+export interface StatusView {
+  workerId: string;
+  version: string;
+  enabled: boolean;
+  broker: BrokerState;
+  brokerDetail: string;
+  /** host, vhost and user of the broker in use; never the password. */
+  brokerEndpoint: { host: string; vhost: string; user: string } | null;
+  connectedSince: string | null;
+  lastHeartbeat: string | null;
+  runningTasks: number;
+  maxTasks: number;
+  today: { done: number; failed: number; timedOut: number; parked: number };
+  outboxBacklog: number;
+  cpuPercent: number;
+  memoryPercent: number;
+  uptimeS: number;
+  topologyWarnings: string[];
+  /** Set when secrets can only be kept in plain text (Linux without a keyring). */
+  secretStorageWarning: string | null;
+  firstRun: boolean;
+}
+
+export interface QueueView {
+  running: RunningTaskView[];
+  waiting: WaitingTaskView[];
+  recent: Array<{ runId: string; taskId: number | string; status: string; finishedAt: number | null; camerasTotal: number }>;
+  brokerQueues: Array<{ queue: string; messages: number; consumers: number }> | null;
+}
+
+export interface ResultView extends Omit<DiagnosisResultRow, 'thumbnail'> {
+  id: number;
+  run_id: string;
+  created_at: number;
+  has_snapshot: boolean;
+}
+
+export interface ResultPageView {
+  rows: ResultView[];
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  next: { createdAt: number; id: number } | null;
+}
+
+export interface TrendView {
+  type: CheckType;
+  points: Array<{ time: number; score: number; status: DiagnosisStatus }>;
+}
+
+export interface CameraView {
+  id: number | string;
+  code: string | null;
+  name: string;
+  /** Without credentials. */
+  streamUrl: string;
+  backupStreamUrl: string | null;
+  location: string | null;
+  username: string | null;
+  hasPassword: boolean;
+  source: 'local' | 'import' | 'platform';
+  updatedAt: number;
+}
+
+export interface DiagnoseNowView {
+  cameraName: string;
+  ok: boolean;
+  failure: string | null;
+  totalMs: number;
+  results: Array<{ type: CheckType; status: DiagnosisStatus; score: number; value: number | null; threshold: Record<string, number>; message: { 'zh-CN': string; en: string }; detail: string | null }>;
+  snapshot: string | null;
+}
+
+export interface LogView {
+  time: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface SampleClip {
+  name: string;
+  path: string;
+}

@@ -1,0 +1,50 @@
+// Configuration layers of the engine: packaged defaults < saved settings < file, environment, flags.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../main/core/api/engine.ts';
+import { Logger } from '../../main/core/log/logger.ts';
+import { fileKeyCodec } from '../../main/core/secrets/file-key-codec.ts';
+import { ROOT } from '../support/engine-rig.ts';
+import { tempDataDir } from '../support/worker-process.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function open(dataDir: string, overrides: Parameters<typeof Engine.open>[0]['overrides'] = []): Engine {
+  const r = Engine.open({
+    dataDir,
+    secrets: fileKeyCodec(join(dataDir, 'secret.key')),
+    logger: new Logger(),
+    version: 'test',
+    defaults: { ffmpegPath: '/bundled/ffmpeg' },
+    overrides,
+    samplesDir: join(ROOT, 'resources', 'samples'),
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.engine;
+}
+
+describe('Engine configuration', () => {
+  it('lets saved settings beat packaged defaults, and flags beat saved settings', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    let engine = open(dir);
+    expect(engine.config.ffmpegPath).toBe('/bundled/ffmpeg');
+    engine.settings.update({ ffmpegPath: '/opt/ffmpeg/bin/ffmpeg', concurrency: 6 });
+    await engine.stop(100);
+    engine = open(dir, [{ concurrency: 2 }]);
+    expect(engine.config.ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect(engine.config.concurrency).toBe(2);
+    await engine.stop(100);
+  });
+
+  it('refuses to open with an invalid override, naming it', () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const r = Engine.open({ dataDir: dir, secrets: fileKeyCodec(join(dir, 'k')), logger: new Logger(), version: 't', overrides: [{ concurrency: 0 }], samplesDir: dir });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/concurrency/) });
+  });
+});

@@ -1,0 +1,125 @@
+// The EdgeApi over HTTP against a real engine: token, routes, validation, events, static files.
+import { rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../main/core/api/engine.ts';
+import type { UiServer } from '../../main/cli/http-server.ts';
+import { openEngine, serve } from '../support/engine-rig.ts';
+import { createVhost, type TestVhost } from '../support/vhost.ts';
+import { tempDataDir } from '../support/worker-process.ts';
+
+let vhost: TestVhost;
+let dataDir: string;
+let engine: Engine;
+let server: UiServer;
+
+beforeEach(async () => {
+  vhost = await createVhost();
+  dataDir = tempDataDir();
+  ({ engine } = await openEngine(dataDir, { brokers: [vhost.url] }));
+  engine.start();
+  server = await serve(engine);
+});
+
+afterEach(async () => {
+  await server.close();
+  await engine.stop(2000);
+  await vhost.remove();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function api(method: string, body?: unknown, token: string | null = server.token): Promise<{ status: number; json: { ok: boolean; value?: unknown; error?: { kind: string; message: string } } }> {
+  const res = await fetch(`${server.url}/api/${method}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as never };
+}
+
+describe('headless UI server', () => {
+  it('binds 127.0.0.1 and answers 401 without the token', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.dashboardUrl).toBe(`${server.url}/#token=${server.token}`);
+    expect(server.token.length).toBeGreaterThanOrEqual(32);
+    expect((await api('status', undefined, null)).status).toBe(401);
+    expect((await api('status', undefined, 'wrong')).status).toBe(401);
+    const res = await fetch(`${server.url}/api/status?token=${server.token}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('GET /api/status returns the worker status', async () => {
+    await expect.poll(async () => ((await api('status')).json.value as { broker: string }).broker, { timeout: 10_000 }).toBe('connected');
+    const { json } = await api('status');
+    expect(json.ok).toBe(true);
+    expect(json.value).toMatchObject({ enabled: true, maxTasks: 3, brokerEndpoint: { host: '127.0.0.1:5672', vhost: vhost.name, user: 'guest' } });
+    expect(JSON.stringify(json.value)).not.toMatch(/guest:guest|password/i);
+  });
+
+  it('validates input with the contract and says what is wrong', async () => {
+    const bad = await api('updateSettings', { concurrency: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/concurrency/) });
+    expect((await api('nope', {})).status).toBe(404);
+    const notJson = await fetch(`${server.url}/api/status`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: '{' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('keeps secrets out of every answer', async () => {
+    const saved = await api('updateSettings', { brokerPassword: 's3cret-pw', platformPassword: 'plat-pw' });
+    expect(saved.json.ok).toBe(true);
+    expect(saved.json.value).toMatchObject({ hasBrokerPassword: true, hasPlatformPassword: true });
+    expect(JSON.stringify(saved.json)).not.toMatch(/s3cret-pw|plat-pw/);
+    expect(JSON.stringify((await api('getSettings')).json)).not.toMatch(/s3cret-pw|plat-pw/);
+  });
+
+  it('streams events over SSE', async () => {
+    const res = await fetch(`${server.url}/api/events?token=${server.token}`);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    await engine.worker.setEnabled(false);
+    let text = '';
+    const until = Date.now() + 5000;
+    while (!text.includes('event: status') && Date.now() < until) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(text).toMatch(/event: status\ndata: \{.*"enabled":false/);
+  });
+
+  it('serves the built dashboard, refuses foreign Host headers and paths outside it', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(await page.text()).toMatch(/<div id="root">/);
+    const status = await new Promise<number>((resolve) => {
+      request(`${server.url}/api/status`, { headers: { host: 'evil.example:80', authorization: `Bearer ${server.token}` } }, (r) => resolve(r.statusCode ?? 0)).end();
+    });
+    expect(status).toBe(421);
+    const traversal = await new Promise<string>((resolve) => {
+      request(`${server.url}/..%2f..%2fpackage.json`, (r) => {
+        let body = '';
+        r.on('data', (c: Buffer) => (body += c.toString()));
+        r.on('end', () => resolve(body));
+      }).end();
+    });
+    expect(traversal).not.toMatch(/"name": "easysight-edge"/);
+  });
+});
+
+describe('settings', () => {
+  it('round-trip, restart the worker with them, and survive a restart of the engine', async () => {
+    const saved = await api('updateSettings', { concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN', brokerUrls: [vhost.url.replace('guest:guest@', '')] });
+    expect(saved.json.value).toMatchObject({ concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN' });
+    await expect.poll(async () => ((await api('status')).json.value as { maxTasks: number; workerId: string }).workerId, { timeout: 20_000 }).toBe('edge-room-2');
+    await server.close();
+    await engine.stop(2000);
+    ({ engine } = await openEngine(dataDir, {}));
+    engine.start();
+    server = await serve(engine);
+    const again = await api('getSettings');
+    expect(again.json.value).toMatchObject({ concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN' });
+    await expect.poll(async () => ((await api('status')).json.value as { maxTasks: number }).maxTasks, { timeout: 10_000 }).toBe(5);
+  });
+});
