@@ -1,0 +1,69 @@
+// The outcome of an on-demand diagnosis, live: a ticking "diagnosing" line, then each check's verdict.
+import { useTranslation } from 'react-i18next';
+import type { DiagnosisState } from '../hooks/use-diagnose-now.ts';
+import { useNow } from '../hooks/use-now.ts';
+import type { UiLanguage } from '../i18n/language.ts';
+import { CheckName } from './CheckName.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(500, state.phase === 'running');
+  if (state.phase === 'idle') return null;
+  const language = i18n.language as UiLanguage;
+  return (
+    <section className="panel diagnose-result" data-testid="diagnose-result" data-phase={state.phase} aria-live="polite">
+      {state.phase === 'running' && (
+        <p className="running">{t('diagnose.running', { name: state.label, seconds: Math.max(0, Math.floor((now - state.startedAt) / 1000)) })}</p>
+      )}
+      {state.phase === 'failed' && <ErrorNote message={t('diagnose.failed', { reason: state.error.message })} />}
+      {state.phase === 'done' && (
+        <>
+          <h3>{t('diagnose.title', { name: state.view.cameraName })}</h3>
+          {!state.view.ok && <ErrorNote message={t('diagnose.failed', { reason: state.view.failure ?? '' })} />}
+          <div className="diagnose-body">
+            {state.view.snapshot && <img className="snapshot" src={state.view.snapshot} alt={t('diagnose.snapshot')} />}
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th>{t('diagnose.type')}</th>
+                  <th>{t('diagnose.status')}</th>
+                  <th className="num">{t('diagnose.score')}</th>
+                  <th className="num">{t('diagnose.value')}</th>
+                  <th>{t('diagnose.threshold')}</th>
+                  <th>{t('diagnose.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.view.results.map((r) => (
+                  <tr key={r.type}>
+                    <td>
+                      <CheckName type={r.type} />
+                    </td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td className="num">{Math.round(r.score)}</td>
+                    <td className="num">{r.value === null ? '—' : formatNumber(r.value)}</td>
+                    <td className="small">
+                      {Object.entries(r.threshold)
+                        .map(([k, v]) => `${k} ${formatNumber(v)}`)
+                        .join(', ')}
+                    </td>
+                    <td>{r.message[language]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="muted small">{t('diagnose.total', { seconds: (state.view.totalMs / 1000).toFixed(1) })}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,37 @@
+// A write-only secret: the stored one is never shown, only whether there is one. Empty keeps it,
+// typing replaces it, the checkbox removes it.
+import { useTranslation } from 'react-i18next';
+
+export interface SecretChange {
+  text: string;
+  clear: boolean;
+}
+
+export function PasswordInput({ value, onChange, hasPassword, testId }: { value: SecretChange; onChange: (value: SecretChange) => void; hasPassword: boolean; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="password">
+      <input
+        type="password"
+        autoComplete="new-password"
+        data-testid={testId}
+        value={value.text}
+        disabled={value.clear}
+        placeholder={hasPassword ? t('cameras.passwordKeep') : t('common.notSet')}
+        onChange={(e) => onChange({ text: e.target.value, clear: false })}
+      />
+      {hasPassword && (
+        <label className="inline small">
+          <input type="checkbox" data-testid={`${testId}-clear`} checked={value.clear} onChange={(e) => onChange({ text: '', clear: e.target.checked })} />
+          {t('common.clear')}
+        </label>
+      )}
+    </span>
+  );
+}
+
+/** What to send: undefined keeps the stored secret, null removes it. */
+export function secretUpdate(value: SecretChange): string | null | undefined {
+  if (value.clear) return null;
+  return value.text === '' ? undefined : value.text;
+}

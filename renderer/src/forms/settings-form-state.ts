@@ -1,0 +1,84 @@
+// The settings form holds text as typed; these turn it into the settings object and back.
+import type { Settings, SettingsView } from '../../../shared/api/settings.ts';
+import { isCheckType, type CheckType } from '../../../shared/diagnosis/types.ts';
+
+/** Threshold overrides as typed: check -> key -> text (empty = the built-in default). */
+export type ThresholdTexts = Partial<Record<CheckType, Record<string, string>>>;
+
+export const NUMBER_FIELDS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'retentionDays'] as const;
+export const TEXT_FIELDS = ['brokerUsername', 'workerId', 'ffmpegPath', 'platformUrl', 'platformUsername'] as const;
+
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+export type SettingsFormState = Record<NumberField | TextField, string> & {
+  brokerUrls: string;
+  language: Settings['language'];
+  startAtLogin: boolean;
+  thresholds: ThresholdTexts;
+};
+
+export function toFormState(view: SettingsView): SettingsFormState {
+  const thresholds: ThresholdTexts = {};
+  for (const [check, values] of Object.entries(view.thresholds)) {
+    if (!isCheckType(check) || !values) continue;
+    thresholds[check] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  }
+  return {
+    brokerUrls: view.brokerUrls.join('\n'),
+    brokerUsername: view.brokerUsername,
+    workerId: view.workerId,
+    concurrency: String(view.concurrency),
+    probeLimit: String(view.probeLimit),
+    heartbeatIntervalS: String(view.heartbeatIntervalS),
+    taskTimeoutS: String(view.taskTimeoutS),
+    ffmpegPath: view.ffmpegPath,
+    retentionDays: String(view.retentionDays),
+    language: view.language,
+    startAtLogin: view.startAtLogin,
+    platformUrl: view.platformUrl,
+    platformUsername: view.platformUsername,
+    thresholds,
+  };
+}
+
+/** An empty number field becomes NaN, which the schema reports as "enter a number". */
+function toNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+export function fromFormState(state: SettingsFormState): { candidate: Settings; thresholdErrors: string[] } {
+  const thresholds: Settings['thresholds'] = {};
+  const thresholdErrors: string[] = [];
+  for (const [check, values] of Object.entries(state.thresholds)) {
+    if (!isCheckType(check) || !values) continue;
+    const set: Record<string, number> = {};
+    for (const [key, text] of Object.entries(values)) {
+      if (text.trim() === '') continue;
+      const n = Number(text);
+      if (Number.isFinite(n)) set[key] = n;
+      else thresholdErrors.push(`thresholds.${check}.${key}`);
+    }
+    if (Object.keys(set).length > 0) thresholds[check] = set;
+  }
+  const candidate: Settings = {
+    brokerUrls: state.brokerUrls
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+    brokerUsername: state.brokerUsername,
+    workerId: state.workerId,
+    concurrency: toNumber(state.concurrency),
+    probeLimit: toNumber(state.probeLimit),
+    heartbeatIntervalS: toNumber(state.heartbeatIntervalS),
+    taskTimeoutS: toNumber(state.taskTimeoutS),
+    thresholds,
+    ffmpegPath: state.ffmpegPath,
+    retentionDays: toNumber(state.retentionDays),
+    language: state.language,
+    startAtLogin: state.startAtLogin,
+    platformUrl: state.platformUrl.trim(),
+    platformUsername: state.platformUsername,
+  };
+  return { candidate, thresholdErrors };
+}

@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App.tsx';
+import { Root } from '../../renderer/src/Root.tsx';
+import { createI18n } from '../../renderer/src/i18n/create-i18n.ts';
+import { resolveLanguage } from '../../renderer/src/i18n/language.ts';
+import { MemoryApi } from './memory-api.ts';
+import { renderWithApi } from './render-with-api.tsx';
+
+afterEach(cleanup);
+
+describe('App', () => {
+  it('navigates between the pages from the left nav', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<App />, mem.api, 'en');
+    expect(await screen.findByTestId('broker-state')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-queue'));
+    expect(await screen.findAllByTestId('queue-running-row')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('nav-cameras'));
+    expect(await screen.findAllByTestId('camera-row')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('nav-settings'));
+    expect(await screen.findByTestId('settings-save')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-logs'));
+    expect(await screen.findAllByTestId('log-row')).toHaveLength(3);
+    fireEvent.click(screen.getByTestId('nav-results'));
+    expect(screen.getByTestId('nav-results').getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByTestId('nav-overview'));
+    expect(await screen.findByTestId('broker-state')).toBeTruthy();
+  });
+
+  it('switches the language from the header and keeps the choice', async () => {
+    const mem = new MemoryApi();
+    render(<Root api={mem.api} i18n={createI18n('zh-CN')} />);
+    expect(screen.getByTestId('nav-overview').textContent).toBe('概览');
+    fireEvent.change(screen.getByTestId('lang-switch'), { target: { value: 'en' } });
+    await waitFor(() => expect(screen.getByTestId('nav-overview').textContent).toBe('Overview'));
+    expect(screen.getByTestId('nav-settings').textContent).toBe('Settings');
+    expect(mem.inputsOf('updateSettings')).toEqual([{ language: 'en' }]);
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('resolves the language setting, Chinese first for Chinese systems', () => {
+    expect(resolveLanguage('auto', 'zh-TW')).toBe('zh-CN');
+    expect(resolveLanguage('auto', 'en-GB')).toBe('en');
+    expect(resolveLanguage('en', 'zh-CN')).toBe('en');
+    expect(resolveLanguage('zh-CN', 'de')).toBe('zh-CN');
+  });
+});

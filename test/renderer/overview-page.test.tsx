@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OverviewPage } from '../../renderer/src/pages/OverviewPage.tsx';
+import { makeStatus, MemoryApi } from './memory-api.ts';
+import { renderWithApi } from './render-with-api.tsx';
+
+afterEach(cleanup);
+
+describe('Overview page', () => {
+  it('shows worker health in Chinese', async () => {
+    const mem = new MemoryApi({ status: { topologyWarnings: ['queue easysight.results is missing'], secretStorageWarning: 'passwords are stored as plain text' } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'zh-CN');
+    expect(await screen.findByTestId('broker-state')).toHaveProperty('textContent', '已连接');
+    expect(screen.getByTestId('slots').textContent).toBe('2 / 3');
+    expect(screen.getByTestId('today-done').textContent).toBe('41');
+    expect(screen.getByTestId('today-failed').textContent).toBe('3');
+    expect(screen.getByTestId('today-timed-out').textContent).toBe('1');
+    expect(screen.getByTestId('outbox').textContent).toBe('7');
+    expect(screen.getByTestId('broker-host').textContent).toBe('mq.example.local:5672');
+    expect(screen.getByText('1d 02:03:04')).toBeTruthy();
+    expect(screen.getByText('正在接收任务')).toBeTruthy();
+    const warnings = screen.getByTestId('warnings').textContent ?? '';
+    expect(warnings).toContain('queue easysight.results is missing');
+    expect(warnings).toContain('passwords are stored as plain text');
+    expect(screen.queryByTestId('first-run')).toBeNull();
+    // Never the password: the endpoint has none, and nothing that looks like one is shown.
+    expect(document.body.textContent).not.toMatch(/password=|:guest@/);
+  });
+
+  it('shows worker health in English', async () => {
+    const mem = new MemoryApi({ status: { broker: 'reconnecting', enabled: false } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');
+    const badge = await screen.findByTestId('broker-state');
+    expect(badge.textContent).toBe('Reconnecting');
+    expect(badge.getAttribute('data-state')).toBe('reconnecting');
+    expect(screen.getByTestId('slots').textContent).toBe('2 of 3');
+    expect(screen.getByText('Not taking tasks')).toBeTruthy();
+  });
+
+  it('the switch calls setWorkerEnabled and shows the new state', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');
+    const toggle = (await screen.findByTestId('worker-toggle')) as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    fireEvent.click(toggle);
+    await waitFor(() => expect(mem.inputsOf('setWorkerEnabled')).toEqual([{ enabled: false }]));
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(screen.getByText('Not taking tasks')).toBeTruthy();
+  });
+
+  it('follows pushed status events', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');
+    await screen.findByTestId('broker-state');
+    act(() => mem.emit('status', makeStatus({ broker: 'connecting', today: { done: 99, failed: 0, timedOut: 0, parked: 0 } })));
+    expect(screen.getByTestId('broker-state').textContent).toBe('Connecting');
+    expect(screen.getByTestId('today-done').textContent).toBe('99');
+  });
+
+  it('first run: explains what to connect and diagnoses a sample live', async () => {
+    const mem = new MemoryApi({ status: { firstRun: true, broker: 'stopped', brokerEndpoint: null } });
+    let release = (): void => {};
+    mem.diagnosisGate = new Promise((resolve) => (release = resolve));
+    const onNavigate = vi.fn();
+    renderWithApi(<OverviewPage onNavigate={onNavigate} />, mem.api, 'zh-CN');
+    const panel = await screen.findByTestId('first-run');
+    expect(panel.textContent).toContain('欢迎使用 EasySight 边缘节点');
+    fireEvent.click(screen.getByText('打开设置'));
+    expect(onNavigate).toHaveBeenCalledWith('settings');
+
+    const button = screen.getByTestId('sample-diagnose');
+    await waitFor(() => expect((screen.getByTestId('sample-select') as HTMLSelectElement).value).toBe('covered-lens.mp4'));
+    fireEvent.click(button);
+    expect(mem.inputsOf('diagnoseNow')).toEqual([{ sample: 'covered-lens.mp4' }]);
+    const result = await screen.findByTestId('diagnose-result');
+    expect(result.getAttribute('data-phase')).toBe('running');
+    expect(result.textContent).toContain('正在诊断 covered-lens.mp4');
+
+    await act(async () => release());
+    await waitFor(() => expect(screen.getByTestId('diagnose-result').getAttribute('data-phase')).toBe('done'));
+    const done = screen.getByTestId('diagnose-result').textContent ?? '';
+    expect(done).toContain('遮挡');
+    expect(done).toContain('严重');
+    expect(done).toContain('画面被大面积遮挡');
+    expect(done).toContain('用时 2.3 秒');
+  });
+
+  it('first run also when the broker is down and there are no cameras', async () => {
+    const mem = new MemoryApi({ status: { broker: 'connecting' }, cameras: [] });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');
+    expect((await screen.findByTestId('first-run')).textContent).toContain('Welcome to EasySight Edge');
+  });
+});
