@@ -1,33 +1,43 @@
-// Electron main process entry: a single secure window showing the renderer.
-import { app, BrowserWindow, session } from 'electron';
+// Electron main process entry (package.json "main": dist/main/shell/app.js): wires the engine of
+// main/core into the shell of main-process.ts. Everything else lives there and in its modules.
+import { app } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { Engine } from '../core/api/engine.ts';
+import { Logger } from '../core/log/logger.ts';
+import { RotatingFile } from '../core/log/rotating-file.ts';
+import type { EngineFactory } from './engine.ts';
+import { runApp } from './main-process.ts';
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'EasySight Edge',
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
-  });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  void win.loadFile(join(import.meta.dirname, '../../renderer/index.html'));
-  return win;
-}
+const logger = new Logger({
+  file: new RotatingFile(join(app.getPath('userData'), 'logs', 'edge.log')),
+  stderr: !app.isPackaged,
+  level: 'info',
+});
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+const openEngine: EngineFactory = async (options) => {
+  const opened = Engine.open({
+    // Below the stored settings, so an ffmpeg the user chose still wins over the bundled one.
+    ...(options.ffmpegPath ? { defaults: { ffmpegPath: options.ffmpegPath } } : {}),
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    logger,
+    version: options.version,
+    samplesDir: options.samplesDir,
+    secretStorageWarning: options.secretStorageWarning,
   });
-  void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    createWindow();
-  });
-  app.on('window-all-closed', () => app.quit());
-}
+  return opened.ok ? { ok: true, engine: opened.engine } : opened;
+};
+
+runApp({
+  openEngine,
+  log: logger,
+  argv: process.argv,
+  env: process.env,
+  platform: process.platform,
+  arch: process.arch,
+  resourcesPath: process.resourcesPath,
+  home: homedir(),
+  execPath: process.execPath,
+  signals: process,
+});

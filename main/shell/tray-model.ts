@@ -1,0 +1,119 @@
+// What the tray shows, decided from the worker's state alone: the icon, the tooltip and the menu.
+// Pure: tray.ts turns the model into Electron Tray and Menu calls.
+import type { BrokerState, StatusView } from '../../shared/api/views.ts';
+
+export type Language = 'zh-CN' | 'en';
+export const TRAY_ICONS = ['running', 'paused', 'degraded', 'error'] as const;
+export type TrayIcon = (typeof TRAY_ICONS)[number];
+
+export interface TrayState {
+  enabled: boolean;
+  broker: BrokerState;
+  /** Why the broker is in its state (the reconnect reason). */
+  brokerDetail: string;
+  runningTasks: number;
+  maxTasks: number;
+  /** Set when the worker cannot run at all (the engine failed, the broker gave up). */
+  lastError: string | null;
+}
+
+export type TrayMenuItem =
+  | { id: 'enabled'; type: 'checkbox'; checked: boolean; label: string }
+  | { id: 'open' | 'diagnose' | 'quit'; type: 'normal'; label: string };
+
+export type TrayAction = TrayMenuItem['id'];
+
+export interface TrayModel {
+  icon: TrayIcon;
+  tooltip: string;
+  menu: TrayMenuItem[];
+}
+
+/** Windows cuts tray tooltips at 127 characters. */
+export const TOOLTIP_MAX = 127;
+
+const TEXT = {
+  'zh-CN': {
+    running: (n: number, max: number) => `运行中 · ${n}/${max} 个任务`,
+    paused: '已暂停',
+    finishing: (n: number) => `已暂停 · ${n} 个任务收尾中`,
+    connecting: (why: string) => `连接中：${why}`,
+    reconnecting: (why: string) => `重连中：${why}`,
+    stopped: (why: string) => `已停止：${why}`,
+    error: (why: string) => `错误：${why}`,
+    unknown: '原因未知',
+    notConnected: '未连接消息代理',
+    enabled: '接收任务',
+    open: '打开 EasySight Edge',
+    diagnose: '立即诊断…',
+    quit: '退出',
+  },
+  en: {
+    running: (n: number, max: number) => `Running · ${n} of ${max} tasks`,
+    paused: 'Paused',
+    finishing: (n: number) => `Paused · finishing ${n} ${n === 1 ? 'task' : 'tasks'}`,
+    connecting: (why: string) => `Connecting: ${why}`,
+    reconnecting: (why: string) => `Reconnecting: ${why}`,
+    stopped: (why: string) => `Stopped: ${why}`,
+    error: (why: string) => `Error: ${why}`,
+    unknown: 'reason unknown',
+    notConnected: 'not connected to the broker',
+    enabled: 'Take tasks',
+    open: 'Open EasySight Edge',
+    diagnose: 'Diagnose now…',
+    quit: 'Quit',
+  },
+} as const;
+
+function clip(text: string, max = TOOLTIP_MAX): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}
+
+function iconAndTooltip(s: TrayState, lang: Language): { icon: TrayIcon; tooltip: string } {
+  const t = TEXT[lang];
+  const why = s.brokerDetail.trim() || t.unknown;
+  if (s.lastError !== null) return { icon: 'error', tooltip: t.error(s.lastError.trim() || t.unknown) };
+  if (!s.enabled) return { icon: 'paused', tooltip: s.runningTasks > 0 ? t.finishing(s.runningTasks) : t.paused };
+  switch (s.broker) {
+    case 'connected':
+      return { icon: 'running', tooltip: t.running(s.runningTasks, s.maxTasks) };
+    case 'connecting':
+      return { icon: 'degraded', tooltip: t.connecting(why) };
+    case 'reconnecting':
+      return { icon: 'degraded', tooltip: t.reconnecting(why) };
+    case 'stopped':
+      return { icon: 'error', tooltip: t.stopped(s.brokerDetail.trim() || t.notConnected) };
+  }
+}
+
+export function trayModel(state: TrayState, lang: Language): TrayModel {
+  const t = TEXT[lang];
+  const { icon, tooltip } = iconAndTooltip(state, lang);
+  return {
+    icon,
+    tooltip: clip(tooltip),
+    menu: [
+      { id: 'enabled', type: 'checkbox', checked: state.enabled, label: t.enabled },
+      { id: 'open', type: 'normal', label: t.open },
+      { id: 'diagnose', type: 'normal', label: t.diagnose },
+      { id: 'quit', type: 'normal', label: t.quit },
+    ],
+  };
+}
+
+/** The tray's view of a StatusView pushed by the service. */
+export function trayStateFromStatus(s: Pick<StatusView, 'enabled' | 'broker' | 'brokerDetail' | 'runningTasks' | 'maxTasks'>): TrayState {
+  return { enabled: s.enabled, broker: s.broker, brokerDetail: s.brokerDetail, runningTasks: s.runningTasks, maxTasks: s.maxTasks, lastError: null };
+}
+
+/** The state shown when the worker cannot report one (the engine failed to start). */
+export function errorTrayState(message: string): TrayState {
+  return { enabled: false, broker: 'stopped', brokerDetail: '', runningTasks: 0, maxTasks: 0, lastError: message };
+}
+
+/** The language setting ('auto' follows the system locale). */
+export function resolveLanguage(setting: 'auto' | Language | undefined, locale: string): Language {
+  if (setting === 'zh-CN' || setting === 'en') return setting;
+  return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
