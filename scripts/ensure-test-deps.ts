@@ -31,6 +31,11 @@ const requirements: Requirement[] = [
     present: () => runs('/usr/bin/python3', ['-c', 'import cv2, numpy']),
   },
   {
+    what: 'Chromium (end-to-end tests of the dashboard)',
+    packages: ['chromium'],
+    present: () => existsSync('/usr/bin/chromium'),
+  },
+  {
     what: 'natural sample photos and clips (OpenCV samples)',
     packages: ['opencv-doc'],
     present: () => existsSync('/usr/share/doc/opencv-doc/examples/data/vtest.avi'),
