@@ -4,6 +4,7 @@ import { platformTopology } from '../../main/core/broker/topology.ts';
 import { resolveWorkerConfig, type WorkerConfigInput } from '../../main/core/config/worker-config.ts';
 import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
 import { Logger } from '../../main/core/log/logger.ts';
+import { PlatformClient } from '../../main/core/platform/platform-client.ts';
 import { fileKeyCodec } from '../../main/core/secrets/file-key-codec.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
 import { SqliteWorkerStore } from '../../main/core/worker/sqlite-worker-store.ts';
@@ -26,7 +27,9 @@ export async function startInProcessWorker(config: WorkerConfigInput, dataDir = 
   const store = opened.store;
   const pool = new AnalysisPool(1);
   const logger = new Logger({ level: 'debug' });
-  const worker = new Worker(resolved.config, { store: new SqliteWorkerStore(store), pool, logger, topology: platformTopology(), version: 'test' });
+  const c = resolved.config;
+  const platform = c.platformUrl ? new PlatformClient({ baseUrl: c.platformUrl, username: c.platformUsername, password: c.platformPassword }) : undefined;
+  const worker = new Worker(c, { store: new SqliteWorkerStore(store), pool, logger, topology: platformTopology(), platform, version: 'test' });
   const connected = new Promise<void>((resolve) => {
     const onState = (state: string) => {
       if (state === 'connected') {
