@@ -69,13 +69,6 @@ export async function runWorker(argv: string[], io: CliIo, version: string): Pro
     return EXIT_CANNOT_RUN;
   }
   const engine = opened.engine;
-  const retention = setInterval(() => {
-    void engine.store.retention
-      .prune({ maxAgeMs: engine.config.retentionDays * 86_400_000 })
-      .catch((err: unknown) => logger.warn(`retention failed: ${String(err)}`));
-  }, 3_600_000);
-  retention.unref();
-
   engine.start();
   let server: UiServer | undefined;
   if (ui) {
@@ -97,7 +90,6 @@ export async function runWorker(argv: string[], io: CliIo, version: string): Pro
     io.onInterrupt(stop);
   });
   logger.info(`shutting down: running tasks get ${drainTimeoutS} s to finish`);
-  clearInterval(retention);
   await server?.close();
   await engine.stop(drainTimeoutS * 1000);
   logger.info('worker stopped');

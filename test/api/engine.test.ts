@@ -48,3 +48,21 @@ describe('Engine configuration', () => {
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/concurrency/) });
   });
 });
+
+describe('Engine retention', () => {
+  it('prunes results older than the retention period on start', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const engine = open(dir, [{ retentionDays: 1 }]);
+    const old = Date.now() - 3 * 86_400_000;
+    const row = { camera_id: 1, camera_name: 'c', diagnosis_type: 'brightness', diagnosis_status: 'normal' as const, score: 100, threshold: 30, thresholds: {}, is_abnormal: false, processing_time: 1, error_message: null, suggestions: [], metrics: {}, image_timestamp: null };
+    const message = (id: string) => ({ messageId: id, exchange: 'x', routingKey: 'r', body: '{}' });
+    engine.store.completeRunNow({ runId: 'old', taskId: 1, status: 'done', envelope: {}, finishedAt: old, receivedAt: old }, [row], message('m-old'));
+    engine.store.outbox.markSent(engine.store.outboxForRun('old')!.id, old);
+    engine.store.completeRunNow({ runId: 'new', taskId: 2, status: 'done', envelope: {} }, [row], message('m-new'));
+    await engine.prune();
+    expect(engine.store.results.forRun('old')).toHaveLength(0);
+    expect(engine.store.results.forRun('new')).toHaveLength(1);
+    await engine.stop(100);
+  });
+});

@@ -44,6 +44,7 @@ export class Engine {
   private readonly workerListeners = new Set<(w: Worker) => void>();
   private lifecycle: Promise<void> = Promise.resolve();
   private stopped = false;
+  private retentionTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: EngineOptions, store: Store, config: WorkerConfig) {
     this.options = options;
@@ -96,6 +97,24 @@ export class Engine {
   start(): void {
     this.options.logger.info(`worker ${this.configValue.workerId} starting: concurrency ${this.configValue.concurrency}, data in ${this.options.dataDir}`);
     this.workerValue.start();
+    if (!this.retentionTimer) {
+      // Pruning works in small batches between tasks; once an hour keeps the cache within bounds.
+      this.retentionTimer = setInterval(() => void this.prune(), 3_600_000);
+      this.retentionTimer.unref();
+      void this.prune();
+    }
+  }
+
+  /** Drops results older than the retention period, then the oldest until the size bound holds. */
+  async prune(): Promise<void> {
+    if (this.stopped) return;
+    const c = this.configValue;
+    try {
+      const r = await this.store.retention.prune({ maxAgeMs: c.retentionDays * 86_400_000, maxBytes: c.retentionMaxMb * 1024 * 1024 });
+      if (r.results > 0) this.options.logger.info(`retention: removed ${r.results} results and ${r.snapshots} snapshots`);
+    } catch (err) {
+      this.options.logger.warn(`retention failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Applies stored settings: running tasks get `drainMs` to finish, then the worker starts anew. */
@@ -114,6 +133,7 @@ export class Engine {
 
   stop(drainMs = 30_000): Promise<void> {
     this.stopped = true;
+    clearInterval(this.retentionTimer);
     return this.serially(async () => {
       await this.workerValue.shutdown(drainMs);
       await this.pool.close();

@@ -30,7 +30,8 @@ export const workerConfigSchema = z.object({
   /** A task that crashed the handler this many times is parked instead of looping. */
   maxTaskAttempts: z.number().int().min(1).max(100).default(3),
   retentionDays: z.number().min(1).max(3650).default(30),
-  retentionMaxResults: z.number().int().min(1000).default(1_000_000),
+  /** Results, snapshots and database together stay under this size: the oldest go first. */
+  retentionMaxMb: z.number().int().min(50).max(1_000_000).default(2048),
   tls: z
     .object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional(), passphrase: z.string().optional() })
     .optional(),
@@ -53,7 +54,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'easysight-edge');
 }
 
-const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxResults'] as const;
+const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxMb'] as const;
 
 /** EDGE_* variables: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, ... */
 export function configFromEnv(env: NodeJS.ProcessEnv): WorkerConfigInput {
