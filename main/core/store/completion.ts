@@ -21,9 +21,10 @@ export class RunCompletion {
     this.runs = runs;
     this.outbox = outbox;
     this.txn = db.transaction((run: FinishedRun, rows: readonly ResultInput[], message: OutboxMessage): CompleteOutcome => {
-      const existing = runs.find(run.runId);
-      if (existing !== null && isFinal(existing.status)) {
-        return { ok: true, stored: 'duplicate', run: existing, outbox: outbox.forRun(run.runId) };
+      const status = runs.status(run.runId);
+      if (status !== null && isFinal(status)) {
+        const existing = runs.find(run.runId);
+        if (existing !== null) return { ok: true, stored: 'duplicate', run: existing, outbox: outbox.forRun(run.runId) };
       }
       const finishedAt = run.finishedAt ?? now();
       runs.finish({ ...run, finishedAt });

@@ -109,6 +109,9 @@ export class RunsRepository {
   private readonly progressStmt: Statement;
   private readonly releaseStmt: Statement;
   private readonly findStmt: Statement;
+  private readonly statusStmt: Statement;
+  private readonly stateStmt: Statement;
+  private readonly beginStmt: Statement;
   private readonly countsStmt: Statement;
   private readonly activeStmt: Statement;
   private readonly recentStmt: Statement;
@@ -137,6 +140,11 @@ export class RunsRepository {
     );
     this.progressStmt = db.prepare(`UPDATE runs SET cameras_done = ? WHERE run_id = ? AND status = 'running'`);
     this.findStmt = db.prepare('SELECT * FROM runs WHERE run_id = ?');
+    this.statusStmt = db.prepare('SELECT status FROM runs WHERE run_id = ?').pluck();
+    this.stateStmt = db.prepare('SELECT status, attempts FROM runs WHERE run_id = ?');
+    this.beginStmt = db
+      .prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = ? WHERE run_id = ? AND status IN ('received', 'running') RETURNING attempts`)
+      .pluck();
     this.countsStmt = db.prepare(`SELECT status, count(*) AS n FROM runs WHERE finished_at >= ? GROUP BY status`);
     this.activeStmt = db.prepare(`SELECT * FROM runs WHERE status IN ('received', 'running') ORDER BY received_at, run_id`);
     this.recentStmt = db.prepare(`
@@ -159,6 +167,39 @@ export class RunsRepository {
     const stored = this.find(run.runId);
     if (stored === null) throw new Error(`run ${run.runId} vanished right after it was recorded`);
     return { run: stored, firstSeen: info.changes === 1 };
+  }
+
+  /**
+   * The task path's cheap form of receive + start: records the run if new, marks it running and
+   * returns its start count (null when it is already final), without reading the row back.
+   */
+  begin(run: NewRun, at: number = this.now()): number | null {
+    this.insertStmt.run({
+      run_id: run.runId,
+      task_id: bindId(run.taskId),
+      created_at: run.createdAt ?? null,
+      scheduled_at: run.scheduledAt ?? null,
+      priority: run.priority ?? 0,
+      cameras_total: run.camerasTotal ?? 0,
+      received_at: run.receivedAt ?? at,
+      envelope: toJson(run.envelope),
+    });
+    const attempts: unknown = this.beginStmt.get(at, run.runId);
+    return typeof attempts === 'number' ? attempts : null;
+  }
+
+  /** Status and start count alone, without parsing the whole row (the task path asks on every delivery). */
+  state(runId: string): { status: RunStatus; attempts: number } | null {
+    const row = this.stateStmt.get(runId) as { status?: unknown; attempts?: unknown } | undefined;
+    const status = row?.status;
+    if (typeof status !== 'string' || !(RUN_STATUSES as readonly string[]).includes(status) || typeof row?.attempts !== 'number') return null;
+    return { status: status as RunStatus, attempts: row.attempts };
+  }
+
+  /** The run's status alone (no row parsing): what the dedup checks on the task path need. */
+  status(runId: string): RunStatus | null {
+    const status: unknown = this.statusStmt.get(runId);
+    return typeof status === 'string' && (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : null;
   }
 
   /** Marks the run running and counts the attempt; null when it is unknown or already final. */

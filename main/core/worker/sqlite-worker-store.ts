@@ -21,21 +21,16 @@ export class SqliteWorkerStore implements WorkerStore {
   }
 
   findRun(runId: string): { status: StoredRunStatus; attempts: number } | undefined {
-    const run = this.store.findRun(runId);
-    return run ? { status: run.status, attempts: run.attempts } : undefined;
+    return this.store.runs.state(runId) ?? undefined;
   }
 
   async startRun(run: RunStart, durable: boolean): Promise<number> {
-    const write = this.store.batcher.submit(
-      () => {
-        this.store.runs.receive({ ...run, createdAt: run.createdAt ?? null, scheduledAt: run.scheduledAt ?? null });
-        return this.store.runs.start(run.runId)?.attempts ?? 0;
-      },
-      { lazy: !durable },
-    );
+    const write = this.store.batcher.submit(() => this.store.runs.begin({ ...run, createdAt: run.createdAt ?? null, scheduledAt: run.scheduledAt ?? null }) ?? 0, {
+      lazy: !durable,
+    });
     if (!durable) {
       void write;
-      return (this.store.findRun(run.runId)?.attempts ?? 0) + 1;
+      return (this.store.runs.state(run.runId)?.attempts ?? 0) + 1;
     }
     const r = await write;
     if (!r.ok) throw new Error(r.message);
