@@ -27,7 +27,7 @@ describe('runs on the task path', () => {
     expect(store.runs.release('r1')).toBe(true);
     expect(store.runs.state('r1')).toEqual({ status: 'received', attempts: 1 });
     store.completeRunNow(finishedRun('r1'), [], resultMessage('r1'));
-    expect(store.runs.status('r1')).toBe('done');
+    expect(store.runs.state('r1')?.status).toBe('done');
     expect(store.runs.begin(run)).toBeNull();
     expect(store.runs.state('r1')).toEqual({ status: 'done', attempts: 1 });
   });

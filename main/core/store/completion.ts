@@ -21,8 +21,8 @@ export class RunCompletion {
     this.runs = runs;
     this.outbox = outbox;
     this.txn = db.transaction((run: FinishedRun, rows: readonly ResultInput[], message: OutboxMessage): CompleteOutcome => {
-      const status = runs.status(run.runId);
-      if (status !== null && isFinal(status)) {
+      const status = runs.state(run.runId)?.status;
+      if (status !== undefined && isFinal(status)) {
         const existing = runs.find(run.runId);
         if (existing !== null) return { ok: true, stored: 'duplicate', run: existing, outbox: outbox.forRun(run.runId) };
       }

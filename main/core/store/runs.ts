@@ -109,7 +109,6 @@ export class RunsRepository {
   private readonly progressStmt: Statement;
   private readonly releaseStmt: Statement;
   private readonly findStmt: Statement;
-  private readonly statusStmt: Statement;
   private readonly stateStmt: Statement;
   private readonly beginStmt: Statement;
   private readonly countsStmt: Statement;
@@ -140,7 +139,6 @@ export class RunsRepository {
     );
     this.progressStmt = db.prepare(`UPDATE runs SET cameras_done = ? WHERE run_id = ? AND status = 'running'`);
     this.findStmt = db.prepare('SELECT * FROM runs WHERE run_id = ?');
-    this.statusStmt = db.prepare('SELECT status FROM runs WHERE run_id = ?').pluck();
     this.stateStmt = db.prepare('SELECT status, attempts FROM runs WHERE run_id = ?');
     this.beginStmt = db
       .prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = ? WHERE run_id = ? AND status IN ('received', 'running') RETURNING attempts`)
@@ -154,27 +152,15 @@ export class RunsRepository {
 
   /** Records a delivery. `firstSeen` is false for a redelivery: check `run.status` before working. */
   receive(run: NewRun): { run: RunRecord; firstSeen: boolean } {
-    const info = this.insertStmt.run({
-      run_id: run.runId,
-      task_id: bindId(run.taskId),
-      created_at: run.createdAt ?? null,
-      scheduled_at: run.scheduledAt ?? null,
-      priority: run.priority ?? 0,
-      cameras_total: run.camerasTotal ?? 0,
-      received_at: run.receivedAt ?? this.now(),
-      envelope: toJson(run.envelope),
-    });
+    const firstSeen = this.record(run, this.now());
     const stored = this.find(run.runId);
     if (stored === null) throw new Error(`run ${run.runId} vanished right after it was recorded`);
-    return { run: stored, firstSeen: info.changes === 1 };
+    return { run: stored, firstSeen };
   }
 
-  /**
-   * The task path's cheap form of receive + start: records the run if new, marks it running and
-   * returns its start count (null when it is already final), without reading the row back.
-   */
-  begin(run: NewRun, at: number = this.now()): number | null {
-    this.insertStmt.run({
+  /** Inserts the run unless it is known; true when it was new. */
+  private record(run: NewRun, at: number): boolean {
+    const info = this.insertStmt.run({
       run_id: run.runId,
       task_id: bindId(run.taskId),
       created_at: run.createdAt ?? null,
@@ -184,6 +170,15 @@ export class RunsRepository {
       received_at: run.receivedAt ?? at,
       envelope: toJson(run.envelope),
     });
+    return info.changes === 1;
+  }
+
+  /**
+   * The task path's cheap form of receive + start: records the run if new, marks it running and
+   * returns its start count (null when it is already final), without reading the row back.
+   */
+  begin(run: NewRun, at: number = this.now()): number | null {
+    this.record(run, at);
     const attempts: unknown = this.beginStmt.get(at, run.runId);
     return typeof attempts === 'number' ? attempts : null;
   }
@@ -196,11 +191,6 @@ export class RunsRepository {
     return { status: status as RunStatus, attempts: row.attempts };
   }
 
-  /** The run's status alone (no row parsing): what the dedup checks on the task path need. */
-  status(runId: string): RunStatus | null {
-    const status: unknown = this.statusStmt.get(runId);
-    return typeof status === 'string' && (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : null;
-  }
 
   /** Marks the run running and counts the attempt; null when it is unknown or already final. */
   start(runId: string, at: number = this.now()): RunRecord | null {
