@@ -36,6 +36,11 @@ const requirements: Requirement[] = [
     present: () => existsSync('/usr/bin/chromium'),
   },
   {
+    what: 'strace (the durability test checks that every commit is flushed to disk before it is reported)',
+    packages: ['strace'],
+    present: () => existsSync('/usr/bin/strace'),
+  },
+  {
     what: 'natural sample photos and clips (OpenCV samples)',
     packages: ['opencv-doc'],
     present: () => existsSync('/usr/share/doc/opencv-doc/examples/data/vtest.avi'),

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore, tempDir } from './store-fixtures.ts';
@@ -29,7 +29,44 @@ function commitThenKill(path: string): Promise<string[]> {
   });
 }
 
+/**
+ * Reads an `strace -f -y` log in order and returns, for each "committed" line the child printed,
+ * whether a flush (fsync/fdatasync) of the write-ahead log completed after the previous one.
+ */
+function flushedBeforeEachReport(log: string): boolean[] {
+  const unfinished = new Map<string, string>();
+  const reports: boolean[] = [];
+  let flushed = false;
+  for (const line of log.split('\n')) {
+    const [pid = '', ...rest] = line.split(' ');
+    const call = rest.join(' ').trim();
+    const started = /^(fsync|fdatasync)\(\d+<([^>]+)>/.exec(call);
+    if (started && call.endsWith('<unfinished ...>')) unfinished.set(pid, started[2]!);
+    else if (started && call.endsWith('= 0') && started[2]!.endsWith('edge.db-wal')) flushed = true;
+    else if (/^<\.\.\. (fsync|fdatasync) resumed>.*= 0$/.test(call) && unfinished.get(pid)?.endsWith('edge.db-wal')) flushed = true;
+    else if (/^writev?\(1</.test(call) && call.includes('committed ')) {
+      reports.push(flushed);
+      flushed = false;
+    }
+  }
+  return reports;
+}
+
 describe('durability', () => {
+  it('flushes the write-ahead log to disk before it reports any commit (traced with strace)', async () => {
+    const path = join(dir, 'edge.db');
+    const log = join(dir, 'strace.log');
+    const child = join(import.meta.dirname, 'durability-child.ts');
+    const r = spawnSync('strace', ['-f', '-qq', '-y', '-e', 'trace=fsync,fdatasync,write,writev', '-e', 'signal=none', '-o', log, process.execPath, child, path, '20'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.error, 'strace is needed (apt-get install strace; npm test installs it)').toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(20);
+    expect(flushedBeforeEachReport(readFileSync(log, 'utf8'))).toEqual(Array.from({ length: 20 }, () => true));
+  });
+
   it('keeps a committed run, its results and its outbox row through kill -9', async () => {
     const path = join(dir, 'edge.db');
     const reported = await commitThenKill(path);
