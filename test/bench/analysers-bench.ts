@@ -11,6 +11,7 @@ import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
 import type { Frame, FrameSet } from '../../main/core/diagnosis/frame.ts';
 import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
+import { FrameFeatures } from '../../main/core/diagnosis/features/frame-features.ts';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const SUITE = resolve(import.meta.dirname, 'opencv_suite.py');
@@ -30,7 +31,18 @@ export interface BenchRow {
   ratio: number;
   /** All 16 checks on one frame alone (window checks have nothing to compare and return at once). */
   singleFrameMs: number;
+  /** That frame's feature passes one by one; the checks themselves take the rest of singleFrameMs. */
+  passesMs: Record<string, number>;
 }
+
+/** The feature passes, each after those it reads (so each is timed alone, its inputs cached). */
+const PASSES: ReadonlyArray<readonly [string, (f: FrameFeatures) => unknown]> = [
+  ['planes', (f) => f.planes],
+  ['luma', (f) => f.luma],
+  ['gradients', (f) => f.gradients],
+  ['colour', (f) => f.colour],
+  ['thumbnail', (f) => f.thumbnail],
+];
 
 /** Three frames of the street scene one second apart, scaled to width x height: reference, then the window. */
 function streetFrames(width: number, height: number): Frame[] {
@@ -63,6 +75,20 @@ function timeOurs(set: FrameSet): number {
   return median(times);
 }
 
+/** Milliseconds of each feature pass on one frame, median over ITERATIONS after WARMUP, from fresh features each time. */
+function timePasses(frame: Frame): Record<string, number> {
+  const times = PASSES.map((): number[] => []);
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    const features = new FrameFeatures(frame);
+    PASSES.forEach(([, build], k) => {
+      const start = performance.now();
+      build(features);
+      if (i >= WARMUP) times[k]!.push(performance.now() - start);
+    });
+  }
+  return Object.fromEntries(PASSES.map(([name], k) => [name, round(median(times[k]!))]));
+}
+
 /** Milliseconds of the OpenCV suite on the same frames, as the script measures it. */
 function timeOpenCv(frames: Frame[], dir: string): number {
   const { width, height } = frames[0]!;
@@ -82,8 +108,9 @@ export async function runAnalyserBench(): Promise<BenchRow[]> {
       const frames = streetFrames(width, height);
       const oursMs = timeOurs({ reference: frames[0]!, frames: frames.slice(1), decodeErrors: 0 });
       const singleFrameMs = timeOurs({ frames: [frames[2]!], decodeErrors: 0 });
+      const passesMs = timePasses(frames[2]!);
       const opencvMs = timeOpenCv(frames, dir);
-      rows.push({ size: `${width}x${height}`, oursMs: round(oursMs), opencvMs: round(opencvMs), ratio: round(oursMs / opencvMs), singleFrameMs: round(singleFrameMs) });
+      rows.push({ size: `${width}x${height}`, oursMs: round(oursMs), opencvMs: round(opencvMs), ratio: round(oursMs / opencvMs), singleFrameMs: round(singleFrameMs), passesMs });
     }
     return rows;
   } finally {
@@ -103,5 +130,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(
       `${r.size.padEnd(10)}  ${r.oursMs.toFixed(2).padStart(7)}   ${r.opencvMs.toFixed(2).padStart(9)}   ${r.ratio.toFixed(2).padStart(11)}   ${(r.oursMs / 3).toFixed(2).padStart(17)}   ${r.singleFrameMs.toFixed(2).padStart(18)}`,
     );
+  }
+  console.log('\none frame alone, by feature pass; ms, median (checks: the rest of the one-frame figure)');
+  for (const r of rows) {
+    const passes = Object.entries(r.passesMs);
+    const checks = r.singleFrameMs - passes.reduce((sum, [, ms]) => sum + ms, 0);
+    console.log(`${r.size.padEnd(10)}  ${passes.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}, checks ${checks.toFixed(2)}`);
   }
 }

@@ -43,11 +43,14 @@ function peakShare(profile: Float64Array): { share: number; period: number } {
   const first = Math.max(2, Math.ceil(size / LONGEST_PERIOD));
   let total = 0;
   for (let k = first; k < power.length; k++) total += power[k]!;
+  // Each bin's lobe is summed for up to HARMONICS fundamentals: work it out once.
+  const lobes = new Float64Array(power.length);
+  for (let k = first; k < power.length - 1; k++) lobes[k] = lobeExcess(power, k);
   let peak = first;
   let peakExcess = 0;
   for (let k = first; k < power.length; k++) {
     let excess = 0;
-    for (let m = 1; m <= HARMONICS && m * k < power.length - 1; m++) excess += lobeExcess(power, m * k);
+    for (let m = 1; m <= HARMONICS && m * k < power.length - 1; m++) excess += lobes[m * k]!;
     if (excess > peakExcess) {
       peakExcess = excess;
       peak = k;

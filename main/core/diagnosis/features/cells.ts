@@ -1,27 +1,25 @@
 // Colour at half the analysis resolution (2x2 averages, like 4:2:0 chroma): colour measures need
-// no more detail than the codec kept.
-import type { Planes } from './planes.ts';
+// no more detail than the codec kept. Built a row at a time, as the colour pass consumes it, with
+// each cell's Lab table index while its RGB is at hand.
+import { labIndex } from './lab-table.ts';
 
-export interface Cells {
-  width: number;
-  height: number;
-  /** Packed RGB, width*height*3. */
-  rgb: Uint8Array;
+/** Width of a cell row (cells) for a plane of the given width. */
+export function cellWidth(width: number): number {
+  return width >> 1;
 }
 
-function cellRow(src: Uint8Array, p0: number, p1: number, cw: number, cells: Uint8Array, base: number): void {
-  for (let c = 0; c < cw * 3; c += 3, p0 += 6, p1 += 6) {
-    cells[base + c] = (src[p0]! + src[p0 + 3]! + src[p1]! + src[p1 + 3]! + 2) >> 2;
-    cells[base + c + 1] = (src[p0 + 1]! + src[p0 + 4]! + src[p1 + 1]! + src[p1 + 4]! + 2) >> 2;
-    cells[base + c + 2] = (src[p0 + 2]! + src[p0 + 5]! + src[p1 + 2]! + src[p1 + 5]! + 2) >> 2;
+/** Cell row cy of the packed RGB plane (width w): packed RGB into out, Lab table indices into index. */
+export function cellRow(rgb: Uint8Array, w: number, cy: number, out: Uint8Array, index: Uint16Array): void {
+  const n = cellWidth(w) * 3;
+  let p0 = 2 * cy * w * 3;
+  let p1 = p0 + w * 3;
+  for (let c = 0, x = 0; c < n; c += 3, x++, p0 += 6, p1 += 6) {
+    const r = (rgb[p0]! + rgb[p0 + 3]! + rgb[p1]! + rgb[p1 + 3]! + 2) >> 2;
+    const g = (rgb[p0 + 1]! + rgb[p0 + 4]! + rgb[p1 + 1]! + rgb[p1 + 4]! + 2) >> 2;
+    const b = (rgb[p0 + 2]! + rgb[p0 + 5]! + rgb[p1 + 2]! + rgb[p1 + 5]! + 2) >> 2;
+    out[c] = r;
+    out[c + 1] = g;
+    out[c + 2] = b;
+    index[x] = labIndex(r, g, b);
   }
-}
-
-export function buildCells(planes: Planes): Cells {
-  const { width: w, rgb } = planes;
-  const cw = w >> 1;
-  const ch = planes.height >> 1;
-  const cells = new Uint8Array(cw * ch * 3);
-  for (let cy = 0; cy < ch; cy++) cellRow(rgb, 2 * cy * w * 3, (2 * cy + 1) * w * 3, cw, cells, cy * cw * 3);
-  return { width: cw, height: ch, rgb: cells };
 }

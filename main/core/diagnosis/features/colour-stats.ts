@@ -1,9 +1,10 @@
-// Pass 3 over the half-resolution colour cells: CIELab mean and spread, flat areas by hue class
-// (solid colour screens), the dark channel per block (veiling glare) and chroma roughness per
-// block (garbled decode).
-import type { Cells } from './cells.ts';
+// Pass 3 over the half-resolution colour cells (cells.ts): CIELab mean and spread, flat areas by
+// hue class (solid colour screens), the dark channel per block (veiling glare) and chroma roughness
+// per block (garbled decode).
+import type { Planes } from './planes.ts';
+import { cellRow, cellWidth } from './cells.ts';
 import type { BlockGrid } from './block-grid.ts';
-import { HUE_CLASSES, labIndex, labTable, type LabTable } from './lab-table.ts';
+import { HUE_CLASSES, labTable, type LabTable } from './lab-table.ts';
 
 /** Summed RGB step to the right and lower cell at or below which a cell counts as flat. */
 const FLAT_STEP = 24;
@@ -26,14 +27,10 @@ export interface ColourStats {
   blockChroma: Float64Array;
 }
 
-/** Lab table index of every cell of row cy. */
-function indexRow(cells: Uint8Array, cw: number, cy: number, out: Uint16Array): void {
-  for (let cx = 0, p = cy * cw * 3; cx < cw; cx++, p += 3) out[cx] = labIndex(cells[p]!, cells[p + 1]!, cells[p + 2]!);
-}
-
-/** Colour statistics of cell row cy (its lower neighbours are row cy+1); Lab sums go to acc [a, b, a², b²]. */
+/** Colour statistics of cell row cy (`cells`, Lab indices `here`) against its lower neighbour row; Lab sums go to acc [a, b, a², b²]. */
 function colourRow(
   cells: Uint8Array,
+  lower: Uint8Array,
   cw: number,
   cy: number,
   here: Uint16Array,
@@ -46,13 +43,12 @@ function colourRow(
 ): void {
   const { a: labA, b: labB, hue } = lab;
   const { flatByHue, darkHistogram, blockDark, blockChroma } = stats;
-  const stride = cw * 3;
   const blockRow = (cy >> 3) * blockCols;
   let sA = 0;
   let sB = 0;
   let sA2 = 0;
   let sB2 = 0;
-  for (let cx = 0, p = cy * stride; cx < cw - 1; cx++, p += 3) {
+  for (let cx = 0, p = 0; cx < cw - 1; cx++, p += 3) {
     const r = cells[p]!;
     const g = cells[p + 1]!;
     const b = cells[p + 2]!;
@@ -68,9 +64,9 @@ function colourRow(
     const dr = r - cells[p + 3]!;
     const dg = g - cells[p + 4]!;
     const db = b - cells[p + 5]!;
-    const ur = r - cells[p + stride]!;
-    const ug = g - cells[p + stride + 1]!;
-    const ub = b - cells[p + stride + 2]!;
+    const ur = r - lower[p]!;
+    const ug = g - lower[p + 1]!;
+    const ub = b - lower[p + 2]!;
     const step = Math.abs(dr) + Math.abs(dg) + Math.abs(db) + Math.abs(ur) + Math.abs(ug) + Math.abs(ub);
     if (step <= FLAT_STEP) flatByHue[hue[k]!]!++;
     const dark = Math.min(r, g, b);
@@ -90,8 +86,10 @@ function colourRow(
   acc[3] = acc[3]! + sB2;
 }
 
-export function buildColourStats(colourCells: Cells, grid: BlockGrid): ColourStats {
-  const { width: cw, height: ch, rgb: cells } = colourCells;
+export function buildColourStats(planes: Planes, grid: BlockGrid): ColourStats {
+  const { width: w, rgb } = planes;
+  const cw = cellWidth(w);
+  const ch = planes.height >> 1;
   const lab = labTable();
   const nBlocks = grid.cols * grid.rows;
   const stats: ColourStats = {
@@ -106,15 +104,18 @@ export function buildColourStats(colourCells: Cells, grid: BlockGrid): ColourSta
   };
   const blockCells = new Uint32Array(nBlocks);
   const acc = new Float64Array(4);
+  const cells = new Uint8Array(cw * 3);
+  const lower = new Uint8Array(cw * 3);
   const here = new Uint16Array(cw);
   const below = new Uint16Array(cw);
   // Every other cell row is sampled (with its lower neighbour row): means, shares and minima of
-  // tens of thousands of cells do not need all of them.
+  // tens of thousands of cells do not need all of them. Cell rows are built as they are needed, so
+  // the cells are never stored as a whole frame.
   let sampled = 0;
   for (let cy = 0; cy < ch - 1; cy += ROW_STEP) {
-    indexRow(cells, cw, cy, here);
-    indexRow(cells, cw, cy + 1, below);
-    colourRow(cells, cw, cy, here, below, lab, stats, blockCells, grid.cols, acc);
+    cellRow(rgb, w, cy, cells, here);
+    cellRow(rgb, w, cy + 1, lower, below);
+    colourRow(cells, lower, cw, cy, here, below, lab, stats, blockCells, grid.cols, acc);
     sampled += cw - 1;
   }
   stats.cellCount = Math.max(1, sampled);

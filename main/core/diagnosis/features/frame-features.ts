@@ -4,7 +4,6 @@
 import type { Frame } from '../frame.ts';
 import { buildPlanes, type Planes } from './planes.ts';
 import { buildLumaStats, type LumaStats } from './luma-stats.ts';
-import { buildCells, type Cells } from './cells.ts';
 import { buildGradientStats, type GradientStats } from './gradient-stats.ts';
 import { buildColourStats, type ColourStats } from './colour-stats.ts';
 import { blockGrid } from './block-grid.ts';
@@ -14,7 +13,6 @@ export class FrameFeatures {
   readonly frame: Frame;
   #planes: Planes | undefined;
   #luma: LumaStats | undefined;
-  #cells: Cells | undefined;
   #gradients: GradientStats | undefined;
   #colour: ColourStats | undefined;
   #thumbnail: Thumbnail | undefined;
@@ -39,12 +37,6 @@ export class FrameFeatures {
     return this.#luma;
   }
 
-  /** Colour at half the analysis resolution. */
-  get cells(): Cells {
-    this.#cells ??= buildCells(this.planes);
-    return this.#cells;
-  }
-
   /** Laplacian, Tenengrad, noise, Crete blur, edges, per-block texture. */
   get gradients(): GradientStats {
     this.#gradients ??= buildGradientStats(this.planes, this.luma);
@@ -53,7 +45,7 @@ export class FrameFeatures {
 
   /** Lab mean/spread, flat colour areas, dark channel and chroma roughness per block. */
   get colour(): ColourStats {
-    this.#colour ??= buildColourStats(this.cells, blockGrid(this.planes.width, this.planes.height));
+    this.#colour ??= buildColourStats(this.planes, blockGrid(this.planes.width, this.planes.height));
     return this.#colour;
   }
 

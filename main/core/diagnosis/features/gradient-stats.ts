@@ -85,13 +85,15 @@ function gradientRow(gray: Uint8Array, w: number, y: number, acc: Accumulators):
     const ex = Math.min(x1, bx * BLOCK + BLOCK);
     let x = Math.max(x0, bx * BLOCK);
     if (((x - x0) & 1) === 1) x++;
-    const edge = bx * BLOCK;
+    const from = x;
+    // Steps across the block's own first column/row are block boundaries, not its texture: the
+    // block's step sums are the segment's sums less the first column's (on its first row, none).
+    const boundaryH = x === bx * BLOCK ? Math.abs(gray[row + x]! - gray[row + x - 1]!) : 0;
     let bEdges = 0;
     let bSum = 0;
     let bSq = 0;
-    let bH = 0;
-    let bV = 0;
-    let n = 0;
+    let sumH = 0;
+    let sumV = 0;
     for (; x < ex; x += STEP) {
       const i = row + x;
       const c = gray[i]!;
@@ -111,37 +113,38 @@ function gradientRow(gray: Uint8Array, w: number, y: number, acc: Accumulators):
       const gy = bl + 2 * b + br - tl - 2 * t - tr;
       ten += gx * gx + gy * gy;
       const mag = Math.abs(gx) + Math.abs(gy);
-      bEdges += mag > EDGE_MAGNITUDE ? 1 : 0;
+      // Branch-free (sign bit as 0/1, v & ~(v >> 31) as max(0, v)): on scene texture these
+      // comparisons go either way at random, and mispredicted branches cost more than the sums.
+      bEdges += (EDGE_MAGNITUDE - mag) >>> 31;
       const res = tl + tr + bl + br - 2 * cross + 4 * c;
-      const bucket = Math.min(MAG_BUCKETS - 1, mag >> 1);
+      // |gx|, |gy| <= 1020, so the bucket is at most 1020: inside MAG_BUCKETS.
+      const bucket = mag >> 1;
       magCount[bucket]!++;
       magNoise[bucket] = magNoise[bucket]! + Math.abs(res);
       // Crete: a 9-tap box blur's neighbour difference is (I[x+4]-I[x-5])/9, so no blurred copy is needed.
       const sh = Math.abs(c - l);
       const bh = gray[i + 4]! - gray[i - 5]!;
       const vh = 9 * sh - Math.abs(bh);
-      dfh += sh;
-      dvh += Math.max(0, vh);
+      sumH += sh;
+      dvh += vh & ~(vh >> 31);
       const sv = Math.abs(c - t);
       const bv = gray[i + w4]! - gray[i - w5]!;
       const vv = 9 * sv - Math.abs(bv);
-      dfv += sv;
-      dvv += Math.max(0, vv);
+      sumV += sv;
+      dvv += vv & ~(vv >> 31);
       stepSq += sh * sh;
-      // Steps across the block's own first column/row are block boundaries, not its texture.
-      bH += x === edge ? 0 : sh;
-      bV += sv * innerRow;
       bSum += c;
       bSq += c * c;
-      n++;
     }
+    dfh += sumH;
+    dfv += sumV;
     const bi = blockRow + bx;
     blockEdges[bi] = blockEdges[bi]! + bEdges;
     blockSum[bi] = blockSum[bi]! + bSum;
     blockSumSq[bi] = blockSumSq[bi]! + bSq;
-    blockCount[bi] = blockCount[bi]! + n;
-    blockStepsH[bi] = blockStepsH[bi]! + bH;
-    blockStepsV[bi] = blockStepsV[bi]! + bV;
+    blockCount[bi] = blockCount[bi]! + Math.max(0, Math.ceil((ex - from) / STEP));
+    blockStepsH[bi] = blockStepsH[bi]! + sumH - boundaryH;
+    blockStepsV[bi] = blockStepsV[bi]! + sumV * innerRow;
   }
   sums[LAP] = sums[LAP]! + lap;
   sums[LAP_SQ] = sums[LAP_SQ]! + lapSq;

@@ -14,34 +14,42 @@ export interface LumaStats {
   rowSteps: Float64Array;
 }
 
-function statisticsRow(gray: Uint8Array, w: number, y: number, stats: LumaStats): void {
-  const { histogram, columnSteps } = stats;
+/** Row y's pixels into the histogram and, on even rows, the column steps; returns the row's summed step to the row above. */
+function statisticsRow(gray: Uint8Array, w: number, y: number, histogram: Int32Array, columnSteps: Int32Array): number {
   const row = y * w;
+  // The first row has no row above: it is compared with itself, which adds nothing.
+  const up = y > 0 ? row - w : row;
+  let step = 0;
   if ((y & 1) === 0) {
     let left = gray[row]!;
     for (let x = 0; x < w; x++) {
       const v = gray[row + x]!;
       histogram[v]!++;
       columnSteps[x] = columnSteps[x]! + Math.abs(v - left);
+      step += Math.abs(v - gray[up + x]!);
       left = v;
     }
   } else {
-    for (let x = 0; x < w; x++) histogram[gray[row + x]!]!++;
+    for (let x = 0; x < w; x++) {
+      const v = gray[row + x]!;
+      histogram[v]!++;
+      step += Math.abs(v - gray[up + x]!);
+    }
   }
-  if (y > 0) {
-    const up = row - w;
-    let step = 0;
-    for (let x = 0; x < w; x++) step += Math.abs(gray[row + x]! - gray[up + x]!);
-    stats.rowSteps[y] = step / w;
-  }
+  return step;
 }
 
 export function buildLumaStats(planes: Planes): LumaStats {
   const { width: w, height: h, gray } = planes;
-  const stats: LumaStats = { histogram: new Uint32Array(256), mean: 0, std: 0, columnSteps: new Float64Array(w), rowSteps: new Float64Array(h) };
-  for (let y = 0; y < h; y++) statisticsRow(gray, w, y, stats);
+  // Counts and step sums are integers: exact, and cheaper to update in integer arrays.
+  const histogram = new Int32Array(256);
+  const steps = new Int32Array(w);
+  const rowSteps = new Float64Array(h);
+  for (let y = 0; y < h; y++) rowSteps[y] = statisticsRow(gray, w, y, histogram, steps) / w;
   const evenRows = (h + 1) >> 1;
-  for (let x = 0; x < w; x++) stats.columnSteps[x] = stats.columnSteps[x]! / evenRows;
+  const columnSteps = new Float64Array(w);
+  for (let x = 0; x < w; x++) columnSteps[x] = steps[x]! / evenRows;
+  const stats: LumaStats = { histogram: new Uint32Array(histogram), mean: 0, std: 0, columnSteps, rowSteps };
   let sum = 0;
   let sumSq = 0;
   for (let v = 0; v < 256; v++) {

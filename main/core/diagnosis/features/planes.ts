@@ -49,37 +49,35 @@ function storeRow(acc: Uint32Array, area: number, rgb: Uint8Array, p: number, n:
 }
 
 // Unrolled for the common factors (1280 and 1920 wide): each output byte is summed from its
-// 2x2 or 3x3 input bytes in one go, with no accumulator row to read back.
-function binRow2(src: Uint8Array, p: number, stride: number, n: number, out: Uint8Array, o: number): void {
-  const q = p + stride;
-  for (let i = 0, k = 0; i < n; i += 3, k += 6, o += 3) {
-    out[o] = (src[p + k]! + src[p + k + 3]! + src[q + k]! + src[q + k + 3]! + 2) >> 2;
-    out[o + 1] = (src[p + k + 1]! + src[p + k + 4]! + src[q + k + 1]! + src[q + k + 4]! + 2) >> 2;
-    out[o + 2] = (src[p + k + 2]! + src[p + k + 5]! + src[q + k + 2]! + src[q + k + 5]! + 2) >> 2;
+// 2x2 or 3x3 input bytes in one go, with no accumulator row to read back. They take row views,
+// so the indices start at 0, which V8 compiles to fewer instructions.
+function binRow2(top: Uint8Array, bottom: Uint8Array, out: Uint8Array): void {
+  for (let o = 0, p = 0; o < out.length; o += 3, p += 6) {
+    out[o] = (top[p]! + top[p + 3]! + bottom[p]! + bottom[p + 3]! + 2) >> 2;
+    out[o + 1] = (top[p + 1]! + top[p + 4]! + bottom[p + 1]! + bottom[p + 4]! + 2) >> 2;
+    out[o + 2] = (top[p + 2]! + top[p + 5]! + bottom[p + 2]! + bottom[p + 5]! + 2) >> 2;
   }
 }
 
-function binRow3(src: Uint8Array, p: number, stride: number, n: number, out: Uint8Array, o: number): void {
-  const q = p + stride;
-  const r = q + stride;
-  for (let i = 0, k = 0; i < n; i += 3, k += 9, o += 3) {
-    for (let c = 0; c < 3; c++) {
-      const j = k + c;
-      const sum = src[p + j]! + src[p + j + 3]! + src[p + j + 6]! + src[q + j]! + src[q + j + 3]! + src[q + j + 6]! + src[r + j]! + src[r + j + 3]! + src[r + j + 6]!;
-      // sum / 9, rounded: 7282 / 65536 is 1/9 to 1e-5, exact for sums up to 9 * 255.
-      out[o + c] = (sum * 7282 + 32768) >> 16;
-    }
+function binRow3(top: Uint8Array, middle: Uint8Array, bottom: Uint8Array, out: Uint8Array): void {
+  // sum / 9, rounded: 7282 / 65536 is 1/9 to 1e-5, exact for sums up to 9 * 255.
+  for (let o = 0, p = 0; o < out.length; o += 3, p += 9) {
+    const red = top[p]! + top[p + 3]! + top[p + 6]! + middle[p]! + middle[p + 3]! + middle[p + 6]! + bottom[p]! + bottom[p + 3]! + bottom[p + 6]!;
+    const green = top[p + 1]! + top[p + 4]! + top[p + 7]! + middle[p + 1]! + middle[p + 4]! + middle[p + 7]! + bottom[p + 1]! + bottom[p + 4]! + bottom[p + 7]!;
+    const blue = top[p + 2]! + top[p + 5]! + top[p + 8]! + middle[p + 2]! + middle[p + 5]! + middle[p + 8]! + bottom[p + 2]! + bottom[p + 5]! + bottom[p + 8]!;
+    out[o] = (red * 7282 + 32768) >> 16;
+    out[o + 1] = (green * 7282 + 32768) >> 16;
+    out[o + 2] = (blue * 7282 + 32768) >> 16;
   }
 }
 
-/** Luma of row y of the analysis-size RGB into gray and the column sums; returns the row's luma sum. */
-function lumaRow(rgb: Uint8Array, w: number, y: number, gray: Uint8Array, colSums: Float64Array): number {
-  const row = y * w;
+/** Luma of one row (its packed RGB in src) into gray and the column sums; returns the row's luma sum. */
+function lumaRow(src: Uint8Array, w: number, gray: Uint8Array, colSums: Float64Array): number {
   let sum = 0;
   // Luma weights 77/150/29 of 256 are BT.601 (as OpenCV's RGB2GRAY), +half for rounding.
-  for (let x = 0, p = row * 3; x < w; x++, p += 3) {
-    const v = (77 * rgb[p]! + 150 * rgb[p + 1]! + 29 * rgb[p + 2]! + 128) >> 8;
-    gray[row + x] = v;
+  for (let x = 0, p = 0; x < w; x++, p += 3) {
+    const v = (77 * src[p]! + 150 * src[p + 1]! + 29 * src[p + 2]! + 128) >> 8;
+    gray[x] = v;
     sum += v;
     colSums[x] = colSums[x]! + v;
   }
@@ -98,9 +96,12 @@ export function buildPlanes(frame: Frame): Planes {
     rgb = new Uint8Array(w * h * 3);
     const acc = new Uint32Array(w * 3);
     const stride = W * 3;
+    const input = frame.rgb;
+    const inputRow = (row: number): Uint8Array => input.subarray(row * stride, (row + 1) * stride);
     for (let y = 0; y < h; y++) {
-      if (f === 2) binRow2(frame.rgb, 2 * y * stride, stride, w * 3, rgb, y * w * 3);
-      else if (f === 3) binRow3(frame.rgb, 3 * y * stride, stride, w * 3, rgb, y * w * 3);
+      const out = rgb.subarray(y * w * 3, (y + 1) * w * 3);
+      if (f === 2) binRow2(inputRow(2 * y), inputRow(2 * y + 1), out);
+      else if (f === 3) binRow3(inputRow(3 * y), inputRow(3 * y + 1), inputRow(3 * y + 2), out);
       else {
         binRow(frame.rgb, W, f, y, w, acc);
         storeRow(acc, f * f, rgb, y * w * 3, w * 3);
@@ -110,7 +111,8 @@ export function buildPlanes(frame: Frame): Planes {
   const gray = new Uint8Array(w * h);
   const rowMeans = new Float64Array(h);
   const colSums = new Float64Array(w);
-  for (let y = 0; y < h; y++) rowMeans[y] = lumaRow(rgb, w, y, gray, colSums) / w;
+  // Row views keep the inner loop's indices from 0, which V8 compiles to fewer instructions.
+  for (let y = 0; y < h; y++) rowMeans[y] = lumaRow(rgb.subarray(y * w * 3, (y + 1) * w * 3), w, gray.subarray(y * w, (y + 1) * w), colSums) / w;
   const colMeans = colSums.map((s) => s / h);
   return { width: w, height: h, factor: f, rgb, gray, rowMeans, colMeans };
 }
