@@ -91,61 +91,6 @@ describe('write batcher', () => {
     expect(store.batcher.stats()).toMatchObject({ transactions: 1, items: 2 });
   });
 
-  describe('with the log flushed off the event loop', () => {
-    let flushes: Array<(error: Error | null) => void>;
-    const settled = (p: Promise<unknown>): { done: boolean } => {
-      const state = { done: false };
-      void p.then(() => (state.done = true));
-      return state;
-    };
-    const turn = () => new Promise((r) => setImmediate(r));
-    beforeEach(() => {
-      store.close();
-      flushes = [];
-      // Holds each flush until the test completes it, as a slow disk would.
-      store = openTestStore(join(dir, 'edge.db'), { walSync: { flush: (_fd, done) => flushes.push(done) } });
-    });
-
-    it('settles a durable write only after the flush that follows its commit; a lazy one at commit', async () => {
-      const durable = store.completeRun(finishedRun('d'), [resultRow(1, 'noise')], resultMessage('d'));
-      const lazy = store.batcher.submit(() => store.runs.receive({ runId: 'l', taskId: 1, envelope: {} }).firstSeen, { lazy: true });
-      const durableState = settled(durable);
-      await turn();
-      await turn();
-      expect(committedRuns()).toBe(2);
-      expect(flushes).toHaveLength(1);
-      expect(await lazy).toEqual({ ok: true, value: true });
-      expect(durableState.done).toBe(false);
-      flushes[0]!(null);
-      expect(await durable).toMatchObject({ ok: true, stored: 'new' });
-    });
-
-    it('covers with one flush every commit made before it began; later commits wait for the next', async () => {
-      const first = store.completeRun(finishedRun('a'), [], resultMessage('a'));
-      await turn();
-      const second = store.completeRun(finishedRun('b'), [], resultMessage('b'));
-      const third = store.completeRun(finishedRun('c'), [], resultMessage('c'));
-      const later = [settled(second), settled(third)];
-      await turn();
-      expect(committedRuns()).toBe(3);
-      expect(flushes).toHaveLength(1);
-      flushes[0]!(null);
-      await first;
-      await turn();
-      expect(later.map((s) => s.done)).toEqual([false, false]);
-      expect(flushes).toHaveLength(2);
-      flushes[1]!(null);
-      expect(await Promise.all([second, third])).toMatchObject([{ ok: true }, { ok: true }]);
-    });
-
-    it('fails the writes a flush covered, as values, when the flush fails', async () => {
-      const write = store.completeRun(finishedRun('e'), [], resultMessage('e'));
-      await turn();
-      flushes[0]!(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-      expect(await write).toMatchObject({ ok: false, kind: 'write_failed', message: expect.stringContaining('could not be flushed to disk') });
-    });
-  });
-
   it('commits queued writes on close and refuses later ones as values', async () => {
     const queued = store.completeRun(finishedRun('q'), [], resultMessage('q'));
     store.close();

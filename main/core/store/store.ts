@@ -13,14 +13,12 @@ import { SettingsRepository } from './settings.ts';
 import { snapshotsRoot } from './snapshots.ts';
 import type { Database } from './sqlite.ts';
 import type { StoreFailure } from './store-error.ts';
-import { WalSync, type WalSyncOptions } from './wal-sync.ts';
 import { WriteBatcher, type BatcherOptions } from './write-batcher.ts';
 
 export interface StoreOptions extends OpenOptions {
   /** Encrypts camera passwords (Electron safeStorage in the app). */
   secrets: SecretCodec;
   batching?: BatcherOptions;
-  walSync?: WalSyncOptions;
 }
 
 export type StoreOpenOutcome = { ok: true; store: Store; recovery?: Recovery } | StoreFailure;
@@ -54,7 +52,7 @@ export class Store {
     this.events = new EventsRepository(db, now);
     this.references = new ReferencesRepository(db);
     this.retention = new Retention(db, this.snapshotsRoot, now);
-    this.batcher = new WriteBatcher(db, options.batching, new WalSync(options.path, options.walSync));
+    this.batcher = new WriteBatcher(db, options.batching);
     this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now);
   }
 

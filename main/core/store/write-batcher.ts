@@ -1,11 +1,9 @@
 // Group commit: writes that arrive within one event-loop turn (or a small window) share ONE
-// transaction and so one fsync. Each caller's promise settles only after its commit is durable, so
-// an ack that follows it never precedes durability. With a WalSync the fsync runs off the event
-// loop (see wal-sync.ts); without one the commit itself syncs (synchronous=FULL). Each write runs
-// in its own savepoint: a write that throws undoes itself only.
+// transaction and so one fsync. Each caller's promise settles only after COMMIT has returned, so
+// an ack that follows it never precedes durability. Each write runs in its own savepoint: a write
+// that throws undoes itself only.
 import { describeError, type Database, type Statement } from './sqlite.ts';
 import { storeFailure, type StoreFailure } from './store-error.ts';
-import type { WalSync } from './wal-sync.ts';
 
 export interface BatcherOptions {
   /** A batch this large commits at once instead of waiting for the end of the turn. Default 256. */
@@ -35,7 +33,6 @@ const LAZY_DELAY_MS = 200;
 
 export class WriteBatcher {
   private readonly db: Database;
-  private readonly walSync: WalSync | undefined;
   private readonly maxItems: number;
   private readonly windowMs: number;
   private readonly begin: Statement;
@@ -44,9 +41,6 @@ export class WriteBatcher {
   private readonly savepoint: Statement;
   private readonly release: Statement;
   private readonly rollbackTo: Statement;
-  // Prepared once: db.pragma() compiles its statement on every call, and this runs twice a flush.
-  private readonly syncFull: Statement;
-  private readonly syncNormal: Statement;
   private queue: Pending[] = [];
   private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private lazyTimer: NodeJS.Timeout | undefined;
@@ -56,9 +50,8 @@ export class WriteBatcher {
   /** Called after each commit with the number of writes it held (tests and metrics). */
   onCommit: ((items: number) => void) | undefined;
 
-  constructor(db: Database, options: BatcherOptions = {}, walSync?: WalSync) {
+  constructor(db: Database, options: BatcherOptions = {}) {
     this.db = db;
-    this.walSync = walSync;
     this.maxItems = Math.max(1, options.maxItems ?? 256);
     this.windowMs = Math.max(0, options.windowMs ?? 0);
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -67,8 +60,6 @@ export class WriteBatcher {
     this.savepoint = db.prepare('SAVEPOINT batch_item');
     this.release = db.prepare('RELEASE batch_item');
     this.rollbackTo = db.prepare('ROLLBACK TO batch_item');
-    this.syncFull = db.prepare('PRAGMA synchronous = FULL');
-    this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
   }
 
   /**
@@ -98,18 +89,13 @@ export class WriteBatcher {
     }
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxItems);
-      const syncOffLoop = this.walSync?.available === true;
-      this.setSynchronous(syncOffLoop || batch.every((item) => item.lazy) ? 'NORMAL' : 'FULL');
-      this.settle(this.commitBatch(batch), syncOffLoop);
+      for (const [item, outcome] of this.commitBatch(batch)) item.settle(outcome);
     }
-    // Writes outside the batcher (settings, events) stay durable on their own.
-    this.setSynchronous('FULL');
   }
 
-  /** Commits what is queued and flushes the log; later writes resolve with a `closed` failure. */
+  /** Commits what is queued; later writes resolve with a `closed` failure. */
   close(): void {
     this.flush();
-    this.walSync?.close();
     this.closed = true;
   }
 
@@ -126,33 +112,8 @@ export class WriteBatcher {
   /** WAL with NORMAL survives a crash of the process but not a power cut: fine for lazy writes only. */
   private setSynchronous(level: 'FULL' | 'NORMAL'): void {
     if (this.synchronous === level) return;
-    try {
-      (level === 'FULL' ? this.syncFull : this.syncNormal).run();
-      this.synchronous = level;
-    } catch {
-      // A broken connection: the next BEGIN reports why, as a value to each write.
-    }
-  }
-
-  /** Durable writes committed without fsync settle when the log flush that covers them completes. */
-  private settle(outcomes: Array<[Pending, BatchOutcome<unknown>]>, syncOffLoop: boolean): void {
-    const waiting: Array<[Pending, BatchOutcome<unknown>]> = [];
-    for (const entry of outcomes) {
-      const [item, outcome] = entry;
-      if (syncOffLoop && !item.lazy && outcome.ok) waiting.push(entry);
-      else item.settle(outcome);
-    }
-    if (waiting.length === 0 || this.walSync === undefined) return;
-    this.walSync.sync().then(
-      () => waiting.forEach(([item, outcome]) => item.settle(outcome)),
-      (error: unknown) => {
-        const failure = storeFailure(
-          'write_failed',
-          `A commit could not be flushed to disk: ${describeError(error)}. It is not acknowledged; the broker will deliver the task again.`,
-        );
-        waiting.forEach(([item]) => item.settle(failure));
-      },
-    );
+    this.db.pragma(`synchronous = ${level}`);
+    this.synchronous = level;
   }
 
   private schedule(): void {
@@ -177,6 +138,7 @@ export class WriteBatcher {
 
   private commitOrThrow(batch: Pending[]): Array<[Pending, BatchOutcome<unknown>]> {
     const done: Array<[Pending, BatchOutcome<unknown>]> = [];
+    this.setSynchronous(batch.every((item) => item.lazy) ? 'NORMAL' : 'FULL');
     this.begin.run();
     for (const item of batch) {
       this.savepoint.run();
