@@ -1,4 +1,4 @@
-// Tests that disturb the shared RabbitMQ (stop_app / start_app): excluded from the main suite, run
+// Tests that disturb the shared RabbitMQ (stop_app / start_app, broker-wide limits): excluded from the main suite, run
 // alone and one file at a time after it: npx vitest run --config vitest.exclusive.config.ts
 import { configDefaults, defineConfig } from 'vitest/config';
 

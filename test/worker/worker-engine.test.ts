@@ -169,3 +169,23 @@ describe('worker: deduplication', () => {
     expect(peer.results[1]!.body).toEqual(peer.results[0]!.body);
   });
 });
+
+describe('worker: result size', () => {
+  it('trims a result message over maxResultBytes, says so in it, and keeps every row in the store', async () => {
+    const w = await worker({ maxResultBytes: 65_536 });
+    const ids = Array.from({ length: 1500 }, (_, i) => 900_000 + i);
+    const task = platformTask(77, [], ['brightness', 'clarity']);
+    (task.data as Record<string, unknown>).camera_ids = ids;
+    await peer.publishTask(task);
+    await until(() => peer.results.length === 1, 30_000, 'the result');
+
+    const [sent] = peer.results;
+    const result = sent!.body.result as { results: unknown[]; results_count: number; trimmed: { dropped: string[]; omitted_results: number } };
+    expect(Buffer.byteLength(JSON.stringify(sent!.body))).toBeLessThanOrEqual(65_536);
+    expect(result.results_count).toBe(3000);
+    expect(result.trimmed.dropped).toEqual(['thumbnails', 'details']);
+    expect(result.trimmed.omitted_results).toBeGreaterThan(0);
+    expect(result.results.length + result.trimmed.omitted_results).toBe(3000);
+    expect(w.store.results.forRun(sent!.body.run_id as string)).toHaveLength(3000);
+  });
+});

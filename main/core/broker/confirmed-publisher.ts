@@ -3,7 +3,14 @@
 // so the outbox keeps it.
 import type { ConfirmChannel, Message, Options } from 'amqplib';
 
-export type PublishOutcome = { ok: true } | { ok: false; kind: 'unroutable' | 'nacked' | 'channel-closed' | 'timeout'; message: string };
+export type PublishOutcome =
+  | { ok: true }
+  | { ok: false; kind: 'unroutable' | 'nacked' | 'channel-closed' | 'timeout'; message: string }
+  /** The broker closed the channel over this very message's size (its max_message_size). */
+  | { ok: false; kind: 'too-large'; message: string; maxBytes: number };
+
+/** RabbitMQ's reason when it closes a channel over a message body beyond max_message_size. */
+const TOO_LARGE = /message size (\d+) is larger than configured max size (\d+)/;
 
 interface Waiter {
   resolve: (outcome: PublishOutcome) => void;
@@ -15,6 +22,8 @@ export class ConfirmedPublisher {
   private readonly returned = new Set<string>();
   private readonly drainWaiters: Array<() => void> = [];
   private closed = false;
+  /** Why the broker closed the channel, when it said so. */
+  private closeReason = '';
 
   constructor(channel: ConfirmChannel) {
     this.channel = channel;
@@ -23,6 +32,9 @@ export class ConfirmedPublisher {
       if (typeof id === 'string') this.returned.add(id);
     });
     channel.on('drain', () => this.flushDrain());
+    channel.on('error', (err: Error) => {
+      this.closeReason = err.message;
+    });
     channel.on('close', () => {
       this.closed = true;
       this.flushDrain();
@@ -38,7 +50,7 @@ export class ConfirmedPublisher {
       try {
         writable = this.channel.publish(exchange, routingKey, body, { persistent: true, mandatory: true, ...options }, (err) => {
           clearTimeout(timer);
-          if (err) waiter.resolve({ ok: false, kind: this.closed ? 'channel-closed' : 'nacked', message: String(err instanceof Error ? err.message : err) });
+          if (err) waiter.resolve(this.failure(err, body.length));
           else waiter.resolve({ ok: true });
         });
       } catch (err) {
@@ -55,6 +67,16 @@ export class ConfirmedPublisher {
       return { ok: false, kind: 'unroutable', message: `no queue is bound to ${exchange || '(default)'} with key ${routingKey}` };
     }
     return outcome;
+  }
+
+  private failure(err: unknown, size: number): PublishOutcome {
+    const message = String(err instanceof Error ? err.message : err);
+    // amqplib fails the pending confirms from its own 'close' listener, which runs before ours.
+    if (!this.closed && message !== 'channel closed') return { ok: false, kind: 'nacked', message };
+    // Every message in flight fails when the channel closes: only the one the broker named is too large.
+    const tooLarge = TOO_LARGE.exec(this.closeReason);
+    if (tooLarge && Number(tooLarge[1]) === size) return { ok: false, kind: 'too-large', message: this.closeReason, maxBytes: Number(tooLarge[2]) };
+    return { ok: false, kind: 'channel-closed', message };
   }
 
   /** Resolves when the channel's write buffer has room again (amqplib keeps buffering regardless). */

@@ -82,6 +82,7 @@ export class OutboxRepository {
   private readonly forRunStmt: Statement;
   private readonly byIdStmt: Statement;
   private readonly resendStmt: Statement;
+  private readonly bodyStmt: Statement;
 
   constructor(db: Database, now: () => number) {
     this.now = now;
@@ -99,6 +100,7 @@ export class OutboxRepository {
     this.forRunStmt = db.prepare('SELECT * FROM outbox WHERE run_id = ? ORDER BY id DESC LIMIT 1');
     this.byIdStmt = db.prepare('SELECT * FROM outbox WHERE id = ?');
     this.resendStmt = db.prepare('UPDATE outbox SET sent_at = NULL, next_attempt_at = ? WHERE id = ?');
+    this.bodyStmt = db.prepare('UPDATE outbox SET body = ? WHERE id = ? AND sent_at IS NULL');
   }
 
   /** Adds a message due at once; run it inside the transaction that stores what it reports. */
@@ -146,6 +148,11 @@ export class OutboxRepository {
   /** Makes a row due again, sent or not: a redelivered run's result goes out once more. */
   resend(id: number, at: number = this.now()): boolean {
     return this.resendStmt.run(at, id).changes === 1;
+  }
+
+  /** A smaller body for an unsent row (the broker refused the first one's size). */
+  replaceBody(id: number, body: Buffer): boolean {
+    return this.bodyStmt.run(body, id).changes === 1;
   }
 
   get(id: number): OutboxRow | null {

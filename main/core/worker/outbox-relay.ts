@@ -2,6 +2,10 @@
 // marks them sent only on a positive confirm. Anything else stays and is retried with backoff.
 import type { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { backoffDelay } from '../broker/backoff.ts';
+import { refitStoredBody } from './result-size.ts';
+
+/** A trimmed body aims this far under the broker's limit (the platform's envelope around it varies). */
+const REFIT_SHARE = 0.9;
 
 export interface OutboxRow {
   id: number;
@@ -19,6 +23,8 @@ export interface OutboxStore {
   /** Both resolve once the mark is written: until then the row still reads as pending. */
   markSent(id: number, now: number): Promise<unknown>;
   markFailed(id: number, error: string, nextAttemptAt: number): Promise<unknown>;
+  /** The row's body, trimmed after the broker refused its size; resolves once stored. */
+  replaceBody(id: number, body: Buffer): Promise<unknown>;
 }
 
 export interface RelayEvents {
@@ -134,13 +140,31 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * The broker closed the channel over this row's size: store a trimmed body, which goes out on the
+   * next channel. A body that cannot be trimmed waits long between tries instead of looping.
+   */
+  private async shrink(row: OutboxRow, maxBytes: number, reason: string): Promise<void> {
+    const smaller = refitStoredBody(row.body, Math.floor(maxBytes * REFIT_SHARE));
+    if (smaller) {
+      await this.store.replaceBody(row.id, smaller);
+      this.events.onFailed?.(row, `too-large: ${reason}; trimmed from ${row.body.length} to ${smaller.length} bytes, sending it again`);
+      return;
+    }
+    const error = `too-large: ${reason}; it cannot be trimmed to fit. Raise the broker's max_message_size`;
+    await this.store.markFailed(row.id, error, Date.now() + 60_000);
+    this.events.onFailed?.(row, error);
+  }
+
   private async send(publisher: ConfirmedPublisher, row: OutboxRow): Promise<void> {
     this.inFlight.add(row.id);
     this.flying.set(row.messageId, row.id);
     let sent = false;
     try {
       const outcome = await publisher.publish(row.exchange, row.routingKey, row.body, { messageId: row.messageId, headers: row.headers, contentType: 'application/json' }, this.confirmTimeoutMs);
-      if (outcome.ok) {
+      if (!outcome.ok && outcome.kind === 'too-large') {
+        await this.shrink(row, outcome.maxBytes, outcome.message);
+      } else if (outcome.ok) {
         // Stay in flight until the mark is written: a rescan (the 1 s poll, a re-send, a lost
         // channel) meanwhile would read the row as pending and publish it a second time.
         await this.store.markSent(row.id, Date.now());

@@ -87,6 +87,11 @@ export class SqliteWorkerStore implements WorkerStore {
     await this.store.batcher.submit(() => this.store.outbox.markFailed(id, error, nextAttemptAt), { lazy: true });
   }
 
+  async replaceBody(id: number, body: Buffer): Promise<void> {
+    const r = await this.store.batcher.submit(() => this.store.outbox.replaceBody(id, body));
+    if (!r.ok) throw new Error(r.message);
+  }
+
   outboxBacklog(): number {
     return this.store.outboxBacklog().pending;
   }

@@ -19,6 +19,7 @@ import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-res
 import { heartbeatMessage, type WorkerStatus } from './heartbeat-message.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { parkMessage } from './parking.ts';
+import { fitResultBody } from './result-size.ts';
 import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage } from './result-message.ts';
 import { runIdOf } from './run-id.ts';
 import { SystemLoad } from './system-load.ts';
@@ -444,6 +445,14 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   private async complete(run: RunStart, status: 'done' | 'failed' | 'timed_out' | 'parked', rows: RunCompletionRows, message: ResultMessage, error?: string): Promise<void> {
+    // The store keeps every row; only the message is trimmed when it would be too big to publish.
+    const fitted = fitResultBody(message.body, this.config.maxResultBytes);
+    if (fitted.trimming) {
+      const { dropped, omittedResults } = fitted.trimming;
+      this.deps.logger.warn(
+        `result of run ${run.runId} exceeds maxResultBytes (${this.config.maxResultBytes}): sent without ${dropped.join(' and ')}${omittedResults > 0 ? ` and without ${omittedResults} of ${rows.length} result rows` : ''}; all rows are kept locally`,
+      );
+    }
     await this.deps.store.completeRun({
       run,
       status,
@@ -453,7 +462,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
         messageId: message.messageId,
         exchange: this.deps.topology.resultExchange,
         routingKey: this.deps.topology.resultRoutingKey,
-        body: Buffer.from(JSON.stringify(message.body)),
+        body: fitted.bytes,
       },
     });
     this.relay.kick();
