@@ -1,18 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SecretCodec } from '../../main/core/store/cameras.ts';
-import type { Store } from '../../main/core/store/store.ts';
-import { aesCodec, openTestStore, tempDir } from './store-fixtures.ts';
+import { aesCodec, openTestStore, useTestStore } from './store-fixtures.ts';
 
-let dir: string;
-let cleanup: () => void;
-let store: Store;
 let codec: SecretCodec;
 let encrypted: string[];
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
   const aes = aesCodec();
   encrypted = [];
   codec = {
@@ -22,16 +17,12 @@ beforeEach(() => {
     },
     decrypt: (sealed) => aes.decrypt(sealed),
   };
-  store = openTestStore(join(dir, 'edge.db'), { secrets: codec });
 });
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+const t = useTestStore(() => ({ secrets: codec }));
 
 /** Every byte SQLite wrote for this database: the main file, the -wal and the -shm. */
 function databaseBytes(): Buffer {
-  return Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('edge.db')).map((f) => readFileSync(join(dir, f))));
+  return Buffer.concat(readdirSync(t.dir).filter((f) => f.startsWith('edge.db')).map((f) => readFileSync(join(t.dir, f))));
 }
 
 describe('cameras', () => {
@@ -39,7 +30,7 @@ describe('cameras', () => {
   const URL_PASSWORD = 'url-only-p@ss';
 
   it('stores passwords only through the supplied encrypt function', () => {
-    const saved = store.cameras.upsert({
+    const saved = t.store.cameras.upsert({
       id: 101,
       code: 'CAM-101',
       name: 'Gate',
@@ -51,10 +42,10 @@ describe('cameras', () => {
     });
     expect(saved).toMatchObject({ ok: true, camera: { id: 101, username: 'admin', hasPassword: true, extra: { vendor: 'hik' } } });
     expect(encrypted).toEqual([PASSWORD]);
-    expect(store.cameras.credentials(101)).toEqual({ ok: true, username: 'admin', password: PASSWORD });
+    expect(t.store.cameras.credentials(101)).toEqual({ ok: true, username: 'admin', password: PASSWORD });
 
     // Credentials inside a URL are moved out of it and encrypted too.
-    const fromUrl = store.cameras.upsert({
+    const fromUrl = t.store.cameras.upsert({
       id: 'local-1',
       name: 'Yard',
       streamUrl: `rtsp://viewer:${encodeURIComponent(URL_PASSWORD)}@192.0.2.11:554/live`,
@@ -62,11 +53,11 @@ describe('cameras', () => {
       source: 'local',
     });
     expect(fromUrl).toMatchObject({ ok: true, camera: { streamUrl: 'rtsp://192.0.2.11:554/live', backupStreamUrl: 'rtsp://192.0.2.12:554/live', username: 'viewer' } });
-    expect(store.cameras.credentials('local-1')).toEqual({ ok: true, username: 'viewer', password: URL_PASSWORD });
+    expect(t.store.cameras.credentials('local-1')).toEqual({ ok: true, username: 'viewer', password: URL_PASSWORD });
 
     // While open (rows still in the -wal) and after the checkpoint on close.
     for (const moment of ['open', 'closed']) {
-      if (moment === 'closed') store.close();
+      if (moment === 'closed') t.store.close();
       const bytes = databaseBytes();
       expect(bytes.includes(Buffer.from('CAM-101'))).toBe(true);
       for (const secret of [PASSWORD, URL_PASSWORD, encodeURIComponent(URL_PASSWORD)]) {
@@ -77,34 +68,34 @@ describe('cameras', () => {
   });
 
   it('keeps, replaces or removes the password on update', () => {
-    store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: 'one', source: 'import' });
-    store.cameras.upsert({ id: 1, name: 'A renamed', streamUrl: 'rtsp://h/1', username: 'u', source: 'import' });
-    expect(store.cameras.credentials(1)).toEqual({ ok: true, username: 'u', password: 'one' });
-    expect(store.cameras.get(1)?.name).toBe('A renamed');
-    store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: 'two', source: 'import' });
-    expect(store.cameras.credentials(1)).toMatchObject({ password: 'two' });
-    store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: null, source: 'import' });
-    expect(store.cameras.credentials(1)).toMatchObject({ password: null });
-    expect(store.cameras.get(1)?.hasPassword).toBe(false);
+    t.store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: 'one', source: 'import' });
+    t.store.cameras.upsert({ id: 1, name: 'A renamed', streamUrl: 'rtsp://h/1', username: 'u', source: 'import' });
+    expect(t.store.cameras.credentials(1)).toEqual({ ok: true, username: 'u', password: 'one' });
+    expect(t.store.cameras.get(1)?.name).toBe('A renamed');
+    t.store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: 'two', source: 'import' });
+    expect(t.store.cameras.credentials(1)).toMatchObject({ password: 'two' });
+    t.store.cameras.upsert({ id: 1, name: 'A', streamUrl: 'rtsp://h/1', username: 'u', password: null, source: 'import' });
+    expect(t.store.cameras.credentials(1)).toMatchObject({ password: null });
+    expect(t.store.cameras.get(1)?.hasPassword).toBe(false);
   });
 
   it('reports a password that cannot be decrypted any more, and unknown cameras, as values', () => {
-    store.cameras.upsert({ id: 7, name: 'B', streamUrl: 'rtsp://h/7', password: 'pw', source: 'local' });
-    store.close();
-    store = openTestStore(join(dir, 'edge.db'), { secrets: aesCodec() }); // another key: the OS keyring changed
-    expect(store.cameras.credentials(7)).toMatchObject({ ok: false, kind: 'secret_unavailable', message: expect.stringContaining('Enter the password again') });
-    expect(store.cameras.credentials(8)).toMatchObject({ ok: false, kind: 'not_found' });
+    t.store.cameras.upsert({ id: 7, name: 'B', streamUrl: 'rtsp://h/7', password: 'pw', source: 'local' });
+    t.store.close();
+    t.store = openTestStore(t.path, { secrets: aesCodec() }); // another key: the OS keyring changed
+    expect(t.store.cameras.credentials(7)).toMatchObject({ ok: false, kind: 'secret_unavailable', message: expect.stringContaining('Enter the password again') });
+    expect(t.store.cameras.credentials(8)).toMatchObject({ ok: false, kind: 'not_found' });
   });
 
   it('keeps integer and text ids apart and lists cameras by name', () => {
-    store.cameras.upsert({ id: 2, name: 'b', streamUrl: 'rtsp://h/2', source: 'platform' });
-    store.cameras.upsert({ id: '2', name: 'a', streamUrl: 'rtsp://h/2b', source: 'local' });
-    expect(store.cameras.list().map((c) => [c.id, c.name])).toEqual([
+    t.store.cameras.upsert({ id: 2, name: 'b', streamUrl: 'rtsp://h/2', source: 'platform' });
+    t.store.cameras.upsert({ id: '2', name: 'a', streamUrl: 'rtsp://h/2b', source: 'local' });
+    expect(t.store.cameras.list().map((c) => [c.id, c.name])).toEqual([
       ['2', 'a'],
       [2, 'b'],
     ]);
-    expect(store.cameras.remove(2)).toBe(true);
-    expect(store.cameras.get('2')?.streamUrl).toBe('rtsp://h/2b');
+    expect(t.store.cameras.remove(2)).toBe(true);
+    expect(t.store.cameras.get('2')?.streamUrl).toBe('rtsp://h/2b');
   });
 });
 
@@ -112,34 +103,34 @@ describe('settings', () => {
   const concurrency = z.number().int().min(1).max(32);
 
   it('round-trips through the caller schema and refuses what does not fit', () => {
-    expect(store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: undefined });
-    expect(store.settings.set('worker.concurrency', concurrency, 4)).toEqual({ ok: true });
-    expect(store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: 4 });
-    expect(store.settings.set('worker.concurrency', concurrency, 99)).toMatchObject({ ok: false, kind: 'invalid_input' });
-    expect(store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: 4 });
+    expect(t.store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: undefined });
+    expect(t.store.settings.set('worker.concurrency', concurrency, 4)).toEqual({ ok: true });
+    expect(t.store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: 4 });
+    expect(t.store.settings.set('worker.concurrency', concurrency, 99)).toMatchObject({ ok: false, kind: 'invalid_input' });
+    expect(t.store.settings.get('worker.concurrency', concurrency)).toEqual({ ok: true, value: 4 });
     // A newer build may read an older value with a stricter schema.
-    expect(store.settings.get('worker.concurrency', z.string())).toMatchObject({ ok: false, kind: 'invalid_setting' });
-    expect(store.settings.remove('worker.concurrency')).toBe(true);
+    expect(t.store.settings.get('worker.concurrency', z.string())).toMatchObject({ ok: false, kind: 'invalid_setting' });
+    expect(t.store.settings.remove('worker.concurrency')).toBe(true);
   });
 });
 
 describe('events and reference frames', () => {
   it('lists events newest first, by level and kind, by keyset', () => {
-    for (let i = 0; i < 5; i++) store.events.add({ level: i % 2 === 0 ? 'info' : 'error', kind: i < 3 ? 'broker' : 'store', message: `e${i}`, data: { i }, time: i });
-    expect(store.events.recent().map((e) => e.message)).toEqual(['e4', 'e3', 'e2', 'e1', 'e0']);
-    expect(store.events.recent({ minLevel: 'warn' }).map((e) => e.message)).toEqual(['e3', 'e1']);
-    const [first] = store.events.recent({ kind: 'broker', limit: 1 });
+    for (let i = 0; i < 5; i++) t.store.events.add({ level: i % 2 === 0 ? 'info' : 'error', kind: i < 3 ? 'broker' : 'store', message: `e${i}`, data: { i }, time: i });
+    expect(t.store.events.recent().map((e) => e.message)).toEqual(['e4', 'e3', 'e2', 'e1', 'e0']);
+    expect(t.store.events.recent({ minLevel: 'warn' }).map((e) => e.message)).toEqual(['e3', 'e1']);
+    const [first] = t.store.events.recent({ kind: 'broker', limit: 1 });
     expect(first).toMatchObject({ message: 'e2', data: { i: 2 }, level: 'info' });
-    expect(store.events.recent({ kind: 'broker', before: first?.id ?? 0 }).map((e) => e.message)).toEqual(['e1', 'e0']);
+    expect(t.store.events.recent({ kind: 'broker', before: first?.id ?? 0 }).map((e) => e.message)).toEqual(['e1', 'e0']);
   });
 
   it('keeps one reference frame per camera and refuses a frame of the wrong size', () => {
     const rgb = new Uint8Array(4 * 2 * 3).map((_, i) => i);
-    expect(store.references.save(5, { width: 4, height: 2, rgb, capturedAt: 10 })).toEqual({ ok: true });
-    expect(store.references.save(5, { width: 4, height: 3, rgb, capturedAt: 11 })).toMatchObject({ ok: false, kind: 'invalid_input' });
-    const loaded = store.references.load(5);
+    expect(t.store.references.save(5, { width: 4, height: 2, rgb, capturedAt: 10 })).toEqual({ ok: true });
+    expect(t.store.references.save(5, { width: 4, height: 3, rgb, capturedAt: 11 })).toMatchObject({ ok: false, kind: 'invalid_input' });
+    const loaded = t.store.references.load(5);
     expect(loaded).toMatchObject({ width: 4, height: 2, capturedAt: 10 });
     expect([...(loaded?.rgb ?? [])]).toEqual([...rgb]);
-    expect(store.references.load(6)).toBeNull();
+    expect(t.store.references.load(6)).toBeNull();
   });
 });

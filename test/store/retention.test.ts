@@ -1,24 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { snapshotFile, snapshotRelativePath } from '../../main/core/store/snapshots.ts';
-import type { Store } from '../../main/core/store/store.ts';
-import { finishedRun, openTestStore, resultMessage, resultRow, tempDir } from './store-fixtures.ts';
+import { finishedRun, resultMessage, resultRow, useTestStore } from './store-fixtures.ts';
 
 const DAY = 86_400_000;
-let dir: string;
-let cleanup: () => void;
-let store: Store;
 let clock: number;
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
   clock = Date.UTC(2025, 7, 13, 12, 0, 0);
-  store = openTestStore(join(dir, 'edge.db'), { now: () => clock });
 });
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+const t = useTestStore(() => ({ now: () => clock }));
 
 /** A run of `cameras` cameras x 4 checks finished at `at`, each camera with a snapshot file. */
 function addRun(runId: string, at: number, cameras: number): string[] {
@@ -26,14 +17,14 @@ function addRun(runId: string, at: number, cameras: number): string[] {
   const rows = [];
   for (let c = 0; c < cameras; c++) {
     const rel = snapshotRelativePath(runId, c, at);
-    const file = snapshotFile(store.snapshotsRoot, rel);
+    const file = snapshotFile(t.store.snapshotsRoot, rel);
     if (file === null) throw new Error('bad snapshot path');
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'jpeg');
     files.push(file);
     for (const type of ['brightness', 'clarity', 'noise', 'freeze'] as const) rows.push(resultRow(c, type, { snapshot_path: rel }));
   }
-  const outcome = store.completeRunNow(finishedRun(runId, { finishedAt: at, receivedAt: at - 1000 }), rows, resultMessage(runId));
+  const outcome = t.store.completeRunNow(finishedRun(runId, { finishedAt: at, receivedAt: at - 1000 }), rows, resultMessage(runId));
   if (!outcome.ok || outcome.stored !== 'new') throw new Error('not stored');
   return files;
 }
@@ -44,15 +35,15 @@ describe('retention', () => {
     const oldFiles: string[] = [];
     for (let i = 0; i < 30; i++) {
       oldFiles.push(...addRun(`old-${i}`, oldAt + i, 5));
-      const outbox = store.outboxForRun(`old-${i}`);
+      const outbox = t.store.outboxForRun(`old-${i}`);
       // Runs 0..9 were never confirmed by the broker.
-      if (i >= 10 && outbox !== null) store.markSent(outbox.id);
+      if (i >= 10 && outbox !== null) t.store.markSent(outbox.id);
     }
     const freshFiles = addRun('fresh', clock - DAY, 3);
-    store.events.add({ level: 'info', kind: 'old', message: 'old', time: oldAt });
-    store.events.add({ level: 'info', kind: 'new', message: 'new', time: clock });
+    t.store.events.add({ level: 'info', kind: 'old', message: 'old', time: oldAt });
+    t.store.events.add({ level: 'info', kind: 'new', message: 'new', time: clock });
 
-    const report = await store.retention.prune({ maxAgeMs: 30 * DAY, batchSize: 50 });
+    const report = await t.store.retention.prune({ maxAgeMs: 30 * DAY, batchSize: 50 });
 
     expect(report.results).toBe(30 * 5 * 4);
     expect(report.batches).toBeGreaterThanOrEqual(12); // 600 rows / 50 per transaction
@@ -63,51 +54,51 @@ describe('retention', () => {
     expect(oldFiles.some((f) => existsSync(f))).toBe(false);
     expect(freshFiles.every((f) => existsSync(f))).toBe(true);
     // Emptied run and day folders go too; the fresh run's stay.
-    expect(readdirSync(store.snapshotsRoot)).toEqual([new Date(clock - DAY).toISOString().slice(0, 10)]);
+    expect(readdirSync(t.store.snapshotsRoot)).toEqual([new Date(clock - DAY).toISOString().slice(0, 10)]);
 
     // Unsent outbox rows survive any age, and so do their runs (the relay still needs them).
-    expect(store.outboxBacklog().pending).toBe(11);
+    expect(t.store.outboxBacklog().pending).toBe(11);
     for (let i = 0; i < 10; i++) {
-      expect(store.outboxForRun(`old-${i}`)?.sentAt).toBeNull();
-      expect(store.findRun(`old-${i}`)?.status).toBe('done');
-      expect(store.results.forRun(`old-${i}`)).toEqual([]);
+      expect(t.store.outboxForRun(`old-${i}`)?.sentAt).toBeNull();
+      expect(t.store.findRun(`old-${i}`)?.status).toBe('done');
+      expect(t.store.results.forRun(`old-${i}`)).toEqual([]);
     }
-    expect(store.findRun('old-10')).toBeNull();
-    expect(store.results.forRun('fresh')).toHaveLength(12);
-    expect(store.events.recent().map((e) => e.kind)).toEqual(['new']);
+    expect(t.store.findRun('old-10')).toBeNull();
+    expect(t.store.results.forRun('fresh')).toHaveLength(12);
+    expect(t.store.events.recent().map((e) => e.kind)).toEqual(['new']);
   });
 
   it('prunes the oldest rows until the database fits a size budget, still sparing unsent rows', async () => {
     for (let i = 0; i < 40; i++) {
       addRun(`r-${i}`, clock - (40 - i) * 1000, 10);
-      const outbox = store.outboxForRun(`r-${i}`);
-      if (i > 0 && outbox !== null) store.markSent(outbox.id);
+      const outbox = t.store.outboxForRun(`r-${i}`);
+      if (i > 0 && outbox !== null) t.store.markSent(outbox.id);
     }
-    const before = store.retention.usedBytes();
+    const before = t.store.retention.usedBytes();
     const budget = Math.floor(before / 3);
 
-    const report = await store.retention.prune({ maxBytes: budget, batchSize: 100 });
+    const report = await t.store.retention.prune({ maxBytes: budget, batchSize: 100 });
 
     expect(report.bytesBefore).toBe(before);
     expect(report.bytesAfter).toBeLessThanOrEqual(budget);
     expect(report.results).toBeGreaterThan(0);
     // The newest results stay; the oldest went first.
-    const remaining = store.results.latest({}, { limit: 1000 }).rows;
+    const remaining = t.store.results.latest({}, { limit: 1000 }).rows;
     expect(remaining.length).toBe(40 * 40 - report.results);
     expect(remaining.at(0)?.run_id).toBe('r-39');
-    expect(store.outboxForRun('r-0')?.sentAt).toBeNull();
-    expect(store.findRun('r-0')).not.toBeNull();
+    expect(t.store.outboxForRun('r-0')?.sentAt).toBeNull();
+    expect(t.store.findRun('r-0')).not.toBeNull();
   });
 
   it('lets a task commit between prune batches', async () => {
     for (let i = 0; i < 20; i++) addRun(`b-${i}`, clock - 60 * DAY, 5);
-    const oldRows = (): number => store.results.latest({ to: clock - DAY }, { limit: 1000 }).rows.length;
+    const oldRows = (): number => t.store.results.latest({ to: clock - DAY }, { limit: 1000 }).rows.length;
     expect(oldRows()).toBe(400);
     let oldRowsAtCommit = -1;
-    store.batcher.onCommit = () => (oldRowsAtCommit = oldRows());
+    t.store.batcher.onCommit = () => (oldRowsAtCommit = oldRows());
 
-    const prune = store.retention.prune({ maxAgeMs: DAY, batchSize: 20 });
-    const task = store.completeRun(finishedRun('live', { finishedAt: clock }), [resultRow(1, 'brightness')], resultMessage('live'));
+    const prune = t.store.retention.prune({ maxAgeMs: DAY, batchSize: 20 });
+    const task = t.store.completeRun(finishedRun('live', { finishedAt: clock }), [resultRow(1, 'brightness')], resultMessage('live'));
     const [report, outcome] = await Promise.all([prune, task]);
 
     expect(outcome.ok).toBe(true);

@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { SecretCodec } from '../../main/core/store/cameras.ts';
 import type { OutboxMessage } from '../../main/core/store/outbox.ts';
 import type { ResultInput } from '../../main/core/store/results.ts';
@@ -30,6 +31,30 @@ export function aesCodec(key: Buffer = randomBytes(32)): SecretCodec {
       return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
     },
   };
+}
+
+export interface TestStore {
+  dir: string;
+  /** The database file in dir. */
+  path: string;
+  /** Open for each test; a test may close it and open another at `path`, which is closed after it. */
+  store: Store;
+}
+
+/** A store in a fresh temp folder for every test of the calling file, closed and removed after it. */
+export function useTestStore(options: () => Partial<StoreOptions> = () => ({})): TestStore {
+  const t = {} as TestStore;
+  let cleanup = (): void => undefined;
+  beforeEach(() => {
+    ({ dir: t.dir, cleanup } = tempDir());
+    t.path = join(t.dir, 'edge.db');
+    t.store = openTestStore(t.path, options());
+  });
+  afterEach(() => {
+    t.store.close();
+    cleanup();
+  });
+  return t;
 }
 
 export function openTestStore(path: string, extra: Partial<StoreOptions> = {}): Store {

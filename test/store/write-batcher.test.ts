@@ -1,35 +1,25 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type Database } from '../../main/core/store/sqlite.ts';
-import type { Store } from '../../main/core/store/store.ts';
-import { finishedRun, openTestStore, resultMessage, resultRow, tempDir } from './store-fixtures.ts';
+import { finishedRun, openTestStore, resultMessage, resultRow, useTestStore } from './store-fixtures.ts';
 
-let dir: string;
-let cleanup: () => void;
-let store: Store;
+const t = useTestStore();
 let reader: Database;
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  store = openTestStore(join(dir, 'edge.db'));
   // A second connection sees only committed data: what it reads when a promise settles proves the commit.
-  reader = openSqlite(join(dir, 'edge.db'), 1000);
+  reader = openSqlite(t.path, 1000);
 });
-afterEach(() => {
-  reader.close();
-  store.close();
-  cleanup();
-});
+afterEach(() => reader.close());
 
 const committedRuns = (): number => reader.prepare('SELECT count(*) FROM runs').pluck().get() as number;
 
 describe('write batcher', () => {
   it('commits the completions of one turn in ONE transaction and settles each after the commit', async () => {
     const commits: number[] = [];
-    store.batcher.onCommit = (items) => commits.push(items);
+    t.store.batcher.onCommit = (items) => commits.push(items);
     const seenAtSettle: number[] = [];
 
     const calls = Array.from({ length: 10 }, (_, i) =>
-      store.completeRun(finishedRun(`run-${i}`), [resultRow(i, 'brightness'), resultRow(i, 'clarity')], resultMessage(`run-${i}`)).then((outcome) => {
+      t.store.completeRun(finishedRun(`run-${i}`), [resultRow(i, 'brightness'), resultRow(i, 'clarity')], resultMessage(`run-${i}`)).then((outcome) => {
         seenAtSettle.push(committedRuns());
         return outcome;
       }),
@@ -40,62 +30,62 @@ describe('write batcher', () => {
 
     expect(outcomes.every((o) => o.ok && o.stored === 'new')).toBe(true);
     expect(commits).toEqual([10]);
-    expect(store.batcher.stats()).toEqual({ transactions: 1, items: 10, largestBatch: 10 });
+    expect(t.store.batcher.stats()).toEqual({ transactions: 1, items: 10, largestBatch: 10 });
     expect(seenAtSettle).toEqual(Array.from({ length: 10 }, () => 10));
     expect(reader.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(10);
   });
 
   it('undoes only the write that failed; the rest of the batch commits', async () => {
-    const a = store.completeRun(finishedRun('a'), [resultRow(1, 'noise')], resultMessage('a', 'dup'));
-    const b = store.completeRun(finishedRun('b'), [resultRow(1, 'noise')], resultMessage('b', 'dup'));
-    const c = store.completeRun(finishedRun('c'), [resultRow(1, 'noise')], resultMessage('c'));
+    const a = t.store.completeRun(finishedRun('a'), [resultRow(1, 'noise')], resultMessage('a', 'dup'));
+    const b = t.store.completeRun(finishedRun('b'), [resultRow(1, 'noise')], resultMessage('b', 'dup'));
+    const c = t.store.completeRun(finishedRun('c'), [resultRow(1, 'noise')], resultMessage('c'));
     const [ra, rb, rc] = await Promise.all([a, b, c]);
     expect(ra).toMatchObject({ ok: true, stored: 'new' });
     expect(rb).toMatchObject({ ok: false, kind: 'write_failed' });
     expect(rc).toMatchObject({ ok: true, stored: 'new' });
-    expect(store.batcher.stats().transactions).toBe(1);
+    expect(t.store.batcher.stats().transactions).toBe(1);
     expect(committedRuns()).toBe(2);
-    expect(store.findRun('b')).toBeNull();
-    expect(store.results.forRun('b')).toEqual([]);
+    expect(t.store.findRun('b')).toBeNull();
+    expect(t.store.results.forRun('b')).toEqual([]);
   });
 
   it('turns a throwing write into a value and keeps the others', async () => {
-    const good = store.batcher.submit(() => store.runs.receive({ runId: 'x', taskId: 1, envelope: {} }).firstSeen);
-    const bad = store.batcher.submit(() => {
-      store.runs.receive({ runId: 'y', taskId: 1, envelope: {} });
+    const good = t.store.batcher.submit(() => t.store.runs.receive({ runId: 'x', taskId: 1, envelope: {} }).firstSeen);
+    const bad = t.store.batcher.submit(() => {
+      t.store.runs.receive({ runId: 'y', taskId: 1, envelope: {} });
       throw new Error('boom');
     });
     expect(await good).toEqual({ ok: true, value: true });
     expect(await bad).toMatchObject({ ok: false, kind: 'write_failed', message: expect.stringContaining('boom') });
-    expect(store.findRun('x')).not.toBeNull();
-    expect(store.findRun('y')).toBeNull();
+    expect(t.store.findRun('x')).not.toBeNull();
+    expect(t.store.findRun('y')).toBeNull();
   });
 
   it('splits at maxItems and commits a full batch without waiting for the turn to end', async () => {
-    store.close();
-    store = openTestStore(join(dir, 'edge.db'), { batching: { maxItems: 4 } });
-    const calls = Array.from({ length: 10 }, (_, i) => store.completeRun(finishedRun(`m-${i}`), [], resultMessage(`m-${i}`)));
+    t.store.close();
+    t.store = openTestStore(t.path, { batching: { maxItems: 4 } });
+    const calls = Array.from({ length: 10 }, (_, i) => t.store.completeRun(finishedRun(`m-${i}`), [], resultMessage(`m-${i}`)));
     // Two full batches went in submit(); two stragglers wait for the turn.
     expect(committedRuns()).toBe(8);
     await Promise.all(calls);
-    expect(store.batcher.stats()).toEqual({ transactions: 3, items: 10, largestBatch: 4 });
+    expect(t.store.batcher.stats()).toEqual({ transactions: 3, items: 10, largestBatch: 4 });
   });
 
   it('waits for more writes within a window when asked to', async () => {
-    store.close();
-    store = openTestStore(join(dir, 'edge.db'), { batching: { windowMs: 20 } });
-    const first = store.completeRun(finishedRun('w1'), [], resultMessage('w1'));
+    t.store.close();
+    t.store = openTestStore(t.path, { batching: { windowMs: 20 } });
+    const first = t.store.completeRun(finishedRun('w1'), [], resultMessage('w1'));
     await new Promise((r) => setTimeout(r, 5));
-    const second = store.completeRun(finishedRun('w2'), [], resultMessage('w2'));
+    const second = t.store.completeRun(finishedRun('w2'), [], resultMessage('w2'));
     await Promise.all([first, second]);
-    expect(store.batcher.stats()).toMatchObject({ transactions: 1, items: 2 });
+    expect(t.store.batcher.stats()).toMatchObject({ transactions: 1, items: 2 });
   });
 
   it('commits queued writes on close and refuses later ones as values', async () => {
-    const queued = store.completeRun(finishedRun('q'), [], resultMessage('q'));
-    store.close();
+    const queued = t.store.completeRun(finishedRun('q'), [], resultMessage('q'));
+    t.store.close();
     expect(await queued).toMatchObject({ ok: true, stored: 'new' });
     expect(committedRuns()).toBe(1);
-    expect(await store.completeRun(finishedRun('late'), [], resultMessage('late'))).toMatchObject({ ok: false, kind: 'closed' });
+    expect(await t.store.completeRun(finishedRun('late'), [], resultMessage('late'))).toMatchObject({ ok: false, kind: 'closed' });
   });
 });
