@@ -1,4 +1,6 @@
 // The frame source against a real GStreamer RTSP camera and real network failures on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grabFrames, type GrabOutcome } from '../../main/core/diagnosis/source/grab.ts';
 import { closedPort, startBlackhole, type Blackhole } from '../support/blackhole.ts';
 import { jpegSize } from '../support/jpeg-size.ts';
-import { streetClip } from '../support/media.ts';
+import { FFMPEG, streetClip } from '../support/media.ts';
 import { ffmpegDescendants } from '../support/processes.ts';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server.ts';
 
@@ -16,7 +18,7 @@ let dir: string;
 
 beforeAll(async () => {
   const clip = streetClip();
-  server = await startRtspServer({ '/cam': `file:${clip}`, '/audio': 'audio', '/private': `auth:admin:s3cret:${clip}` });
+  server = await startRtspServer({ '/cam': `file:${clip}`, '/live': `shared:${clip}`, '/audio': 'audio', '/private': `auth:admin:s3cret:${clip}` });
   blackhole = await startBlackhole();
   dir = mkdtempSync(join(tmpdir(), 'source-rtsp-'));
 });
@@ -74,6 +76,36 @@ describe('RTSP camera', () => {
     expect(ok.frameSet.decodeErrors).toBe(0);
     expect(jpegSize(readFileSync(snapshotPath))).toEqual({ width: 640, height: 480 });
     expect(jpegSize(ok.thumbnail!)).toEqual({ width: 200, height: 150 });
+  });
+
+  describe('joined mid-stream, between keyframes (keyframe every 2 s), as a real camera is', () => {
+    /** Keeps the shared stream running from its start, then runs `grab` 1.1 s into it. */
+    async function midStream<T>(grab: () => Promise<T>): Promise<T> {
+      const holder = spawn(FFMPEG, ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', server.url('/live'), '-f', 'null', '-'], { stdio: 'ignore' });
+      try {
+        await new Promise((r) => setTimeout(r, 1100));
+        return await grab();
+      } finally {
+        holder.kill('SIGKILL');
+        await once(holder, 'close');
+      }
+    }
+
+    it('waits for the next keyframe and decodes it cleanly', async () => {
+      const ok = frames(await midStream(() => grabFrames({ source: server.url('/live'), mode: 'keyframe', thumbnail: true })));
+      const [frame] = ok.frameSet.frames;
+      expect(frame).toMatchObject({ width: 640, height: 480 });
+      expect(ok.frameSet.decodeErrors).toBe(0);
+      expect(new Set(frame!.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+      expect(jpegSize(ok.thumbnail!)).toEqual({ width: 200, height: 150 });
+    });
+
+    it('fills a window with decodable frames', async () => {
+      const ok = frames(await midStream(() => grabFrames({ source: server.url('/live'), mode: 'window', windowSeconds: 2, maxFrames: 8 })));
+      expect(ok.frameSet.frames.length).toBeGreaterThanOrEqual(4);
+      expect(ok.frameSet.decodeErrors).toBe(0);
+      for (const f of ok.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+    });
   });
 
   it('honours the analysis width and maxFrames', async () => {

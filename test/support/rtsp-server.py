@@ -4,6 +4,8 @@
 Usage: rtsp-server.py PORT MOUNT=SPEC [MOUNT=SPEC ...]
   SPEC is one of
     file:PATH                  an H.264 MP4, paced in real time by the server (one pipeline per client)
+    shared:PATH                the same, one pipeline for all clients: a later client joins mid-stream,
+                               between keyframes, as with a real camera
     auth:USER:PASSWORD:PATH    the same, behind HTTP basic auth (a wrong password gets 401)
     audio                      a live audio-only stream (no video track)
 Protected mounts live on a second server on another port: GstRtspServer answers 404 (not 401) to
@@ -54,6 +56,10 @@ def main():
         factory = GstRtspServer.RTSPMediaFactory()
         if what.startswith('file:'):
             factory.set_launch(file_launch(what[len('file:'):]))
+            server.get_mount_points().add_factory(mount, factory)
+        elif what.startswith('shared:'):
+            factory.set_launch(file_launch(what[len('shared:'):]))
+            factory.set_shared(True)
             server.get_mount_points().add_factory(mount, factory)
         elif what.startswith('auth:'):
             user, password, path = what[len('auth:'):].split(':', 2)

@@ -40,8 +40,10 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   } else {
     args.push('-protocol_whitelist', FILE_PROTOCOLS);
   }
-  // Small probe: the SPS (from the SDP or the first keyframe) is all we need to know the size.
-  args.push('-analyzeduration', '1000000', '-probesize', '1000000', '-fpsprobesize', '0');
+  // Small probe: the SPS is all we need to know the size. An RTSP SDP carries it (sprop-parameter-
+  // sets), and reading 1 MB first would hold the first frame back by about a second of stream.
+  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+  args.push('-analyzeduration', '1000000', '-probesize', rtsp ? '32768' : '1000000', '-fpsprobesize', '0');
   args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
   if (options.mode === 'keyframe') args.push('-skip_frame', 'nokey');
   args.push('-i', source.input);
