@@ -1,7 +1,7 @@
 // `easysight-edge worker` arguments and the config file, merged with EDGE_* variables and defaults.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configFromEnv, resolveWorkerConfig, type WorkerConfig, type WorkerConfigInput } from '../core/config/worker-config.ts';
+import { configFromEnv, resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../core/config/worker-config.ts';
 import type { LogLevel } from '../core/log/logger.ts';
 
 export const WORKER_HELP = `Usage: easysight-edge worker [options]
@@ -35,7 +35,7 @@ Precedence: flags > environment > config file > defaults.`;
 export interface WorkerCliOptions {
   config: WorkerConfig;
   /** Config file, environment and flags, lowest first: they override the settings saved in the UI. */
-  layers: WorkerConfigInput[];
+  layers: ConfigLayer[];
   drainTimeoutS: number;
   logLevel: LogLevel;
   ui: { port: number; host: string } | null;
@@ -107,8 +107,12 @@ export function parseWorkerArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedW
     platformUrl: v.platform,
     allowFileSources: v['allow-file-sources'],
   };
-  const layers = [file, configFromEnv(env), flags];
-  const resolved = resolveWorkerConfig(...layers);
+  const layers: ConfigLayer[] = [
+    { source: 'config-file', config: file },
+    { source: 'environment', config: configFromEnv(env) },
+    { source: 'command-line', config: flags },
+  ];
+  const resolved = resolveWorkerConfig(...layers.map((l) => l.config));
   if (!resolved.ok) return { ok: false, message: resolved.message };
   const port = num(v.port) ?? 8765;
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: '--port must be a port number (0-65535)' };

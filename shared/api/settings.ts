@@ -28,10 +28,18 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** The worker's configuration layers above the saved settings, lowest to highest. */
+export type OverrideSource = 'config-file' | 'environment' | 'command-line';
+
+/** Per settings field, the highest layer that sets it; a field not named follows the saved value. */
+export type SettingsOverrides = Partial<Record<keyof Settings, OverrideSource>>;
+
 /** What the UI reads: the settings plus whether each secret is set (secrets never leave main). */
 export interface SettingsView extends Settings {
   hasBrokerPassword: boolean;
   hasPlatformPassword: boolean;
+  /** Fields a higher layer decides: they hold that layer's value, and saving them changes nothing. */
+  overriddenBy: SettingsOverrides;
 }
 
 /** A change: any subset of settings, and new secrets (write-only; null removes, absent keeps). */

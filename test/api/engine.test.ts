@@ -35,16 +35,49 @@ describe('Engine configuration', () => {
     expect(engine.config.ffmpegPath).toBe('/bundled/ffmpeg');
     engine.settings.update({ ffmpegPath: '/opt/ffmpeg/bin/ffmpeg', concurrency: 6 });
     await engine.stop(100);
-    engine = open(dir, [{ concurrency: 2 }]);
+    engine = open(dir, [{ source: 'command-line', config: { concurrency: 2 } }]);
     expect(engine.config.ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
     expect(engine.config.concurrency).toBe(2);
+    await engine.stop(100);
+  });
+
+  it('reports the settings a layer above decides, with the value the worker runs with', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    let engine = open(dir);
+    engine.settings.update({ concurrency: 6, taskTimeoutS: 600, probeLimit: 5 });
+    await engine.stop(100);
+    engine = open(dir, [
+      { source: 'config-file', config: { concurrency: 4 } },
+      { source: 'environment', config: { taskTimeoutS: 120 } },
+      // An unset flag sets nothing.
+      { source: 'command-line', config: { concurrency: 2, workerId: undefined } },
+    ]);
+    const view = await engine.service.getSettings({});
+    expect(view.overriddenBy).toEqual({ concurrency: 'command-line', taskTimeoutS: 'environment' });
+    expect(view).toMatchObject({ concurrency: 2, taskTimeoutS: 120, probeLimit: 5 });
+    // Saving an overridden field keeps it for later, but the view still shows what the worker runs with.
+    const saved = await engine.service.updateSettings({ concurrency: 7 });
+    expect(saved).toMatchObject({ concurrency: 2, overriddenBy: { concurrency: 'command-line' } });
+    expect(engine.settings.get().concurrency).toBe(7);
+    await engine.stop(100);
+  });
+
+  it('shows brokers from a layer above as URLs and a user name, never the password', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const engine = open(dir, [{ source: 'environment', config: { brokers: ['amqp://edge%40site:s3cret@mq1:5672/es', 'amqps://mq2/es'] } }]);
+    const view = await engine.service.getSettings({});
+    expect(view.overriddenBy).toEqual({ brokerUrls: 'environment', brokerUsername: 'environment' });
+    expect(view).toMatchObject({ brokerUrls: ['amqp://mq1:5672/es', 'amqps://mq2/es'], brokerUsername: 'edge@site' });
+    expect(JSON.stringify(view)).not.toMatch(/s3cret/);
     await engine.stop(100);
   });
 
   it('refuses to open with an invalid override, naming it', () => {
     const dir = tempDataDir();
     dirs.push(dir);
-    const r = Engine.open({ dataDir: dir, secrets: fileKeyCodec(join(dir, 'k')), logger: new Logger(), version: 't', overrides: [{ concurrency: 0 }], samplesDir: dir });
+    const r = Engine.open({ dataDir: dir, secrets: fileKeyCodec(join(dir, 'k')), logger: new Logger(), version: 't', overrides: [{ source: 'command-line', config: { concurrency: 0 } }], samplesDir: dir });
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/concurrency/) });
   });
 });
@@ -53,7 +86,7 @@ describe('Engine retention', () => {
   it('prunes results older than the retention period on start', async () => {
     const dir = tempDataDir();
     dirs.push(dir);
-    const engine = open(dir, [{ retentionDays: 1 }]);
+    const engine = open(dir, [{ source: 'config-file', config: { retentionDays: 1 } }]);
     const old = Date.now() - 3 * 86_400_000;
     const row = { camera_id: 1, camera_name: 'c', diagnosis_type: 'brightness', diagnosis_status: 'normal' as const, score: 100, threshold: 30, thresholds: {}, is_abnormal: false, processing_time: 1, error_message: null, suggestions: [], metrics: {}, image_timestamp: null };
     const message = (id: string) => ({ messageId: id, exchange: 'x', routingKey: 'r', body: '{}' });

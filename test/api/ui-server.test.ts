@@ -112,6 +112,8 @@ describe('settings', () => {
   it('round-trip, restart the worker with them, and survive a restart of the engine', async () => {
     const saved = await api('updateSettings', { concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN', brokerUrls: [vhost.url.replace('guest:guest@', '')] });
     expect(saved.json.value).toMatchObject({ concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN' });
+    // The rig's flags decide the brokers and the heartbeat: the dashboard is told so.
+    expect((saved.json.value as { overriddenBy: unknown }).overriddenBy).toEqual({ brokerUrls: 'command-line', brokerUsername: 'command-line', heartbeatIntervalS: 'command-line' });
     await expect.poll(async () => ((await api('status')).json.value as { maxTasks: number; workerId: string }).workerId, { timeout: 20_000 }).toBe('edge-room-2');
     await server.close();
     await engine.stop(2000);
@@ -119,7 +121,8 @@ describe('settings', () => {
     engine.start();
     server = await serve(engine);
     const again = await api('getSettings');
-    expect(again.json.value).toMatchObject({ concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN' });
+    expect(again.json.value).toMatchObject({ concurrency: 5, workerId: 'edge-room-2', language: 'zh-CN', overriddenBy: { heartbeatIntervalS: 'command-line' } });
+    expect(again.json.value).not.toHaveProperty('overriddenBy.brokerUrls');
     await expect.poll(async () => ((await api('status')).json.value as { maxTasks: number }).maxTasks, { timeout: 10_000 }).toBe(5);
   });
 });

@@ -255,13 +255,14 @@ describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
     await page.getByTestId('settings-workerId').fill('edge-e2e-07');
     await page.getByTestId('settings-probeLimit').fill('5');
     await page.getByTestId('settings-retentionDays').fill('45');
-    // Given as a flag (--concurrency 2): stored, but the flag keeps winning.
-    await page.getByTestId('settings-concurrency').fill('4');
+    // Given as a flag (--concurrency 2): shown read-only with the flag's value, and not sent.
+    expect(await page.getByTestId('settings-concurrency').isDisabled()).toBe(true);
+    expect(await page.getByTestId('settings-overridden-concurrency').textContent()).toBe('Set on the command line; a change here has no effect.');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     expect(await page.getByTestId('settings-server-error').count()).toBe(0);
 
-    const expected = { workerId: 'edge-e2e-07', probeLimit: 5, retentionDays: 45, concurrency: 4 };
+    const expected = { workerId: 'edge-e2e-07', probeLimit: 5, retentionDays: 45, concurrency: 2, overriddenBy: { concurrency: 'command-line' } };
     expect((await api('getSettings')).value).toMatchObject(expected);
     // The worker restarts in the process with the new id; the flag's concurrency stays.
     await expect.poll(async () => (await api<{ workerId: string }>('status')).value.workerId, { timeout: 20_000, interval: 100 }).toBe('edge-e2e-07');
@@ -272,7 +273,7 @@ describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
       const v = (f: string) => p.getByTestId(`settings-${f}`).inputValue();
       return { workerId: await v('workerId'), probeLimit: await v('probeLimit'), retentionDays: await v('retentionDays'), concurrency: await v('concurrency') };
     };
-    const asText = { workerId: 'edge-e2e-07', probeLimit: '5', retentionDays: '45', concurrency: '4' };
+    const asText = { workerId: 'edge-e2e-07', probeLimit: '5', retentionDays: '45', concurrency: '2' };
     await page.reload();
     await page.getByTestId('nav-overview').waitFor();
     expect(await shown(page)).toEqual(asText);

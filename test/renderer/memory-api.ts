@@ -1,7 +1,7 @@
 // An in-memory EdgeApi for component tests: realistic data, 100k results made on demand by index,
 // a record of every call, scripted failures and events pushed like the real transports push them.
 import { API_METHOD_NAMES, type ApiError, type ApiEvent, type ApiEvents, type ApiInput, type ApiMethod, type ApiOutputs, type ApiResult, type EdgeApi } from '../../shared/api/contract.ts';
-import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/api/settings.ts';
+import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/api/settings.ts';
 import type { CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
 import { ALL_CHECKS, type DiagnosisStatus } from '../../shared/diagnosis/types.ts';
@@ -153,7 +153,7 @@ export class MemoryApi {
   constructor(options: MemoryApiOptions = {}) {
     this.status = makeStatus(options.status);
     this.cameras = options.cameras ?? makeCameras();
-    this.settings = { ...DEFAULT_SETTINGS, hasBrokerPassword: true, hasPlatformPassword: false, ...options.settings };
+    this.settings = { ...DEFAULT_SETTINGS, hasBrokerPassword: true, hasPlatformPassword: false, overriddenBy: {}, ...options.settings };
     this.samples = options.samples ?? [
       { name: 'covered-lens.mp4', path: '/samples/covered-lens.mp4' },
       { name: 'good.mp4', path: '/samples/good.mp4' },
@@ -272,9 +272,12 @@ export class MemoryApi {
       getSettings: () => this.settings,
       updateSettings: (input) => {
         const { brokerPassword, platformPassword, ...rest } = input;
+        // As the engine: a field a layer above decides keeps showing that layer's value.
+        const decided = Object.fromEntries(Object.keys(this.settings.overriddenBy).map((k) => [k, this.settings[k as keyof Settings]]));
         this.settings = {
           ...this.settings,
           ...rest,
+          ...decided,
           hasBrokerPassword: brokerPassword === undefined ? this.settings.hasBrokerPassword : brokerPassword !== null,
           hasPlatformPassword: platformPassword === undefined ? this.settings.hasPlatformPassword : platformPassword !== null,
         };

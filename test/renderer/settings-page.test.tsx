@@ -89,3 +89,56 @@ describe('Settings page', () => {
     expect(screen.queryByTestId('settings-saved')).toBeNull();
   });
 });
+
+describe('Settings page: fields a config file, the environment or a flag decides', () => {
+  // taskTimeoutS 5 is below what the page accepts: the environment's value is shown, never checked or sent.
+  const decided = () =>
+    new MemoryApi({
+      settings: {
+        concurrency: 2,
+        taskTimeoutS: 5,
+        brokerUrls: ['amqp://mq1:5672/es'],
+        brokerUsername: 'edge',
+        overriddenBy: { concurrency: 'command-line', taskTimeoutS: 'environment', brokerUrls: 'config-file', brokerUsername: 'config-file' },
+      },
+    });
+  const note = (field: string) => screen.queryByTestId(`settings-overridden-${field}`)?.textContent ?? null;
+
+  it('shows them read-only with the value in effect and a note, in Chinese', async () => {
+    renderWithApi(<SettingsPage />, decided().api, 'zh-CN');
+    await screen.findByTestId('settings-save');
+    expect(input('concurrency')).toMatchObject({ disabled: true, value: '2' });
+    expect(note('concurrency')).toBe('此项由命令行参数设置，在此修改不会生效。');
+    expect(input('taskTimeoutS')).toMatchObject({ disabled: true, value: '5' });
+    expect(note('taskTimeoutS')).toBe('此项由 EDGE_* 环境变量设置，在此修改不会生效。');
+    expect(input('brokerUrls')).toMatchObject({ disabled: true, value: 'amqp://mq1:5672/es' });
+    expect(note('brokerUrls')).toBe('此项由配置文件（--config）设置，在此修改不会生效。');
+    // The broker password is part of the broker URLs the config file gives.
+    expect(input('brokerPassword').disabled).toBe(true);
+    expect(note('brokerPassword')).toBe('此项由配置文件（--config）设置，在此修改不会生效。');
+    expect(input('probeLimit').disabled).toBe(false);
+    expect(note('probeLimit')).toBeNull();
+  });
+
+  it('says so in English', async () => {
+    renderWithApi(<SettingsPage />, decided().api, 'en');
+    await screen.findByTestId('settings-save');
+    expect(note('concurrency')).toBe('Set on the command line; a change here has no effect.');
+    expect(note('taskTimeoutS')).toBe('Set by an EDGE_* environment variable; a change here has no effect.');
+    expect(note('brokerUsername')).toBe('Set in the config file (--config); a change here has no effect.');
+    expect(input('workerId').disabled).toBe(false);
+  });
+
+  it('saves the other fields without sending them', async () => {
+    const mem = decided();
+    renderWithApi(<SettingsPage />, mem.api, 'en');
+    await screen.findByTestId('settings-save');
+    fireEvent.change(input('probeLimit'), { target: { value: '4' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-saved')).textContent).toBe('Settings saved.');
+    const sent = mem.inputsOf('updateSettings')[0]!;
+    expect(sent.probeLimit).toBe(4);
+    for (const field of ['concurrency', 'taskTimeoutS', 'brokerUrls', 'brokerUsername', 'brokerPassword']) expect(sent).not.toHaveProperty(field);
+    expect(input('concurrency')).toMatchObject({ disabled: true, value: '2' });
+  });
+});

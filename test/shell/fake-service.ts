@@ -44,7 +44,7 @@ export function fakeService(): FakeService {
   const svc: FakeService = {
     calls: [],
     status_: statusView(),
-    settings_: { ...DEFAULT_SETTINGS, hasBrokerPassword: false, hasPlatformPassword: false },
+    settings_: { ...DEFAULT_SETTINGS, hasBrokerPassword: false, hasPlatformPassword: false, overriddenBy: {} },
     async status(input) {
       svc.calls.push({ method: 'status', input });
       return svc.status_;

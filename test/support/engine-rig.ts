@@ -16,7 +16,8 @@ export async function openEngine(dataDir: string, overrides: WorkerConfigInput =
     secrets: fileKeyCodec(join(dataDir, 'secret.key')),
     logger,
     version: 'test',
-    overrides: [{ heartbeatIntervalS: 1, ...overrides }],
+    // As the headless command's flags would give them.
+    overrides: [{ source: 'command-line', config: { heartbeatIntervalS: 1, ...overrides } }],
     samplesDir: join(ROOT, 'resources', 'samples'),
   });
   if (!opened.ok) throw new Error(opened.message);

@@ -190,21 +190,21 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       });
     },
     samples: async () => samples(),
-    getSettings: async () => engine.settings.view(),
+    getSettings: async () => engine.settingsView(),
     updateSettings: async (change) => {
       const workerSettings = () => JSON.stringify(engine.settings.saved() ? engine.settings.asConfig() : {});
       const before = workerSettings();
-      let view;
       try {
-        view = engine.settings.update(change);
+        engine.settings.update(change);
       } catch (err) {
         throw new ApiFailure('invalid_input', err instanceof Error ? err.message : String(err));
       }
       // Only a change the worker uses restarts it (not the language, say). Running tasks get a
       // short drain; the new settings take effect on the new worker.
-      if (workerSettings() === before) return view;
-      void engine.restart(10_000).catch((err: unknown) => options.logger.error(`settings saved, but the worker did not restart: ${String(err)}`));
-      return view;
+      if (workerSettings() !== before) {
+        void engine.restart(10_000).catch((err: unknown) => options.logger.error(`settings saved, but the worker did not restart: ${String(err)}`));
+      }
+      return engine.settingsView();
     },
     logs: async ({ level, limit }) => options.logger.recent(limit ?? 500, level ?? 'debug').map((e) => ({ time: e.time, level: e.level, message: e.message })),
     subscribe(event, listener) {

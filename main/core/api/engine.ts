@@ -3,9 +3,10 @@
 // worker with the new configuration; the store and the pool stay.
 import { join } from 'node:path';
 import type { ApiService } from '../../../shared/api/contract.ts';
+import type { SettingsOverrides, SettingsView } from '../../../shared/api/settings.ts';
 import { platformTopology } from '../broker/topology.ts';
 import type { TlsOptions } from '../broker/supervisor.ts';
-import { resolveWorkerConfig, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
+import { resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
 import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import type { Logger } from '../log/logger.ts';
 import { PlatformClient } from '../platform/platform-client.ts';
@@ -14,6 +15,7 @@ import { openStore, type Store } from '../store/store.ts';
 import { SqliteWorkerStore } from '../worker/sqlite-worker-store.ts';
 import { Worker } from '../worker/worker.ts';
 import { createEdgeService } from './edge-service.ts';
+import { effectiveSettings, overriddenSettings } from './settings-overrides.ts';
 import { SettingsStore } from './settings-store.ts';
 
 export interface EngineOptions {
@@ -24,7 +26,7 @@ export interface EngineOptions {
   /** The host's layer below the stored settings (the packaged app's bundled ffmpeg). */
   defaults?: WorkerConfigInput;
   /** Layers above the stored settings (config file, environment, flags), lowest first. */
-  overrides?: WorkerConfigInput[];
+  overrides?: ConfigLayer[];
   tls?: TlsOptions;
   samplesDir: string;
   /** Shown in the UI when secrets can only be kept in plain text. */
@@ -39,6 +41,7 @@ export class Engine {
   readonly settings: SettingsStore;
   readonly service: ApiService;
   private readonly options: EngineOptions;
+  private readonly overriddenBy: SettingsOverrides;
   private workerValue: Worker;
   private configValue: WorkerConfig;
   private readonly workerListeners = new Set<(w: Worker) => void>();
@@ -51,6 +54,7 @@ export class Engine {
     this.store = store;
     this.pool = new AnalysisPool();
     this.settings = new SettingsStore(store, options.secrets);
+    this.overriddenBy = overriddenSettings(options.overrides ?? []);
     this.configValue = config;
     this.workerValue = this.makeWorker(config);
     this.service = createEdgeService(this, options);
@@ -70,7 +74,7 @@ export class Engine {
 
   private static resolve(options: EngineOptions, settings: SettingsStore): { ok: true; config: WorkerConfig } | { ok: false; message: string } {
     const stored = settings.saved() ? settings.asConfig() : {};
-    const r = resolveWorkerConfig(options.defaults ?? {}, stored, ...(options.overrides ?? []), { dataDir: options.dataDir });
+    const r = resolveWorkerConfig(options.defaults ?? {}, stored, ...(options.overrides ?? []).map((l) => l.config), { dataDir: options.dataDir });
     return r.ok ? r : { ok: false, message: `invalid configuration: ${r.message}` };
   }
 
@@ -80,6 +84,11 @@ export class Engine {
 
   get config(): WorkerConfig {
     return this.configValue;
+  }
+
+  /** The settings as the UI shows them: saved values, except where a layer above decides. */
+  settingsView(): SettingsView {
+    return { ...effectiveSettings(this.settings.view(), this.configValue, this.overriddenBy), overriddenBy: this.overriddenBy };
   }
 
   /** A client of the platform's REST API, when a platform URL is configured. */

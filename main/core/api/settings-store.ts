@@ -15,6 +15,9 @@ const storedSchema = settingsSchema.partial();
 /** As the worker configuration defaults them (its id is the machine's). */
 const DEFAULTS: Settings = { ...DEFAULT_SETTINGS, workerId: `edge-${hostname()}` };
 
+/** The saved side of the view; the engine adds what the layers above decide. */
+export type SavedSettingsView = Omit<SettingsView, 'overriddenBy'>;
+
 export class SettingsStore {
   private readonly store: Store;
   private readonly secrets: SecretCodec;
@@ -34,11 +37,11 @@ export class SettingsStore {
     return r.ok ? (r.value ?? {}) : {};
   }
 
-  view(): SettingsView {
+  view(): SavedSettingsView {
     return { ...this.get(), hasBrokerPassword: this.secret('broker') !== null, hasPlatformPassword: this.secret('platform') !== null };
   }
 
-  update(change: SettingsUpdate): SettingsView {
+  update(change: SettingsUpdate): void {
     const { brokerPassword, platformPassword, ...rest } = change;
     const next = settingsSchema.parse({ ...this.get(), ...rest });
     const keys = Object.keys({ ...this.stored(), ...rest }) as Array<keyof Settings>;
@@ -46,7 +49,6 @@ export class SettingsStore {
     if (!w.ok) throw new Error(w.message);
     if (brokerPassword !== undefined) this.setSecret('broker', brokerPassword);
     if (platformPassword !== undefined) this.setSecret('platform', platformPassword);
-    return this.view();
   }
 
   /** The stored settings as worker configuration: the lowest layer under file, environment and flags. */

@@ -3,6 +3,7 @@
 import { hostname, homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { OverrideSource } from '../../../shared/api/settings.ts';
 
 const brokerUrl = z
   .string()
@@ -49,6 +50,12 @@ export const workerConfigSchema = z.object({
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export type WorkerConfigInput = z.input<typeof workerConfigSchema>;
+
+/** A layer above the settings saved in the UI, labelled so the UI can say which one decides a field. */
+export interface ConfigLayer {
+  source: OverrideSource;
+  config: WorkerConfigInput;
+}
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'EasySight Edge');

@@ -1,5 +1,5 @@
 // A write-only secret: the stored one is never shown, only whether there is one. Empty keeps it,
-// typing replaces it, the checkbox removes it.
+// typing replaces it, the checkbox removes it. Disabled, neither can be changed.
 import { useTranslation } from 'react-i18next';
 
 export interface SecretChange {
@@ -7,7 +7,7 @@ export interface SecretChange {
   clear: boolean;
 }
 
-export function PasswordInput({ value, onChange, hasPassword, testId }: { value: SecretChange; onChange: (value: SecretChange) => void; hasPassword: boolean; testId: string }) {
+export function PasswordInput({ value, onChange, hasPassword, testId, disabled = false }: { value: SecretChange; onChange: (value: SecretChange) => void; hasPassword: boolean; testId: string; disabled?: boolean }) {
   const { t } = useTranslation();
   return (
     <span className="password">
@@ -16,13 +16,13 @@ export function PasswordInput({ value, onChange, hasPassword, testId }: { value:
         autoComplete="new-password"
         data-testid={testId}
         value={value.text}
-        disabled={value.clear}
+        disabled={disabled || value.clear}
         placeholder={hasPassword ? t('cameras.passwordKeep') : t('common.notSet')}
         onChange={(e) => onChange({ text: e.target.value, clear: false })}
       />
       {hasPassword && (
         <label className="inline small">
-          <input type="checkbox" data-testid={`${testId}-clear`} checked={value.clear} onChange={(e) => onChange({ text: '', clear: e.target.checked })} />
+          <input type="checkbox" data-testid={`${testId}-clear`} checked={value.clear} disabled={disabled} onChange={(e) => onChange({ text: '', clear: e.target.checked })} />
           {t('common.clear')}
         </label>
       )}

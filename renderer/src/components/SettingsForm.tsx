@@ -1,7 +1,8 @@
 // Every setting, checked with the shared schema before it is sent; the server's verdict is shown too.
+// A field a config file, the environment or a flag decides is shown read-only with a note, and not sent.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { settingsSchema, type SettingsUpdate, type SettingsView } from '../../../shared/api/settings.ts';
+import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../../../shared/api/settings.ts';
 import { useApi } from '../api/api-context.ts';
 import { fieldErrors } from '../forms/issue-message.ts';
 import { fromFormState, toFormState, type NumberField, type SettingsFormState, type TextField } from '../forms/settings-form-state.ts';
@@ -14,6 +15,8 @@ import { ThresholdsEditor } from './ThresholdsEditor.tsx';
 type TextKey = TextField | NumberField;
 
 const NO_SECRET: SecretChange = { text: '', clear: false };
+/** Overridden fields are not sent, so each field is checked when it is there. */
+const sentSchema = settingsSchema.partial();
 
 export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSaved: (view: SettingsView) => void }) {
   const { t, i18n } = useTranslation();
@@ -36,8 +39,8 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
     e.preventDefault();
     setSaved(false);
     setServerError(null);
-    const { candidate, thresholdErrors } = fromFormState(form);
-    const parsed = settingsSchema.safeParse(candidate);
+    const { candidate, thresholdErrors } = fromFormState(form, view.overriddenBy);
+    const parsed = sentSchema.safeParse(candidate);
     const found = parsed.success ? {} : fieldErrors(parsed.error.issues, t);
     for (const path of thresholdErrors) found[path] = t('settings.validation.threshold');
     setErrors(found);
@@ -64,9 +67,22 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
     onSaved(result.value);
   };
 
+  /** Why a field cannot be changed here, when a layer above decides it. */
+  const overriddenNote = (key: keyof Settings): string | undefined => {
+    const by = view.overriddenBy[key];
+    return by && t(`settings.overriddenBy.${by}`);
+  };
+
   const text = (key: TextKey, type: 'text' | 'number' = 'text'): ReactNode => (
-    <Field label={t(`settings.fields.${key}`)} error={errors[key]} errorTestId={`settings-error-${key}`}>
-      <input type={type} data-testid={`settings-${key}`} value={form[key]} aria-invalid={errors[key] ? true : undefined} onChange={(e) => set(key, e.target.value)} />
+    <Field label={t(`settings.fields.${key}`)} note={overriddenNote(key)} noteTestId={`settings-overridden-${key}`} error={errors[key]} errorTestId={`settings-error-${key}`}>
+      <input
+        type={type}
+        data-testid={`settings-${key}`}
+        value={form[key]}
+        disabled={view.overriddenBy[key] !== undefined}
+        aria-invalid={errors[key] ? true : undefined}
+        onChange={(e) => set(key, e.target.value)}
+      />
     </Field>
   );
 
@@ -75,12 +91,20 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
       <section className="panel">
         <h2>{t('settings.broker')}</h2>
         <div className="form-grid">
-          <Field label={t('settings.fields.brokerUrls')} error={errors.brokerUrls} errorTestId="settings-error-brokerUrls">
-            <textarea data-testid="settings-brokerUrls" rows={3} value={form.brokerUrls} aria-invalid={errors.brokerUrls ? true : undefined} onChange={(e) => set('brokerUrls', e.target.value)} />
+          <Field label={t('settings.fields.brokerUrls')} note={overriddenNote('brokerUrls')} noteTestId="settings-overridden-brokerUrls" error={errors.brokerUrls} errorTestId="settings-error-brokerUrls">
+            <textarea
+              data-testid="settings-brokerUrls"
+              rows={3}
+              value={form.brokerUrls}
+              disabled={view.overriddenBy.brokerUrls !== undefined}
+              aria-invalid={errors.brokerUrls ? true : undefined}
+              onChange={(e) => set('brokerUrls', e.target.value)}
+            />
           </Field>
           {text('brokerUsername')}
-          <Field label={t('settings.fields.brokerPassword')}>
-            <PasswordInput value={brokerPassword} onChange={setBrokerPassword} hasPassword={view.hasBrokerPassword} testId="settings-brokerPassword" />
+          {/* The password travels inside the broker URLs: whoever sets those sets it too. */}
+          <Field label={t('settings.fields.brokerPassword')} note={overriddenNote('brokerUrls')} noteTestId="settings-overridden-brokerPassword">
+            <PasswordInput value={brokerPassword} onChange={setBrokerPassword} hasPassword={view.hasBrokerPassword} testId="settings-brokerPassword" disabled={view.overriddenBy.brokerUrls !== undefined} />
           </Field>
         </div>
       </section>

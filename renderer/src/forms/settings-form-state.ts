@@ -1,5 +1,5 @@
 // The settings form holds text as typed; these turn it into the settings object and back.
-import type { Settings, SettingsView } from '../../../shared/api/settings.ts';
+import type { Settings, SettingsOverrides, SettingsView } from '../../../shared/api/settings.ts';
 import { isCheckType, type CheckType } from '../../../shared/diagnosis/types.ts';
 
 /** Threshold overrides as typed: check -> key -> text (empty = the built-in default). */
@@ -47,7 +47,11 @@ function toNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
 
-export function fromFormState(state: SettingsFormState): { candidate: Settings; thresholdErrors: string[] } {
+/**
+ * The settings to send. A field a layer above decides is left out: saving the value shown (that
+ * layer's) would change nothing now and would silently take over once the layer stops setting it.
+ */
+export function fromFormState(state: SettingsFormState, overriddenBy: SettingsOverrides): { candidate: Partial<Settings>; thresholdErrors: string[] } {
   const thresholds: Settings['thresholds'] = {};
   const thresholdErrors: string[] = [];
   for (const [check, values] of Object.entries(state.thresholds)) {
@@ -61,7 +65,7 @@ export function fromFormState(state: SettingsFormState): { candidate: Settings; 
     }
     if (Object.keys(set).length > 0) thresholds[check] = set;
   }
-  const candidate: Settings = {
+  const all: Settings = {
     brokerUrls: state.brokerUrls
       .split('\n')
       .map((line) => line.trim())
@@ -80,5 +84,6 @@ export function fromFormState(state: SettingsFormState): { candidate: Settings; 
     platformUrl: state.platformUrl.trim(),
     platformUsername: state.platformUsername,
   };
+  const candidate = Object.fromEntries(Object.entries(all).filter(([field]) => overriddenBy[field as keyof Settings] === undefined)) as Partial<Settings>;
   return { candidate, thresholdErrors };
 }

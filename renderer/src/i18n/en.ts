@@ -212,6 +212,11 @@ export const en = {
     saved: 'Settings saved.',
     saveFailed: 'The settings were not saved: {{message}}',
     fixErrors: 'Some fields need attention.',
+    overriddenBy: {
+      'config-file': 'Set in the config file (--config); a change here has no effect.',
+      environment: 'Set by an EDGE_* environment variable; a change here has no effect.',
+      'command-line': 'Set on the command line; a change here has no effect.',
+    },
     fields: {
       brokerUrls: 'Broker URLs (one a line)',
       brokerUsername: 'Broker user',

@@ -214,6 +214,11 @@ export const zhCN: Messages = {
     saved: '设置已保存。',
     saveFailed: '设置未保存：{{message}}',
     fixErrors: '部分字段需要修改。',
+    overriddenBy: {
+      'config-file': '此项由配置文件（--config）设置，在此修改不会生效。',
+      environment: '此项由 EDGE_* 环境变量设置，在此修改不会生效。',
+      'command-line': '此项由命令行参数设置，在此修改不会生效。',
+    },
     fields: {
       brokerUrls: '消息服务地址（每行一个）',
       brokerUsername: '消息服务用户名',

@@ -1,0 +1,77 @@
+// Which settings a config file, the environment or a flag decides (those layers sit above the saved
+// settings), and the value the worker then runs with: the Settings page shows such fields read-only.
+import type { Settings, SettingsOverrides } from '../../../shared/api/settings.ts';
+import type { ConfigLayer, WorkerConfig } from '../config/worker-config.ts';
+
+/** The worker-configuration key behind each settings field, as SettingsStore.asConfig maps them. */
+const CONFIG_KEY = {
+  brokerUrls: 'brokers',
+  brokerUsername: 'brokers',
+  workerId: 'workerId',
+  concurrency: 'concurrency',
+  probeLimit: 'probeLimit',
+  heartbeatIntervalS: 'heartbeatIntervalS',
+  taskTimeoutS: 'taskTimeoutS',
+  retentionDays: 'retentionDays',
+  ffmpegPath: 'ffmpegPath',
+  platformUrl: 'platformUrl',
+  platformUsername: 'platformUsername',
+} as const satisfies Partial<Record<keyof Settings, keyof WorkerConfig>>;
+
+type MappedField = keyof typeof CONFIG_KEY;
+const MAPPED_FIELDS = Object.keys(CONFIG_KEY) as MappedField[];
+
+/** For each mapped field, the highest layer that sets its key (an undefined value sets nothing). */
+export function overriddenSettings(layers: readonly ConfigLayer[]): SettingsOverrides {
+  const by: SettingsOverrides = {};
+  for (const { source, config } of layers) {
+    for (const field of MAPPED_FIELDS) if (config[CONFIG_KEY[field]] !== undefined) by[field] = source;
+  }
+  return by;
+}
+
+/** A broker URL as the settings keep it: the user name and password have their own fields. */
+function withoutCredentials(broker: string): string {
+  const url = new URL(broker);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** The user name of a broker URL; a malformed escape is shown as written rather than failing the view. */
+function userName(broker: string): string {
+  const raw = new URL(broker).username;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function asSettings(config: WorkerConfig): Pick<Settings, MappedField> {
+  const first = config.brokers[0];
+  return {
+    brokerUrls: config.brokers.map(withoutCredentials),
+    brokerUsername: first ? userName(first) : '',
+    workerId: config.workerId,
+    concurrency: config.concurrency,
+    probeLimit: config.probeLimit,
+    heartbeatIntervalS: config.heartbeatIntervalS,
+    taskTimeoutS: config.taskTimeoutS,
+    retentionDays: config.retentionDays,
+    ffmpegPath: config.ffmpegPath ?? '',
+    platformUrl: config.platformUrl ?? '',
+    platformUsername: config.platformUsername ?? '',
+  };
+}
+
+/** The settings with each overridden field showing the value the worker runs with. */
+export function effectiveSettings<S extends Settings>(settings: S, config: WorkerConfig, overriddenBy: SettingsOverrides): S {
+  const running = asSettings(config);
+  const effective = { ...settings };
+  const take = <K extends MappedField>(field: K) => {
+    effective[field] = running[field] as S[K];
+  };
+  for (const field of MAPPED_FIELDS) if (overriddenBy[field] !== undefined) take(field);
+  return effective;
+}
