@@ -36,6 +36,11 @@ const requirements: Requirement[] = [
     present: () => existsSync('/usr/bin/chromium'),
   },
   {
+    what: 'a Chinese font (the zh-CN screenshots of the end-to-end tests would show empty boxes without one)',
+    packages: ['fonts-wqy-zenhei'],
+    present: () => (spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout ?? '').trim() !== '',
+  },
+  {
     what: 'strace (the durability test checks that every commit is flushed to disk before it is reported)',
     packages: ['strace'],
     present: () => existsSync('/usr/bin/strace'),
