@@ -133,7 +133,8 @@ export class OutboxRelay {
       for (const row of rows) {
         this.cursor = Math.max(this.cursor, row.id);
         if (this.inFlight.has(row.id)) continue;
-        void this.send(publisher, row);
+        // send() settles its outcomes as values; a throw here would be a bug, reported, not a crash.
+        this.send(publisher, row).catch((err: unknown) => this.events.onFailed?.(row, `relay error: ${err instanceof Error ? err.message : String(err)}`));
       }
       // Yield so confirms can arrive before the next batch is read.
       await new Promise((r) => setImmediate(r));
