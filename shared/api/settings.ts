@@ -31,8 +31,11 @@ export type Settings = z.infer<typeof settingsSchema>;
 /** The worker's configuration layers above the saved settings, lowest to highest. */
 export type OverrideSource = 'config-file' | 'environment' | 'command-line';
 
-/** Per settings field, the highest layer that sets it; a field not named follows the saved value. */
-export type SettingsOverrides = Partial<Record<keyof Settings, OverrideSource>>;
+/** What a layer above can decide: the settings fields, and the platform password (a write-only secret). */
+export type OverridableField = keyof Settings | 'platformPassword';
+
+/** Per field, the highest layer that sets it; a field not named follows the saved value. */
+export type SettingsOverrides = Partial<Record<OverridableField, OverrideSource>>;
 
 /** What the UI reads: the settings plus whether each secret is set (secrets never leave main). */
 export interface SettingsView extends Settings {

@@ -74,6 +74,17 @@ describe('Engine configuration', () => {
     await engine.stop(100);
   });
 
+  it('reports a platform password from a layer above as set and decided there, without showing it', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const engine = open(dir, [{ source: 'environment', config: { platformUrl: 'http://platform.example:8000', platformPassword: 'pl4tform-secret' } }]);
+    const view = await engine.service.getSettings({});
+    expect(view.overriddenBy).toEqual({ platformUrl: 'environment', platformPassword: 'environment' });
+    expect(view.hasPlatformPassword).toBe(true);
+    expect(JSON.stringify(view)).not.toMatch(/pl4tform-secret/);
+    await engine.stop(100);
+  });
+
   it('refuses to open with an invalid override, naming it', () => {
     const dir = tempDataDir();
     dirs.push(dir);

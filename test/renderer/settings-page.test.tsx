@@ -99,7 +99,8 @@ describe('Settings page: fields a config file, the environment or a flag decides
         taskTimeoutS: 5,
         brokerUrls: ['amqp://mq1:5672/es'],
         brokerUsername: 'edge',
-        overriddenBy: { concurrency: 'command-line', taskTimeoutS: 'environment', brokerUrls: 'config-file', brokerUsername: 'config-file' },
+        hasPlatformPassword: true,
+        overriddenBy: { concurrency: 'command-line', taskTimeoutS: 'environment', brokerUrls: 'config-file', brokerUsername: 'config-file', platformPassword: 'environment' },
       },
     });
   const note = (field: string) => screen.queryByTestId(`settings-overridden-${field}`)?.textContent ?? null;
@@ -116,6 +117,9 @@ describe('Settings page: fields a config file, the environment or a flag decides
     // The broker password is part of the broker URLs the config file gives.
     expect(input('brokerPassword').disabled).toBe(true);
     expect(note('brokerPassword')).toBe('此项由配置文件（--config）设置，在此修改不会生效。');
+    expect(input('platformPassword').disabled).toBe(true);
+    expect(input('platformPassword').placeholder).toBe('已设置');
+    expect(note('platformPassword')).toBe('此项由 EDGE_* 环境变量设置，在此修改不会生效。');
     expect(input('probeLimit').disabled).toBe(false);
     expect(note('probeLimit')).toBeNull();
   });
@@ -138,7 +142,7 @@ describe('Settings page: fields a config file, the environment or a flag decides
     expect((await screen.findByTestId('settings-saved')).textContent).toBe('Settings saved.');
     const sent = mem.inputsOf('updateSettings')[0]!;
     expect(sent.probeLimit).toBe(4);
-    for (const field of ['concurrency', 'taskTimeoutS', 'brokerUrls', 'brokerUsername', 'brokerPassword']) expect(sent).not.toHaveProperty(field);
+    for (const field of ['concurrency', 'taskTimeoutS', 'brokerUrls', 'brokerUsername', 'brokerPassword', 'platformPassword']) expect(sent).not.toHaveProperty(field);
     expect(input('concurrency')).toMatchObject({ disabled: true, value: '2' });
   });
 });

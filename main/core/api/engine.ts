@@ -88,7 +88,10 @@ export class Engine {
 
   /** The settings as the UI shows them: saved values, except where a layer above decides. */
   settingsView(): SettingsView {
-    return { ...effectiveSettings(this.settings.view(), this.configValue, this.overriddenBy), overriddenBy: this.overriddenBy };
+    const view = effectiveSettings(this.settings.view(), this.configValue, this.overriddenBy);
+    // A password from a layer above is in effect, though the UI never sees it.
+    const hasPlatformPassword = view.hasPlatformPassword || this.overriddenBy.platformPassword !== undefined;
+    return { ...view, hasPlatformPassword, overriddenBy: this.overriddenBy };
   }
 
   /** A client of the platform's REST API, when a platform URL is configured. */

@@ -26,6 +26,7 @@ export function overriddenSettings(layers: readonly ConfigLayer[]): SettingsOver
   const by: SettingsOverrides = {};
   for (const { source, config } of layers) {
     for (const field of MAPPED_FIELDS) if (config[CONFIG_KEY[field]] !== undefined) by[field] = source;
+    if (config.platformPassword !== undefined) by.platformPassword = source;
   }
   return by;
 }

@@ -1,5 +1,5 @@
 // A write-only secret: the stored one is never shown, only whether there is one. Empty keeps it,
-// typing replaces it, the checkbox removes it. Disabled, neither can be changed.
+// typing replaces it, the checkbox removes it. Disabled (decided elsewhere), it only says whether one is set.
 import { useTranslation } from 'react-i18next';
 
 export interface SecretChange {
@@ -17,12 +17,12 @@ export function PasswordInput({ value, onChange, hasPassword, testId, disabled =
         data-testid={testId}
         value={value.text}
         disabled={disabled || value.clear}
-        placeholder={hasPassword ? t('cameras.passwordKeep') : t('common.notSet')}
+        placeholder={!hasPassword ? t('common.notSet') : disabled ? t('common.set') : t('cameras.passwordKeep')}
         onChange={(e) => onChange({ text: e.target.value, clear: false })}
       />
-      {hasPassword && (
+      {hasPassword && !disabled && (
         <label className="inline small">
-          <input type="checkbox" data-testid={`${testId}-clear`} checked={value.clear} disabled={disabled} onChange={(e) => onChange({ text: '', clear: e.target.checked })} />
+          <input type="checkbox" data-testid={`${testId}-clear`} checked={value.clear} onChange={(e) => onChange({ text: '', clear: e.target.checked })} />
           {t('common.clear')}
         </label>
       )}

@@ -2,7 +2,7 @@
 // A field a config file, the environment or a flag decides is shown read-only with a note, and not sent.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { settingsSchema, type Settings, type SettingsUpdate, type SettingsView } from '../../../shared/api/settings.ts';
+import { settingsSchema, type OverridableField, type SettingsUpdate, type SettingsView } from '../../../shared/api/settings.ts';
 import { useApi } from '../api/api-context.ts';
 import { fieldErrors } from '../forms/issue-message.ts';
 import { fromFormState, toFormState, type NumberField, type SettingsFormState, type TextField } from '../forms/settings-form-state.ts';
@@ -68,7 +68,7 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
   };
 
   /** Why a field cannot be changed here, when a layer above decides it. */
-  const overriddenNote = (key: keyof Settings): string | undefined => {
+  const overriddenNote = (key: OverridableField): string | undefined => {
     const by = view.overriddenBy[key];
     return by && t(`settings.overriddenBy.${by}`);
   };
@@ -141,8 +141,14 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
         <div className="form-grid">
           {text('platformUrl')}
           {text('platformUsername')}
-          <Field label={t('settings.fields.platformPassword')}>
-            <PasswordInput value={platformPassword} onChange={setPlatformPassword} hasPassword={view.hasPlatformPassword} testId="settings-platformPassword" />
+          <Field label={t('settings.fields.platformPassword')} note={overriddenNote('platformPassword')} noteTestId="settings-overridden-platformPassword">
+            <PasswordInput
+              value={platformPassword}
+              onChange={setPlatformPassword}
+              hasPassword={view.hasPlatformPassword}
+              testId="settings-platformPassword"
+              disabled={view.overriddenBy.platformPassword !== undefined}
+            />
           </Field>
         </div>
       </section>
