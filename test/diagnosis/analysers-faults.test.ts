@@ -124,6 +124,16 @@ describe('each fault is flagged by its check', () => {
 });
 
 describe('faults do not spill into unrelated checks', () => {
+  it('people moving in front of an out-of-focus camera are not shake; a shaking blurred camera still is', () => {
+    for (const [fault, fps] of [['boxblur=5', 1], ['boxblur=5', 2], ['boxblur=20', 1], ['gblur=sigma=12', 2]] as const) {
+      const result = check('shake', single(material({ input: STREET, count: 4, fps, fault })));
+      expect(result.status, `${fault} at ${fps} fps: shift ${result.metrics.shiftX},${result.metrics.shiftY}`).toBe('normal');
+    }
+    expect(check('shake', single(material({ input: lavfi('testsrc2=s=640x360:r=25'), count: 4, fps: 2, fault: 'boxblur=15' }))).status).toBe('normal');
+    const shaken = material({ input: STREET, count: 4, fps: 2, fault: "crop=iw-48:ih-48:x='24+20*sin(n*2.1)':y='24+16*cos(n*2.7)',boxblur=8" });
+    expect(SEVERE).toContain(check('shake', single(shaken)).status);
+  });
+
   it('noise is not taken for snow or a garbled picture', () => {
     const set = single(material({ input: STREET, fault: 'noise=alls=40:allf=t' }));
     expect(check('signal_loss', set).status).toBe('normal');
