@@ -124,6 +124,17 @@ describe('each fault is flagged by its check', () => {
 });
 
 describe('faults do not spill into unrelated checks', () => {
+  it('an overexposed picture is a brightness fault, not a dirty lens; a fogged lens still is', () => {
+    for (const [input, fault] of [[STREET, 'eq=brightness=0.6'], [STREET, 'eq=brightness=0.4'], [BUILDING, 'eq=brightness=0.5']] as const) {
+      const set = single(material({ input, fault }));
+      expect(FLAGGED).toContain(check('brightness', set).status);
+      expect(check('lens_dirty', set).status).toBe('normal');
+    }
+    const fogged = single(material({ input: STREET, fault: "lutrgb=r='val*0.3+170':g='val*0.3+170':b='val*0.3+170'" }));
+    expect(check('brightness', fogged).status).toBe('normal');
+    expect(SEVERE).toContain(check('lens_dirty', fogged).status);
+  });
+
   it('people moving in front of an out-of-focus camera are not shake; a shaking blurred camera still is', () => {
     for (const [fault, fps] of [['boxblur=5', 1], ['boxblur=5', 2], ['boxblur=20', 1], ['gblur=sigma=12', 2]] as const) {
       const result = check('shake', single(material({ input: STREET, count: 4, fps, fault })));

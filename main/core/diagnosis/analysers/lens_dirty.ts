@@ -19,6 +19,11 @@ const VEILED_STD = 3;
 const SMUDGE_WEIGHT = 2;
 /** Luma std below which the frame is blank (judged by signal_loss). */
 const BLANK_STD = 6;
+/**
+ * Mean luma above which the picture is overexposed (the platform's default brightness_max): the
+ * brightness check reports it, and a lifted black level is then as likely the exposure as a veil.
+ */
+const OVEREXPOSED_MEAN = 220;
 
 function percentile(histogram: Uint32Array, total: number, q: number): number {
   const target = total * q;
@@ -44,6 +49,14 @@ export const lensDirty: Analyser = {
         value: 0,
         metrics: { veil: 0, smudge: 0, blankFrame: 1 },
         message: { 'zh-CN': '画面无内容，无法判断镜头脏污', en: 'Blank picture: lens not assessed' },
+      };
+    }
+    if (features.luma.mean > OVEREXPOSED_MEAN) {
+      return {
+        severity: 0,
+        value: 0,
+        metrics: { veil: 0, smudge: 0, overexposed: 1 },
+        message: { 'zh-CN': '画面过亮，无法判断镜头脏污', en: 'Overexposed picture: lens not assessed' },
       };
     }
     const black = percentile(c.darkHistogram, c.cellCount, BLACK_PERCENTILE);
