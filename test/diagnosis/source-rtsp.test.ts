@@ -18,7 +18,13 @@ let dir: string;
 
 beforeAll(async () => {
   const clip = streetClip();
-  server = await startRtspServer({ '/cam': `file:${clip}`, '/live': `shared:${clip}`, '/audio': 'audio', '/private': `auth:admin:s3cret:${clip}` });
+  server = await startRtspServer({
+    '/cam': `file:${clip}`,
+    '/live': `shared:${clip}`,
+    '/bare-sdp': `nosprop:${clip}`,
+    '/audio': 'audio',
+    '/private': `auth:admin:s3cret:${clip}`,
+  });
   blackhole = await startBlackhole();
   dir = mkdtempSync(join(tmpdir(), 'source-rtsp-'));
 });
@@ -79,9 +85,9 @@ describe('RTSP camera', () => {
   });
 
   describe('joined mid-stream, between keyframes (keyframe every 2 s), as a real camera is', () => {
-    /** Keeps the shared stream running from its start, then runs `grab` 1.1 s into it. */
-    async function midStream<T>(grab: () => Promise<T>): Promise<T> {
-      const holder = spawn(FFMPEG, ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', server.url('/live'), '-f', 'null', '-'], { stdio: 'ignore' });
+    /** Keeps the shared stream at `mount` running from its start, then runs `grab` 1.1 s into it. */
+    async function midStream<T>(grab: () => Promise<T>, mount = '/live'): Promise<T> {
+      const holder = spawn(FFMPEG, ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', server.url(mount), '-f', 'null', '-'], { stdio: 'ignore' });
       try {
         await new Promise((r) => setTimeout(r, 1100));
         return await grab();
@@ -105,6 +111,15 @@ describe('RTSP camera', () => {
       expect(ok.frameSet.frames.length).toBeGreaterThanOrEqual(4);
       expect(ok.frameSet.decodeErrors).toBe(0);
       for (const f of ok.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+    });
+
+    it('does both when the SDP carries no H.264 parameters and they come only with the keyframe', async () => {
+      const key = frames(await midStream(() => grabFrames({ source: server.url('/bare-sdp'), mode: 'keyframe' }), '/bare-sdp'));
+      expect(key.frameSet.frames[0]).toMatchObject({ width: 640, height: 480 });
+      expect(key.frameSet.decodeErrors).toBe(0);
+      const window = frames(await midStream(() => grabFrames({ source: server.url('/bare-sdp'), mode: 'window', windowSeconds: 2, maxFrames: 8 }), '/bare-sdp'));
+      expect(window.frameSet.frames.length).toBeGreaterThanOrEqual(2);
+      for (const f of window.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
     });
   });
 

@@ -6,6 +6,8 @@ Usage: rtsp-server.py PORT MOUNT=SPEC [MOUNT=SPEC ...]
     file:PATH                  an H.264 MP4, paced in real time by the server (one pipeline per client)
     shared:PATH                the same, one pipeline for all clients: a later client joins mid-stream,
                                between keyframes, as with a real camera
+    nosprop:PATH               shared too, with no H.264 parameters in the SDP (as some cameras send):
+                               a client finds them in the stream, at the next keyframe
     auth:USER:PASSWORD:PATH    the same, behind HTTP basic auth (a wrong password gets 401)
     audio                      a live audio-only stream (no video track)
 Protected mounts live on a second server on another port: GstRtspServer answers 404 (not 401) to
@@ -25,6 +27,13 @@ def file_launch(path):
     # config-interval=1 repeats SPS/PPS so a client joining at any time can decode.
     return ('( filesrc location="%s" ! qtdemux ! h264parse ! '
             'rtph264pay name=pay0 pt=96 config-interval=1 )' % path)
+
+
+def bare_sdp_launch(path):
+    # An empty sprop-parameter-sets in the SDP: the client finds SPS/PPS only in the stream.
+    return ('( filesrc location="%s" ! qtdemux ! h264parse ! rtph264pay config-interval=1 ! '
+            'capssetter join=true caps="application/x-rtp,sprop-parameter-sets=(string)\\"\\"" ! '
+            'identity name=pay0 )' % path)
 
 
 AUDIO_LAUNCH = ('( audiotestsrc is-live=true wave=sine ! audioconvert ! audioresample ! '
@@ -56,6 +65,10 @@ def main():
         factory = GstRtspServer.RTSPMediaFactory()
         if what.startswith('file:'):
             factory.set_launch(file_launch(what[len('file:'):]))
+            server.get_mount_points().add_factory(mount, factory)
+        elif what.startswith('nosprop:'):
+            factory.set_launch(bare_sdp_launch(what[len('nosprop:'):]))
+            factory.set_shared(True)
             server.get_mount_points().add_factory(mount, factory)
         elif what.startswith('shared:'):
             factory.set_launch(file_launch(what[len('shared:'):]))

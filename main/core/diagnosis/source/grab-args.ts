@@ -40,10 +40,12 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   } else {
     args.push('-protocol_whitelist', FILE_PROTOCOLS);
   }
-  // Small probe: the SPS is all we need to know the size. An RTSP SDP carries it (sprop-parameter-
-  // sets), and reading 1 MB first would hold the first frame back by about a second of stream.
-  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
-  args.push('-analyzeduration', '1000000', '-probesize', rtsp ? '32768' : '1000000', '-fpsprobesize', '0');
+  // Small probe: the SPS is all we need to know the size. For an RTSP keyframe grab, reading 1 MB
+  // first would hold the frame back by about a second of stream: the SDP usually carries the SPS,
+  // and where it does not, the keyframe waited for brings it. A window starts at any frame, so it
+  // keeps the larger probe for cameras whose SDP lacks it.
+  const rtspKeyframe = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') && options.mode === 'keyframe';
+  args.push('-analyzeduration', '1000000', '-probesize', rtspKeyframe ? '32768' : '1000000', '-fpsprobesize', '0');
   args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
   if (options.mode === 'keyframe') args.push('-skip_frame', 'nokey');
   args.push('-i', source.input);
@@ -54,7 +56,6 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   // with one frame all outputs end together; with more, the JPEG branches end through trim instead.
   const jpegFrames = frames === 1 ? ['-frames:v', '1'] : [];
   args.push('-map', '[raw]', '-frames:v', String(frames));
-  if (options.mode === 'window') args.push('-t', String(options.windowSeconds));
   args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
 
   const snapshotFd = input.snapshot ? 3 : null;
@@ -71,6 +72,9 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
 function filterGraph({ options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
   const chain: string[] = [];
   if (options.mode === 'window') {
+    // The window starts at the first decoded frame, not when the stream opened: joined between
+    // keyframes, a camera gives nothing to decode until its next keyframe, up to a GOP later.
+    chain.push(`trim=duration=${options.windowSeconds}`);
     // select drops frames to at most maxFrames per window; unlike fps it never duplicates a frame
     // when the camera is slower than asked, which would look like a frozen picture.
     // 1 ms of slack: timestamps like 1.6-1.2 come out a hair under 0.4 in floating point.

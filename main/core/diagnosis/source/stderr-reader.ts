@@ -12,6 +12,12 @@ const VIDEO_SIZE = /^\s*Stream #\d+:\d+.*?: Video: .*?[ ,](\d+)x(\d+)[ ,[]/;
 const SHOWINFO = /\] n:\s*\d+ pts:\s*\S+ pts_time:(\S+)/;
 const DECODE_ERROR =
   /error while decoding|concealing \d+|corrupt|decode_slice_header error|Invalid NAL unit|missing picture in access unit|no frame!|Error splitting the input into NAL units|reference picture missing|Missing reference picture|overread|EOI missing/i;
+/**
+ * A slice that names parameter sets the decoder has not seen yet: a camera whose SDP leaves them out
+ * sends them with its next keyframe, and the slices before it fail for that reason alone.
+ */
+const MISSING_PARAMETERS = /non-existing [PS]PS \d+ referenced/;
+const PARAMETERS_FOLLOW_UP = /decode_slice_header error|no frame!/;
 const TAIL_LINES = 40;
 
 export class StderrReader {
@@ -21,6 +27,7 @@ export class StderrReader {
   readonly frameTimes: number[] = [];
   decodeErrors = 0;
   private counting: boolean;
+  private awaitingParameters = false;
   private section: { kind: 'Input' | 'Output'; index: number } | null = null;
   private partial = '';
   private readonly tail: string[] = [];
@@ -54,6 +61,7 @@ export class StderrReader {
     if (time) {
       this.frameTimes.push(Number(time[1]));
       this.counting = true;
+      this.awaitingParameters = false;
       return;
     }
     // showinfo's second line per frame (color info) and the like are noise for classification.
@@ -70,7 +78,13 @@ export class StderrReader {
       if (this.section.kind === 'Input') this.inputSize ??= parsed;
       else this.outputSize ??= parsed;
     }
-    if (this.counting && DECODE_ERROR.test(line)) this.decodeErrors++;
+    if (MISSING_PARAMETERS.test(line)) this.awaitingParameters = true;
+    else if (DECODE_ERROR.test(line)) {
+      // The same slice's follow-up lines are part of that failure, not damage to the picture.
+      const followUp = this.awaitingParameters && PARAMETERS_FOLLOW_UP.test(line);
+      if (!followUp) this.awaitingParameters = false;
+      if (this.counting && !followUp) this.decodeErrors++;
+    }
     this.tail.push(line);
     if (this.tail.length > TAIL_LINES) this.tail.shift();
   }
