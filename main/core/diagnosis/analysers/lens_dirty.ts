@@ -1,6 +1,7 @@
 // Dirty lens: veiling glare lifts the whole picture's black level (the dark channel of He et al.:
 // clear scenes almost always hold some pixel with a dark channel near 0), and a smudge leaves an
 // island of hazy, edgeless blocks inside textured surroundings. Value 0..1 is the stronger one.
+import { DEFAULT_THRESHOLDS } from '../../../../shared/diagnosis/thresholds.ts';
 import type { Analyser, Measurement } from './analyser.ts';
 import { severityAbove } from '../scoring.ts';
 import { largestComponent } from '../features/block-grid.ts';
@@ -23,7 +24,7 @@ const BLANK_STD = 6;
  * Mean luma above which the picture is overexposed (the platform's default brightness_max): the
  * brightness check reports it, and a lifted black level is then as likely the exposure as a veil.
  */
-const OVEREXPOSED_MEAN = 220;
+const OVEREXPOSED_MEAN = DEFAULT_THRESHOLDS.brightness.brightness_max!;
 
 function percentile(histogram: Uint32Array, total: number, q: number): number {
   const target = total * q;
