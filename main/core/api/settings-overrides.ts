@@ -2,6 +2,7 @@
 // settings), and the value the worker then runs with: the Settings page shows such fields read-only.
 import type { Settings, SettingsOverrides } from '../../../shared/api/settings.ts';
 import type { ConfigLayer, WorkerConfig } from '../config/worker-config.ts';
+import { brokerEndpoint } from './status-view.ts';
 
 /** The worker-configuration key behind each settings field, as SettingsStore.asConfig maps them. */
 const CONFIG_KEY = {
@@ -39,21 +40,10 @@ function withoutCredentials(broker: string): string {
   return url.toString();
 }
 
-/** The user name of a broker URL; a malformed escape is shown as written rather than failing the view. */
-function userName(broker: string): string {
-  const raw = new URL(broker).username;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function asSettings(config: WorkerConfig): Pick<Settings, MappedField> {
-  const first = config.brokers[0];
   return {
     brokerUrls: config.brokers.map(withoutCredentials),
-    brokerUsername: first ? userName(first) : '',
+    brokerUsername: brokerEndpoint(config.brokers[0])?.user ?? '',
     workerId: config.workerId,
     concurrency: config.concurrency,
     probeLimit: config.probeLimit,

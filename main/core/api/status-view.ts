@@ -5,12 +5,21 @@ import type { Store } from '../store/store.ts';
 import type { SystemLoad } from '../worker/system-load.ts';
 import type { Worker } from '../worker/worker.ts';
 
+/** A percent-encoded URL part; a malformed escape is shown as written rather than failing the view. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** host, vhost and user of a broker URL; the password never leaves this function. */
 export function brokerEndpoint(url: string | undefined): StatusView['brokerEndpoint'] {
   if (!url || !URL.canParse(url)) return null;
   const u = new URL(url);
-  const vhost = decodeURIComponent(u.pathname.replace(/^\//, '')) || '/';
-  return { host: u.port ? `${u.hostname}:${u.port}` : u.hostname, vhost, user: decodeURIComponent(u.username) };
+  const vhost = decoded(u.pathname.replace(/^\//, '')) || '/';
+  return { host: u.port ? `${u.hostname}:${u.port}` : u.hostname, vhost, user: decoded(u.username) };
 }
 
 export function statusView(args: {
