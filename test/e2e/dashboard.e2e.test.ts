@@ -196,7 +196,8 @@ describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
       await page.getByTestId('lang-switch').selectOption(lang);
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
     }
-    expect((await api<{ language: string }>('getSettings')).value.language).toBe('en');
+    // Saved in the background, one after the other: the last choice is the one kept.
+    await expect.poll(async () => (await api<{ language: string }>('getSettings')).value.language).toBe('en');
     await new Promise((r) => setTimeout(r, 1000));
     expect(starts()).toBe(startsBefore);
     expect((await api<S>('status')).value).toMatchObject({ workerId: before.workerId, connectedSince: before.connectedSince, broker: 'connected', enabled: true });

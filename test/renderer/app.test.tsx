@@ -40,6 +40,33 @@ describe('App', () => {
     expect(document.documentElement.lang).toBe('en');
   });
 
+  it('saves quick switches one at a time, so the last choice is the one kept', async () => {
+    const mem = new MemoryApi();
+    const sent: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const api: typeof mem.api = {
+      ...mem.api,
+      updateSettings: async (input) => {
+        sent.push(String(input.language));
+        if (sent.length === 1) await firstHeld;
+        return mem.api.updateSettings(input);
+      },
+    };
+    render(<Root api={api} i18n={createI18n('zh-CN')} />);
+    for (const value of ['en', 'zh-CN', 'en']) fireEvent.change(screen.getByTestId('lang-switch'), { target: { value } });
+    await waitFor(() => expect(sent).toEqual(['en']));
+    await new Promise((r) => setTimeout(r, 20));
+    // The later choices wait for the first save instead of racing it.
+    expect(sent).toEqual(['en']);
+    releaseFirst();
+    await waitFor(() => expect(sent).toEqual(['en', 'zh-CN', 'en']));
+    await waitFor(async () => {
+      const saved = await mem.api.getSettings({});
+      expect(saved.ok && saved.value.language).toBe('en');
+    });
+  });
+
   it('resolves the language setting, Chinese first for Chinese systems', () => {
     expect(resolveLanguage('auto', 'zh-TW')).toBe('zh-CN');
     expect(resolveLanguage('auto', 'en-GB')).toBe('en');
