@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface ProcessInfo {
   pid: number;
   command: string;
+  /** The full argument list (argv), empty when the process ended while we read. */
+  args: string[];
 }
 
 function childrenOf(pid: number): number[] {
@@ -33,6 +35,14 @@ function commandOf(pid: number): string {
   }
 }
 
+function argsOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** Every living descendant of `root` (default: this process). */
 export function descendants(root = process.pid): ProcessInfo[] {
   const seen: ProcessInfo[] = [];
@@ -41,7 +51,7 @@ export function descendants(root = process.pid): ProcessInfo[] {
     const pid = queue.shift()!;
     const command = commandOf(pid);
     if (!command) continue;
-    seen.push({ pid, command });
+    seen.push({ pid, command, args: argsOf(pid) });
     queue.push(...childrenOf(pid));
   }
   return seen;

@@ -40,8 +40,11 @@ describe('worker task timeout', () => {
     await peer.publishTask(platformTask(71, [camera], ['brightness', 'clarity'], createdAt));
 
     // While the task runs, ffmpeg is really waiting on the silent camera (the test is not vacuous).
-    await waitUntil(() => ffmpegDescendants(worker.proc.pid).length > 0 || peer.results.length > 0, 5_000, 'an ffmpeg probe to start');
-    expect(ffmpegDescendants(worker.proc.pid).length).toBeGreaterThan(0);
+    // Only an ffmpeg reading the camera counts: the worker's first grab also runs short ffmpeg
+    // capability checks, and catching one of those made this wait pass too early.
+    const cameraProbes = () => ffmpegDescendants(worker.proc.pid).filter((p) => p.args.some((a) => a.includes(`:${hole.port}/`)));
+    await waitUntil(() => cameraProbes().length > 0 || peer.results.length > 0, 5_000, 'an ffmpeg probe of the camera to start');
+    expect(cameraProbes().length).toBeGreaterThan(0);
     expect(peer.results.length).toBe(0);
 
     await waitUntil(() => peer.results.length > 0, (TIMEOUT_S + 10) * 1000, 'the result of the timed-out task');
