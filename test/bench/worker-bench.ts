@@ -60,6 +60,15 @@ async function paced(count: number, perSecond: number, publish: (i: number) => v
   return sent;
 }
 
+/** Publishes `count` no-op platform tasks with ids from `firstId` and waits for their results: tasks/s. */
+async function resultsPerSecond(peer: PlatformPeer, firstId: number, count: number, created: string, timeoutMs: number): Promise<number> {
+  const target = peer.results.length + count;
+  const t0 = performance.now();
+  await peer.publishTasks(Array.from({ length: count }, (_, i) => platformTask(firstId + i, [], ['brightness'], created)));
+  await until(() => peer.results.length === target, timeoutMs);
+  return count / ((performance.now() - t0) / 1000);
+}
+
 async function bare(vhost: TestVhost): Promise<{ perS: number; p50: number; p99: number }> {
   const conn = await amqp.connect(vhost.url, { noDelay: true });
   const pub = await conn.createConfirmChannel();
@@ -106,12 +115,8 @@ async function bareWithResult(vhost: TestVhost): Promise<number> {
       sub.ack(msg);
     });
     const created = new Date().toISOString();
-    await peer.publishTasks(Array.from({ length: WARMUP }, (_, i) => platformTask(1_000_000 + i, [], ['brightness'], created)));
-    await until(() => peer.results.length === WARMUP, 120_000);
-    const t0 = performance.now();
-    await peer.publishTasks(Array.from({ length: TASKS }, (_, i) => platformTask(i, [], ['brightness'], created)));
-    await until(() => peer.results.length === WARMUP + TASKS, 120_000);
-    return TASKS / ((performance.now() - t0) / 1000);
+    await resultsPerSecond(peer, 1_000_000, WARMUP, created, 120_000);
+    return await resultsPerSecond(peer, 0, TASKS, created, 120_000);
   } finally {
     await conn.close();
     await peer.close();
@@ -125,15 +130,9 @@ async function ours(vhost: TestVhost): Promise<{ perS: number; coldPerS: number;
   w.worker.on('task-start', (e) => started.set(e.taskId, performance.now()));
   try {
     const created = new Date().toISOString();
-    const cold = performance.now();
-    await peer.publishTasks(Array.from({ length: WARMUP }, (_, i) => platformTask(1_000_000 + i, [], ['brightness'], created)));
-    await until(() => peer.results.length === WARMUP, 120_000);
-    const coldPerS = WARMUP / ((performance.now() - cold) / 1000);
+    const coldPerS = await resultsPerSecond(peer, 1_000_000, WARMUP, created, 120_000);
     const commitsBefore = w.store.batcher.stats().transactions;
-    const t0 = performance.now();
-    await peer.publishTasks(Array.from({ length: TASKS }, (_, i) => platformTask(i, [], ['brightness'], created)));
-    await until(() => peer.results.length === WARMUP + TASKS, 300_000);
-    const perS = TASKS / ((performance.now() - t0) / 1000);
+    const perS = await resultsPerSecond(peer, 0, TASKS, created, 300_000);
     const commitsPerTask = (w.store.batcher.stats().transactions - commitsBefore) / TASKS;
     const n = LATENCY_RATE * LATENCY_SECONDS;
     const base = TASKS;
