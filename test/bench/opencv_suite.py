@@ -6,7 +6,9 @@ FRAMES.rgb holds packed RGB24 frames back to back: the first is the camera's ref
 the rest the probe's window (oldest first). One run computes what runChecks computes for all 16
 checks: every frame's intermediates (binned to analysis size like the TypeScript side), the
 single-frame measures on the newest frame, the window measures over the window, and the
-comparison with the reference. Prints JSON with the median time per run and per frame.
+comparison with the reference. Also times one frame alone (its intermediates and the
+single-frame measures), the reference for the TypeScript side's one-frame figure. Prints JSON with
+the median times.
 """
 import json
 import sys
@@ -136,23 +138,28 @@ def run(reference, window):
     return single, diffs, shifts, ncc
 
 
+def median_ms(fn, iterations):
+    for _ in range(5):
+        fn()
+    times = []
+    for _ in range(iterations):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
 def main():
     path, width, height = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     iterations = int(sys.argv[4]) if len(sys.argv) > 4 else 30
     raw = np.fromfile(path, np.uint8)
     frames = raw.reshape(-1, height, width, 3)
     reference, window = frames[0], list(frames[1:])
-    for _ in range(5):
-        run(reference, window)
-    times = []
-    for _ in range(iterations):
-        start = time.perf_counter()
-        run(reference, window)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    median = times[len(times) // 2]
-    print(json.dumps({'ms_per_run': median, 'ms_per_frame': median / len(frames), 'frames': len(frames),
-                      'threads': cv2.getNumThreads()}))
+    per_run = median_ms(lambda: run(reference, window), iterations)
+    one_frame = median_ms(lambda: single_frame_measures(features(window[-1])), iterations)
+    print(json.dumps({'ms_per_run': per_run, 'ms_per_frame': per_run / len(frames), 'ms_one_frame': one_frame,
+                      'frames': len(frames), 'threads': cv2.getNumThreads()}))
 
 
 if __name__ == '__main__':

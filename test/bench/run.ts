@@ -1,20 +1,13 @@
 // `npm run bench`: every figure beside a reference run made in the same script, as a ratio,
 // because these machines are noisy. Figures are printed, never asserted.
-import { runAnalyserBench } from './analysers-bench.ts';
+import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
 import { printStoreBench, runStoreBench } from './store-bench.ts';
 import { table } from './table.ts';
 import { runWorkerBench } from './worker-bench.ts';
 
-console.log('== Analysers: full suite (16 checks) on a reference frame + a 2-frame window of a street scene, ours vs the same measures in OpenCV (python3-opencv)');
-const analysers = await runAnalyserBench();
-console.log(
-  table(
-    ['frame size', 'ours ms/run', 'OpenCV ms/run', 'ratio ours/OpenCV', 'ours ms/frame', 'ours, one frame alone ms'],
-    analysers.map((r) => [r.size, r.oursMs.toFixed(2), r.opencvMs.toFixed(2), r.ratio.toFixed(2), (r.oursMs / 3).toFixed(2), r.singleFrameMs.toFixed(2)]),
-  ),
-);
-console.log('goals: 640x360 under 5 ms per frame; 1920x1080 ratio <= 1.0\n');
+printAnalyserBench(await runAnalyserBench());
+console.log('');
 
 console.log('== Probe cost on a 1080p H.264 RTSP stream: keyframe-only scaled decode vs plain decode');
 const probe = await runProbeBench();
