@@ -10,6 +10,8 @@ import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
 import type { Frame, FrameSet } from '../../main/core/diagnosis/frame.ts';
 import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
+import { ANALYSERS } from '../../main/core/diagnosis/analysers/registry.ts';
+import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
 import { FrameFeatures } from '../../main/core/diagnosis/features/frame-features.ts';
 import { table } from './table.ts';
 
@@ -21,29 +23,45 @@ const SIZES: ReadonlyArray<readonly [number, number]> = [
   [640, 360],
 ];
 const WARMUP = 10;
-const ITERATIONS = 40;
+/**
+ * Ours and OpenCV take turns, ROUNDS times, ITERATIONS runs each per turn: a machine that slows
+ * down for a while then slows both sides of a round, and the ratio is the median of the rounds'.
+ */
+const ROUNDS = 5;
+const ITERATIONS = 16;
+
+/** Milliseconds, medians over the rounds of each round's median; ratio: the median of the rounds' ratios. */
+export interface Measure {
+  oursMs: number;
+  opencvMs: number;
+  ratio: number;
+  /** Ours, the fastest and slowest round: how noisy the machine was. */
+  oursRangeMs: readonly [number, number];
+}
 
 export interface BenchRow {
   size: string;
   /** One run: reference frame + 2-frame window (3 frames), all 16 checks. */
-  oursMs: number;
-  opencvMs: number;
-  ratio: number;
-  /** All 16 checks on one frame alone (window checks have nothing to compare and return at once). */
-  singleFrameMs: number;
-  /** OpenCV's intermediates and single-frame measures of that frame. */
-  opencvSingleFrameMs: number;
-  /** That frame's feature passes one by one; the checks themselves take the rest of singleFrameMs. */
+  window: Measure;
+  /** All 16 checks on one frame alone (window checks have nothing to compare and return at once); OpenCV: its intermediates and single-frame measures of that frame. */
+  single: Measure;
+  /** That frame's feature passes one by one, then the checks on the built features. */
   passesMs: Record<string, number>;
 }
 
-/** The feature passes, each after those it reads (so each is timed alone, its inputs cached). */
+/** Every check's own work on one frame whose features are all built. */
+function checksAlone(f: FrameFeatures): void {
+  for (const type of ALL_CHECKS) ANALYSERS[type].analyse({ frames: [f], decodeErrors: 0 }, DEFAULT_THRESHOLDS[type]);
+}
+
+/** The feature passes, each after those it reads (so each is timed alone, its inputs cached), then the checks. */
 const PASSES: ReadonlyArray<readonly [string, (f: FrameFeatures) => unknown]> = [
   ['planes', (f) => f.planes],
   ['luma', (f) => f.luma],
   ['gradients', (f) => f.gradients],
   ['colour', (f) => f.colour],
   ['thumbnail', (f) => f.thumbnail],
+  ['checks', checksAlone],
 ];
 
 /** Three frames of the street scene one second apart, scaled to width x height: reference, then the window. */
@@ -65,9 +83,9 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1]!;
 }
 
-/** Milliseconds of one full runChecks, median over ITERATIONS after WARMUP. */
-function timeOurs(set: FrameSet): number {
-  for (let i = 0; i < WARMUP; i++) runChecks(ALL_CHECKS, set, {});
+/** Milliseconds of one full runChecks, median over ITERATIONS after `warmup` runs. */
+function timeOurs(set: FrameSet, warmup: number): number {
+  for (let i = 0; i < warmup; i++) runChecks(ALL_CHECKS, set, {});
   const times: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
     const start = performance.now();
@@ -77,18 +95,16 @@ function timeOurs(set: FrameSet): number {
   return median(times);
 }
 
-/** Milliseconds of each feature pass on one frame, median over ITERATIONS after WARMUP, from fresh features each time. */
-function timePasses(frame: Frame): Record<string, number> {
-  const times = PASSES.map((): number[] => []);
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+/** Adds to `times` (one list per pass) the milliseconds of each feature pass on one frame, ITERATIONS times after `warmup`, from fresh features each time. */
+function timePasses(frame: Frame, warmup: number, times: number[][]): void {
+  for (let i = 0; i < warmup + ITERATIONS; i++) {
     const features = new FrameFeatures(frame);
     PASSES.forEach(([, build], k) => {
       const start = performance.now();
       build(features);
-      if (i >= WARMUP) times[k]!.push(performance.now() - start);
+      if (i >= warmup) times[k]!.push(performance.now() - start);
     });
   }
-  return Object.fromEntries(PASSES.map(([name], k) => [name, round(median(times[k]!))]));
 }
 
 /** Milliseconds of the OpenCV suite on the same frames, as the script measures them: a whole run, and the newest frame alone. */
@@ -102,24 +118,40 @@ function timeOpenCv(frames: Frame[], dir: string): { perRun: number; oneFrame: n
   return { perRun: out.ms_per_run, oneFrame: out.ms_one_frame };
 }
 
+function measure(ours: number[], opencv: number[]): Measure {
+  return {
+    oursMs: round(median(ours)),
+    opencvMs: round(median(opencv)),
+    ratio: round(median(ours.map((o, i) => o / opencv[i]!))),
+    oursRangeMs: [round(Math.min(...ours)), round(Math.max(...ours))],
+  };
+}
+
 export async function runAnalyserBench(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'easysight-bench-'));
   try {
     const rows: BenchRow[] = [];
     for (const [width, height] of SIZES) {
       const frames = streetFrames(width, height);
-      const oursMs = timeOurs({ reference: frames[0]!, frames: frames.slice(1), decodeErrors: 0 });
-      const singleFrameMs = timeOurs({ frames: [frames[2]!], decodeErrors: 0 });
-      const passesMs = timePasses(frames[2]!);
-      const opencv = timeOpenCv(frames, dir);
+      const windowSet: FrameSet = { reference: frames[0]!, frames: frames.slice(1), decodeErrors: 0 };
+      const singleSet: FrameSet = { frames: [frames[2]!], decodeErrors: 0 };
+      const ours = { window: [] as number[], single: [] as number[] };
+      const opencv = { window: [] as number[], single: [] as number[] };
+      const passTimes = PASSES.map((): number[] => []);
+      for (let round = 0; round < ROUNDS; round++) {
+        const warmup = round === 0 ? WARMUP : 0;
+        ours.window.push(timeOurs(windowSet, warmup));
+        ours.single.push(timeOurs(singleSet, warmup));
+        timePasses(frames[2]!, warmup, passTimes);
+        const theirs = timeOpenCv(frames, dir);
+        opencv.window.push(theirs.perRun);
+        opencv.single.push(theirs.oneFrame);
+      }
       rows.push({
         size: `${width}x${height}`,
-        oursMs: round(oursMs),
-        opencvMs: round(opencv.perRun),
-        ratio: round(oursMs / opencv.perRun),
-        singleFrameMs: round(singleFrameMs),
-        opencvSingleFrameMs: round(opencv.oneFrame),
-        passesMs,
+        window: measure(ours.window, opencv.window),
+        single: measure(ours.single, opencv.single),
+        passesMs: Object.fromEntries(PASSES.map(([name], k) => [name, round(median(passTimes[k]!))])),
       });
     }
     return rows;
@@ -133,22 +165,24 @@ function round(v: number): number {
 }
 
 export function printAnalyserBench(rows: BenchRow[]): void {
-  console.log('== Analysers: all 16 checks on a street scene, ours vs the same measures in OpenCV (python3-opencv), medians');
+  console.log(`== Analysers: all 16 checks on a street scene, ours vs the same measures in OpenCV (python3-opencv), taking turns over ${ROUNDS} rounds`);
+  const line = (size: string, run: string, m: Measure, frames: number) => [
+    size,
+    run,
+    m.oursMs.toFixed(2),
+    `${m.oursRangeMs[0].toFixed(2)}-${m.oursRangeMs[1].toFixed(2)}`,
+    m.opencvMs.toFixed(2),
+    m.ratio.toFixed(2),
+    (m.oursMs / frames).toFixed(2),
+  ];
   console.log(
     table(
-      ['frame size', 'run', 'ours ms', 'OpenCV ms', 'ratio ours/OpenCV', 'ours ms per frame'],
-      rows.flatMap((r) => [
-        [r.size, 'reference + 2-frame window', r.oursMs.toFixed(2), r.opencvMs.toFixed(2), r.ratio.toFixed(2), (r.oursMs / 3).toFixed(2)],
-        [r.size, 'one frame alone', r.singleFrameMs.toFixed(2), r.opencvSingleFrameMs.toFixed(2), (r.singleFrameMs / r.opencvSingleFrameMs).toFixed(2), r.singleFrameMs.toFixed(2)],
-      ]),
+      ['frame size', 'run', 'ours ms', 'ours, rounds min-max', 'OpenCV ms', 'ratio ours/OpenCV', 'ours ms per frame'],
+      rows.flatMap((r) => [line(r.size, 'reference + 2-frame window', r.window, 3), line(r.size, 'one frame alone', r.single, 1)]),
     ),
   );
-  console.log('one frame alone, by feature pass; ms (checks: the rest of the one-frame figure)');
-  for (const r of rows) {
-    const passes = Object.entries(r.passesMs);
-    const checks = r.singleFrameMs - passes.reduce((sum, [, ms]) => sum + ms, 0);
-    console.log(`  ${r.size.padEnd(10)}  ${passes.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}, checks ${checks.toFixed(2)}`);
-  }
+  console.log('one frame alone, by part; ms, medians');
+  for (const r of rows) console.log(`  ${r.size.padEnd(10)}  ${Object.entries(r.passesMs).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}`);
   console.log('goals: 640x360 under 5 ms per frame; 1920x1080 ratio <= 1.0');
 }
 
