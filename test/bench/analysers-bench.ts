@@ -138,8 +138,8 @@ export async function runAnalyserBench(): Promise<BenchRow[]> {
       const ours = { window: [] as number[], single: [] as number[] };
       const opencv = { window: [] as number[], single: [] as number[] };
       const passTimes = PASSES.map((): number[] => []);
-      for (let round = 0; round < ROUNDS; round++) {
-        const warmup = round === 0 ? WARMUP : 0;
+      for (let turn = 0; turn < ROUNDS; turn++) {
+        const warmup = turn === 0 ? WARMUP : 0;
         ours.window.push(timeOurs(windowSet, warmup));
         ours.single.push(timeOurs(singleSet, warmup));
         timePasses(frames[2]!, warmup, passTimes);
