@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/fault-harness.ts';
 import { startInProcessWorker, type InProcessWorker } from '../support/in-process-worker.ts';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
@@ -39,14 +40,6 @@ afterEach(async () => {
   await setBrokerMaxMessageSize(previousMax);
 });
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('a result bigger than the broker accepts', () => {
   it('is trimmed to the size the broker named and delivered; the worker goes on', async () => {
     // maxResultBytes (8 MiB by default) is above this broker's 1 MiB: the broker has to refuse it.
@@ -54,7 +47,7 @@ describe('a result bigger than the broker accepts', () => {
     const big = platformTask(1, [], ['brightness', 'clarity']);
     (big.data as Record<string, unknown>).camera_ids = Array.from({ length: 8000 }, (_, i) => 500_000 + i);
     await peer.publishTask(big);
-    await until(() => peer.results.some((r) => r.body.task_id === 1), 60_000, 'the trimmed result');
+    await waitUntil(() => peer.results.some((r) => r.body.task_id === 1), 60_000, 'the trimmed result');
 
     const sent = peer.results.find((r) => r.body.task_id === 1)!;
     const size = Buffer.byteLength(JSON.stringify(sent.body));
@@ -67,7 +60,7 @@ describe('a result bigger than the broker accepts', () => {
 
     // The refused message cost one channel; the next task is answered as usual.
     await peer.publishTask(platformTask(2, [], ['brightness']));
-    await until(() => peer.results.some((r) => r.body.task_id === 2), 30_000, 'the next result');
-    await until(() => w!.store.outboxBacklog().pending === 0, 10_000, 'an empty outbox');
+    await waitUntil(() => peer.results.some((r) => r.body.task_id === 2), 30_000, 'the next result');
+    await waitUntil(() => w!.store.outboxBacklog().pending === 0, 10_000, 'an empty outbox');
   });
 });

@@ -1,6 +1,7 @@
 // The worker against a real RabbitMQ, real ffmpeg and a real SQLite file: the platform's wire
 // contract, concurrency, switching off and on, and deduplication of redelivered runs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/fault-harness.ts';
 import { startInProcessWorker, type InProcessWorker } from '../support/in-process-worker.ts';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
 import { startSlowCamera, type SlowCamera } from '../support/slow-camera.ts';
@@ -30,20 +31,12 @@ async function worker(config: Parameters<typeof startInProcessWorker>[0], dataDi
   return w;
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('worker: the platform wire contract', () => {
   it('consumes a platform task and answers with results and heartbeats in the platform shape', async () => {
     const w = await worker({ concurrency: 2 });
     expect(w.worker.status().topologyWarnings).toEqual([]);
     await peer.publishTask(platformTask(12, [{ id: 1, stream_url: camera.url('lobby'), name: '大厅' }, { id: 2, stream_url: 'rtsp://127.0.0.1:1/none' }], ['brightness', 'clarity', 'contrast']));
-    await until(() => peer.results.length === 1, 30_000, 'a result');
+    await waitUntil(() => peer.results.length === 1, 30_000, 'a result');
     const r = peer.results[0]!;
     expect(r.persistent).toBe(true);
     expect(r.messageId).toMatch(/^edge-test:12@/);
@@ -72,7 +65,7 @@ describe('worker: the platform wire contract', () => {
 
     // Heartbeats come every second here; wait for one sent after the task was done.
     const done = (h: Record<string, unknown>) => (h.info as { stats: { tasks_completed: number } }).stats.tasks_completed === 1;
-    await until(() => peer.heartbeats.some(done), 10_000, 'a heartbeat counting the task');
+    await waitUntil(() => peer.heartbeats.some(done), 10_000, 'a heartbeat counting the task');
     const hb = peer.heartbeats.find(done) as { worker_id: string; timestamp: string; info: Record<string, unknown> };
     expect(hb.worker_id).toBe('edge-test');
     expect(hb.info).toMatchObject({ worker_id: 'edge-test', max_tasks: 2, status: expect.stringMatching(/running|busy/) });
@@ -98,7 +91,7 @@ describe('worker: concurrency', () => {
     });
     w.worker.on('task-done', () => running--);
     for (let i = 0; i < 9; i++) await peer.publishTask(platformTask(100 + i, [{ id: i, stream_url: camera.url(`c${i}`) }], ['brightness']));
-    await until(() => peer.results.length === 9, 60_000, '9 results');
+    await waitUntil(() => peer.results.length === 9, 60_000, '9 results');
     expect(peak).toBe(3);
     expect(camera.maxInFlight).toBe(3);
   });
@@ -108,7 +101,7 @@ describe('worker: concurrency', () => {
     await worker({ concurrency: 1, probeLimit: 2 });
     const cams = Array.from({ length: 6 }, (_, i) => ({ id: i, stream_url: camera.url(`p${i}`) }));
     await peer.publishTask(platformTask(200, cams, ['brightness']));
-    await until(() => peer.results.length === 1, 60_000, 'the result');
+    await waitUntil(() => peer.results.length === 1, 60_000, 'the result');
     expect(camera.maxInFlight).toBe(2);
     expect(camera.requests).toBe(6);
   });
@@ -119,10 +112,10 @@ describe('worker: switching off and on', () => {
     camera.delayMs = 600;
     const w = await worker({ concurrency: 2 });
     for (let i = 0; i < 5; i++) await peer.publishTask(platformTask(300 + i, [{ id: i, stream_url: camera.url(`t${i}`) }], ['brightness']));
-    await until(() => w.worker.status().running.length === 2, 10_000, 'two running');
+    await waitUntil(() => w.worker.status().running.length === 2, 10_000, 'two running');
     await w.worker.setEnabled(false);
     expect((await peer.queue('diagnosis.tasks')).consumers).toBe(0);
-    await until(() => peer.results.length === 2, 20_000, 'the two running tasks to finish');
+    await waitUntil(() => peer.results.length === 2, 20_000, 'the two running tasks to finish');
     await new Promise((r) => setTimeout(r, 500));
     expect(peer.results).toHaveLength(2);
     expect((await peer.queue('diagnosis.tasks')).messages).toBe(3);
@@ -136,21 +129,21 @@ describe('worker: switching off and on', () => {
     expect((await peer.queue('diagnosis.tasks')).consumers).toBe(0);
     await again.worker.setEnabled(true);
     expect((await peer.queue('diagnosis.tasks')).consumers).toBe(1);
-    await until(() => peer.results.length === 5, 20_000, 'all five results');
+    await waitUntil(() => peer.results.length === 5, 20_000, 'all five results');
   });
 
   it('on request stops running tasks at once and hands them back to the queue', async () => {
     camera.delayMs = 3000;
     const w = await worker({ concurrency: 2 });
     for (let i = 0; i < 2; i++) await peer.publishTask(platformTask(400 + i, [{ id: i, stream_url: camera.url(`s${i}`) }], ['brightness']));
-    await until(() => w.worker.status().running.length === 2, 10_000, 'two running');
+    await waitUntil(() => w.worker.status().running.length === 2, 10_000, 'two running');
     await w.worker.setEnabled(false, { stopRunning: true });
-    await until(async () => (await peer.queue('diagnosis.tasks')).messages === 2, 10_000, 'both tasks back in the queue');
+    await waitUntil(async () => (await peer.queue('diagnosis.tasks')).messages === 2, 10_000, 'both tasks back in the queue');
     expect(peer.results).toHaveLength(0);
     // Handing back is not a crash: the run is not counted towards parking.
     camera.delayMs = 50;
     await w.worker.setEnabled(true);
-    await until(() => peer.results.length === 2, 20_000, 'both results');
+    await waitUntil(() => peer.results.length === 2, 20_000, 'both results');
     for (const r of peer.results) expect((r.body.result as { success: boolean }).success).toBe(true);
   });
 });
@@ -160,10 +153,10 @@ describe('worker: deduplication', () => {
     await worker({ concurrency: 1 });
     const task = platformTask(500, [{ id: 1, stream_url: camera.url('dup') }], ['brightness'], '2026-01-01T00:00:00+00:00');
     await peer.publishTask(task);
-    await until(() => peer.results.length === 1, 20_000, 'first result');
+    await waitUntil(() => peer.results.length === 1, 20_000, 'first result');
     const requests = camera.requests;
     await peer.publishTask(task);
-    await until(() => peer.results.length === 2, 20_000, 'the re-sent result');
+    await waitUntil(() => peer.results.length === 2, 20_000, 'the re-sent result');
     expect(camera.requests).toBe(requests);
     expect(peer.results[1]!.messageId).toBe(peer.results[0]!.messageId);
     expect(peer.results[1]!.body).toEqual(peer.results[0]!.body);
@@ -177,7 +170,7 @@ describe('worker: result size', () => {
     const task = platformTask(77, [], ['brightness', 'clarity']);
     (task.data as Record<string, unknown>).camera_ids = ids;
     await peer.publishTask(task);
-    await until(() => peer.results.length === 1, 30_000, 'the result');
+    await waitUntil(() => peer.results.length === 1, 30_000, 'the result');
 
     const [sent] = peer.results;
     const result = sent!.body.result as { results: unknown[]; results_count: number; trimmed: { dropped: string[]; omitted_results: number } };
