@@ -26,9 +26,13 @@ function withRows(body: Record<string, unknown>, rows: Row[], trimming: Trimming
   return { ...body, result: { ...result, results: rows, trimmed: note } };
 }
 
-function withoutDetails(row: Row): Row {
+function withoutThumbnail(row: Row): Row {
   const { thumbnail: _thumbnail, ...rest } = row;
-  return { ...rest, metrics: {}, suggestions: [], thresholds: {} };
+  return rest;
+}
+
+function withoutDetails(row: Row): Row {
+  return { ...withoutThumbnail(row), metrics: {}, suggestions: [], thresholds: {} };
 }
 
 /** A stored body (JSON) trimmed to maxBytes, for a broker that refused it; undefined when it cannot be. */
@@ -51,7 +55,7 @@ export function fitResultBody(body: Record<string, unknown>, maxBytes: number): 
   const rows = result?.results;
   if (whole.length <= maxBytes || !Array.isArray(rows)) return { bytes: whole };
 
-  const noThumbnails = rows.map(({ thumbnail: _thumbnail, ...rest }) => rest);
+  const noThumbnails = rows.map(withoutThumbnail);
   let trimming: Trimming = { dropped: ['thumbnails'], omittedResults: 0 };
   let bytes = encode(withRows(body, noThumbnails, trimming));
   if (bytes.length <= maxBytes) return { bytes, trimming };
