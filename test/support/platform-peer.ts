@@ -71,7 +71,7 @@ export class PlatformPeer {
     await this.channel.waitForConfirms();
   }
 
-  async publishRaw(body: Buffer, options: { contentType?: string } = {}): Promise<void> {
+  async publishRaw(body: Buffer, options: { contentType?: string; headers?: Record<string, unknown>; messageId?: string } = {}): Promise<void> {
     this.channel.publish('easysight.tasks', 'diagnosis', body, { persistent: true, ...options });
     await this.channel.waitForConfirms();
   }
@@ -86,19 +86,28 @@ export class PlatformPeer {
     }
   }
 
-  async drainParked(): Promise<Array<{ body: Buffer; reason: string }>> {
+  async drainParked(): Promise<Array<{ body: Buffer; reason: string; headers: Record<string, unknown> }>> {
     const ch = await this.connection.createChannel();
-    const out: Array<{ body: Buffer; reason: string }> = [];
+    const out: Array<{ body: Buffer; reason: string; headers: Record<string, unknown> }> = [];
     try {
       for (;;) {
         const m = await ch.get('diagnosis.tasks.rejected', { noAck: true });
         if (!m) break;
-        out.push({ body: m.content, reason: String(m.properties.headers?.['x-parked-reason'] ?? '') });
+        out.push({ body: m.content, reason: String(m.properties.headers?.['x-parked-reason'] ?? ''), headers: (m.properties.headers ?? {}) as Record<string, unknown> });
       }
     } finally {
       await ch.close().catch(() => undefined);
     }
     return out;
+  }
+
+  async deleteQueue(name: string): Promise<void> {
+    const ch = await this.connection.createChannel();
+    try {
+      await ch.deleteQueue(name);
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
   }
 
   /** Results per task/run, to count lost and duplicated ones. */

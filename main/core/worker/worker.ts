@@ -3,6 +3,7 @@
 // confirms. Nothing is acked before its outcome is stored; redelivered runs are not recomputed.
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { ConsumeMessage } from 'amqplib';
 import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
 import type { RunningTaskView, WaitingTaskView } from '../../../shared/api/views.ts';
@@ -18,10 +19,12 @@ import type { PlatformClient } from '../platform/platform-client.ts';
 import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-resolver.ts';
 import { heartbeatMessage, type WorkerStatus } from './heartbeat-message.ts';
 import { OutboxRelay } from './outbox-relay.ts';
-import { parkMessage } from './parking.ts';
 import { fitResultBody } from './result-size.ts';
 import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage } from './result-message.ts';
 import { runIdOf } from './run-id.ts';
+import { AttemptBudget } from '../poison/attempt-budget.ts';
+import { DeadLetterFile } from '../poison/dead-letters.ts';
+import { parkMessage } from '../poison/parking.ts';
 import { SystemLoad } from './system-load.ts';
 import { planTask, runTask } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';
@@ -87,6 +90,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly active = new Map<string, ActiveRun>();
   private readonly waiting = new Map<Delivery, WaitingTask>();
   private readonly consumerTags = new Map<number, string[]>();
+  /** One publisher per session: parking shares it with the relay instead of adding listeners each time. */
+  private readonly publishers = new WeakMap<BrokerSession, ConfirmedPublisher>();
+  private readonly failedAttempts = new AttemptBudget();
+  private readonly deadLetters: DeadLetterFile;
   private enabledValue: boolean;
   private tasksCompleted = 0;
   private tasksFailed = 0;
@@ -109,6 +116,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.slots = new TaskSlots(config.concurrency);
     this.limiter = new ProbeLimiter(config.probeLimit);
     this.enabledValue = deps.store.getSetting(ENABLED_KEY) !== false;
+    this.deadLetters = new DeadLetterFile(join(config.dataDir, 'dead-letters.jsonl'));
     this.relay = new OutboxRelay(deps.store, {
       onFailed: (row, error) => deps.logger.warn(`result ${row.messageId} not confirmed yet, will retry: ${error}`),
     });
@@ -251,7 +259,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.topologyWarnings = conflicts.map((c) => c.message);
     for (const c of conflicts) this.deps.logger.warn(c.message);
     await session.consumer.prefetch(this.config.concurrency);
-    this.relay.usePublisher(new ConfirmedPublisher(session.confirm));
+    const publisher = new ConfirmedPublisher(session.confirm);
+    this.publishers.set(session, publisher);
+    this.relay.usePublisher(publisher);
     this.connectedSince = new Date();
     if (this.enabledValue && !this.stopping) await this.consume(session);
     this.scheduleHeartbeat(0);
@@ -291,11 +301,27 @@ export class Worker extends EventEmitter<WorkerEvents> {
       return;
     }
     const delivery = new Delivery(msg, session);
-    this.handle(delivery).catch((err: unknown) => {
-      // Never throw from a consume callback; the run's start count makes a crash loop end in parking.
-      this.deps.logger.error(`task handler failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      delivery.requeue();
-    });
+    this.handle(delivery).catch((err: unknown) => this.handBackFailed(delivery, err));
+  }
+
+  /**
+   * Never throw from a consume callback. A failed message goes back to the broker after a growing
+   * pause, and past the attempt budget it is parked: no failure can turn into a requeue loop.
+   */
+  private handBackFailed(delivery: Delivery, err: unknown): void {
+    const attempts = this.failedAttempts.fail(delivery.message);
+    const detail = err instanceof Error ? err.message : String(err);
+    this.deps.logger.error(`task handler failed (attempt ${attempts} of ${this.config.maxTaskAttempts}): ${err instanceof Error ? err.stack ?? detail : detail}`);
+    if (attempts >= this.config.maxTaskAttempts) {
+      this.failedAttempts.forget(delivery.message);
+      this.park(delivery, `the task handler failed ${attempts} times: ${detail}`).catch((parkErr: unknown) => {
+        this.deps.logger.error(`could not park a failing message: ${String(parkErr)}; dropped by the broker`);
+        delivery.reject();
+      });
+      return;
+    }
+    const timer = setTimeout(() => delivery.requeue(), Math.min(250 * 2 ** (attempts - 1), 10_000));
+    timer.unref();
   }
 
   private async handle(delivery: Delivery): Promise<void> {
@@ -474,13 +500,21 @@ export class Worker extends EventEmitter<WorkerEvents> {
    */
   private async park(delivery: Delivery, reason: string, taskId?: number | string, run?: RunStart): Promise<void> {
     const session = delivery.session;
-    if (!session.alive) return;
-    const publisher = new ConfirmedPublisher(session.confirm);
+    const publisher = this.publishers.get(session);
+    if (!session.alive || !publisher) return;
     const parked = await parkMessage(publisher, this.deps.topology.parkingQueue, delivery.message, reason, this.config.workerId);
     if (!parked.ok) {
-      // Not parked, so not acked: the broker keeps it (requeued when this channel goes).
-      this.deps.logger.error(`could not park a bad message (${parked.kind}: ${parked.message}); leaving it to the broker`);
-      delivery.requeue();
+      // On a lost channel the broker has the message back already; otherwise it is never handed back.
+      if (!session.alive) return;
+      const kept = this.deadLetters.write(delivery.message, `${reason} (not parked: ${parked.kind}: ${parked.message})`, this.config.workerId);
+      if (kept.ok) {
+        delivery.ack();
+        this.deps.logger.error(`could not park a bad message (${parked.kind}: ${parked.message}); kept in ${this.deadLetters.path} and acked: ${reason}`);
+      } else {
+        delivery.reject();
+        this.deps.logger.error(`could not park a bad message (${parked.kind}: ${parked.message}) nor keep it in ${this.deadLetters.path} (${kept.message}); rejected, dropped by the broker: ${reason}`);
+      }
+      this.tasksFailed++;
       return;
     }
     if (taskId !== undefined) {
