@@ -7,6 +7,7 @@ import type { WorkerConfig } from '../core/config/worker-config.ts';
 import { Engine } from '../core/api/engine.ts';
 import { Logger } from '../core/log/logger.ts';
 import { RotatingFile } from '../core/log/rotating-file.ts';
+import { waitForRoom } from '../core/disk/wait-for-room.ts';
 import { fileKeyCodec } from '../core/secrets/file-key-codec.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_CANNOT_RUN } from './diagnose-command.ts';
@@ -55,6 +56,18 @@ export async function runWorker(argv: string[], io: CliIo, version: string): Pro
     logger.error(`cannot read TLS files: ${(err as Error).message}`);
     return EXIT_CANNOT_RUN;
   }
+  const interrupted = new AbortController();
+  const onInterrupt = () => interrupted.abort();
+  io.onInterrupt(onInterrupt);
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  const room = await waitForRoom({
+    path: config.dataDir,
+    floorBytes: config.diskFloorMb * 1024 * 1024,
+    signal: interrupted.signal,
+    onWait: (free, resume) => logger.error(`disk nearly full: ${mb(free)} free in ${config.dataDir}, below the floor of ${mb(config.diskFloorMb * 1024 * 1024)}; waiting until ${mb(resume)} are free before starting`),
+  });
+  io.offInterrupt(onInterrupt);
+  if (!room) return 0;
   const opened = Engine.open({
     dataDir: config.dataDir,
     secrets: fileKeyCodec(join(config.dataDir, 'secret.key')),

@@ -13,6 +13,8 @@ export interface TrayState {
   brokerDetail: string;
   runningTasks: number;
   maxTasks: number;
+  /** Free MB while the data folder is below its floor (no tasks are taken), else null. */
+  diskLowFreeMb: number | null;
   /** Set when the worker cannot run at all (the engine failed, the broker gave up). */
   lastError: string | null;
 }
@@ -41,6 +43,7 @@ const TEXT = {
     reconnecting: (why: string) => `重连中：${why}`,
     stopped: (why: string) => `已停止：${why}`,
     error: (why: string) => `错误：${why}`,
+    diskLow: (mb: number) => `磁盘将满（剩余 ${mb} MB）· 暂停接收任务`,
     unknown: '原因未知',
     notConnected: '未连接消息代理',
     enabled: '接收任务',
@@ -56,6 +59,7 @@ const TEXT = {
     reconnecting: (why: string) => `Reconnecting: ${why}`,
     stopped: (why: string) => `Stopped: ${why}`,
     error: (why: string) => `Error: ${why}`,
+    diskLow: (mb: number) => `Disk nearly full (${mb} MB free) · taking no tasks`,
     unknown: 'reason unknown',
     notConnected: 'not connected to the broker',
     enabled: 'Take tasks',
@@ -75,6 +79,7 @@ function iconAndTooltip(s: TrayState, lang: Language): { icon: TrayIcon; tooltip
   const why = s.brokerDetail.trim() || t.unknown;
   if (s.lastError !== null) return { icon: 'error', tooltip: t.error(s.lastError.trim() || t.unknown) };
   if (!s.enabled) return { icon: 'paused', tooltip: s.runningTasks > 0 ? t.finishing(s.runningTasks) : t.paused };
+  if (s.diskLowFreeMb !== null) return { icon: 'degraded', tooltip: t.diskLow(s.diskLowFreeMb) };
   switch (s.broker) {
     case 'connected':
       return { icon: 'running', tooltip: t.running(s.runningTasks, s.maxTasks) };
@@ -103,13 +108,14 @@ export function trayModel(state: TrayState, lang: Language): TrayModel {
 }
 
 /** The tray's view of a StatusView pushed by the service. */
-export function trayStateFromStatus(s: Pick<StatusView, 'enabled' | 'broker' | 'brokerDetail' | 'runningTasks' | 'maxTasks'>): TrayState {
-  return { enabled: s.enabled, broker: s.broker, brokerDetail: s.brokerDetail, runningTasks: s.runningTasks, maxTasks: s.maxTasks, lastError: null };
+export function trayStateFromStatus(s: Pick<StatusView, 'enabled' | 'broker' | 'brokerDetail' | 'runningTasks' | 'maxTasks' | 'diskLow'>): TrayState {
+  const diskLowFreeMb = s.diskLow ? Math.round(s.diskLow.freeBytes / 1024 / 1024) : null;
+  return { enabled: s.enabled, broker: s.broker, brokerDetail: s.brokerDetail, runningTasks: s.runningTasks, maxTasks: s.maxTasks, diskLowFreeMb, lastError: null };
 }
 
 /** The state shown when the worker cannot report one (the engine failed to start). */
 export function errorTrayState(message: string): TrayState {
-  return { enabled: false, broker: 'stopped', brokerDetail: '', runningTasks: 0, maxTasks: 0, lastError: message };
+  return { enabled: false, broker: 'stopped', brokerDetail: '', runningTasks: 0, maxTasks: 0, diskLowFreeMb: null, lastError: message };
 }
 
 /** The language setting ('auto' follows the system locale). */

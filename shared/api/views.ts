@@ -43,6 +43,8 @@ export interface StatusView {
   /** Set when secrets can only be kept in plain text (Linux without a keyring). */
   secretStorageWarning: string | null;
   firstRun: boolean;
+  /** Set while the data folder is below its free-space floor: the worker takes no tasks until there is room. */
+  diskLow: { path: string; freeBytes: number; floorBytes: number } | null;
 }
 
 export interface QueueView {

@@ -77,6 +77,7 @@ export function makeStatus(over: Partial<StatusView> = {}): StatusView {
     topologyWarnings: [],
     secretStorageWarning: null,
     firstRun: false,
+    diskLow: null,
     ...over,
   };
 }

@@ -28,6 +28,19 @@ describe('Overview page', () => {
     expect(document.body.textContent).not.toMatch(/password=|:guest@/);
   });
 
+  it('says in both languages that the disk is nearly full and no tasks are taken', async () => {
+    const diskLow = { path: '/var/lib/edge', freeBytes: 100 * 1024 * 1024, floorBytes: 256 * 1024 * 1024 };
+    const zh = new MemoryApi({ status: { diskLow } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, zh.api, 'zh-CN');
+    await screen.findByTestId('warnings');
+    expect(screen.getByTestId('warnings').textContent).toContain('磁盘空间即将用尽：/var/lib/edge 仅剩 100 MB，低于下限 256 MB');
+    cleanup();
+    const en = new MemoryApi({ status: { diskLow } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, en.api, 'en');
+    await screen.findByTestId('warnings');
+    expect(screen.getByTestId('warnings').textContent).toContain('The disk is nearly full: 100 MB free in /var/lib/edge, below the floor of 256 MB');
+  });
+
   it('shows worker health in English', async () => {
     const mem = new MemoryApi({ status: { broker: 'reconnecting', enabled: false } });
     renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');

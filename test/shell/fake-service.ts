@@ -24,6 +24,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     topologyWarnings: [],
     secretStorageWarning: null,
     firstRun: false,
+    diskLow: null,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorTrayState, resolveLanguage, TOOLTIP_MAX, trayModel, trayStateFromStatus, type Language, type TrayState } from '../../main/shell/tray-model.ts';
 import { statusView } from './fake-service.ts';
 
-const base: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 2, maxTasks: 3, lastError: null };
+const base: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 2, maxTasks: 3, diskLowFreeMb: null, lastError: null };
 
 describe('trayModel', () => {
   const cases: Array<{ name: string; state: Partial<TrayState>; icon: string; zh: string; en: string }> = [
@@ -14,6 +14,7 @@ describe('trayModel', () => {
     { name: 'reconnecting, no reason', state: { broker: 'reconnecting', brokerDetail: ' ' }, icon: 'degraded', zh: '重连中：原因未知', en: 'Reconnecting: reason unknown' },
     { name: 'broker stopped', state: { broker: 'stopped', brokerDetail: '' }, icon: 'error', zh: '已停止：未连接消息代理', en: 'Stopped: not connected to the broker' },
     { name: 'error', state: { lastError: 'cannot open the database' }, icon: 'error', zh: '错误：cannot open the database', en: 'Error: cannot open the database' },
+    { name: 'disk nearly full', state: { diskLowFreeMb: 120 }, icon: 'degraded', zh: '磁盘将满（剩余 120 MB）· 暂停接收任务', en: 'Disk nearly full (120 MB free) · taking no tasks' },
     { name: 'error wins over paused', state: { enabled: false, lastError: 'disk full' }, icon: 'error', zh: '错误：disk full', en: 'Error: disk full' },
   ];
   for (const c of cases) {
@@ -59,7 +60,9 @@ describe('trayModel', () => {
 describe('tray state', () => {
   it('from a status view', () => {
     const s = trayStateFromStatus(statusView({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4 }));
-    expect(s).toEqual({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4, lastError: null });
+    expect(s).toEqual({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4, diskLowFreeMb: null, lastError: null });
+    const low = trayStateFromStatus(statusView({ diskLow: { path: '/d', freeBytes: 99.6 * 1024 * 1024, floorBytes: 256 * 1024 * 1024 } }));
+    expect(low.diskLowFreeMb).toBe(100);
   });
   it('for an engine that failed', () => {
     expect(trayModel(errorTrayState('boom'), 'en')).toMatchObject({ icon: 'error', tooltip: 'Error: boom' });

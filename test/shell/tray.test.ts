@@ -4,7 +4,7 @@ import { TrayController, type TrayActions } from '../../main/shell/tray.ts';
 import type { TrayIcon, TrayState } from '../../main/shell/tray-model.ts';
 import { FakeMenu, FakeTray, type FakeMenuItem } from './fake-electron.ts';
 
-const running: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 1, maxTasks: 3, lastError: null };
+const running: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 1, maxTasks: 3, diskLowFreeMb: null, lastError: null };
 
 function setUp(state: TrayState = running) {
   const calls: string[] = [];

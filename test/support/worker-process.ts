@@ -24,7 +24,8 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'edge-worker-'));
 }
 
-export async function startWorker(options: { brokers: string[]; dataDir: string; args?: string[]; env?: Record<string, string> }): Promise<WorkerProcess> {
+/** Resolves once the worker is connected and serving, unless `ready: false` (a worker that must wait first). */
+export async function startWorker(options: { brokers: string[]; dataDir: string; args?: string[]; env?: Record<string, string>; ready?: boolean }): Promise<WorkerProcess> {
   // Port 0: parallel tests each get a free port for the dashboard.
   const args = [ENTRY, 'worker', ...options.brokers.flatMap((b) => ['--broker', b]), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])];
   const proc = spawn(process.execPath, args, {
@@ -60,6 +61,7 @@ export async function startWorker(options: { brokers: string[]; dataDir: string;
       return code;
     },
   };
+  if (options.ready === false) return handle;
   await handle.waitFor(/broker connected/);
   await handle.waitFor(/Dashboard: /);
   return handle;

@@ -167,7 +167,7 @@ export class Engine {
     });
     // Call after configValue is set: the platform client follows the current configuration.
     const platform = this.platformClient();
-    return new Worker(config, {
+    const worker = new Worker(config, {
       store: new SqliteWorkerStore(this.store),
       pool: this.pool,
       logger: this.options.logger,
@@ -176,5 +176,10 @@ export class Engine {
       tls: this.options.tls,
       version: this.options.version,
     });
+    // Disk pressure: free what retention allows now rather than at the next hourly pass.
+    worker.on('disk', (state) => {
+      if (state.low) void this.prune();
+    });
+    return worker;
   }
 }

@@ -52,6 +52,7 @@ export function statusView(args: {
     uptimeS: Math.round((Date.now() - args.startedAt) / 1000),
     topologyWarnings: s.topologyWarnings,
     secretStorageWarning: args.secretStorageWarning,
+    diskLow: s.diskLow ? { path: s.diskLow.path, freeBytes: s.diskLow.freeBytes, floorBytes: s.diskLow.floorBytes } : null,
     firstRun: !args.settingsSaved && args.store.cameras.list().length === 0 && s.broker !== 'connected',
   };
 }

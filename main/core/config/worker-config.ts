@@ -35,6 +35,8 @@ export const workerConfigSchema = z.object({
   retentionMaxMb: z.number().int().min(50).max(1_000_000).default(2048),
   /** Result messages are trimmed to this size: RabbitMQ 4 refuses bodies over 16 MiB by default. */
   maxResultBytes: z.number().int().min(65_536).max(134_217_728).default(8_388_608),
+  /** Below this much free space in the data folder the worker takes no tasks until there is room again. */
+  diskFloorMb: z.number().min(1).max(1_000_000).default(256),
   tls: z
     .object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional(), passphrase: z.string().optional() })
     .optional(),
@@ -63,7 +65,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'easysight-edge');
 }
 
-const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxMb', 'maxResultBytes'] as const;
+const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxMb', 'maxResultBytes', 'diskFloorMb'] as const;
 
 /** EDGE_* variables: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, ... */
 export function configFromEnv(env: NodeJS.ProcessEnv): WorkerConfigInput {

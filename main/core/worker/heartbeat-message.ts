@@ -1,7 +1,8 @@
 // The heartbeat the platform expects (protocol.md), plus what an operator of a fleet wants to see.
 import { hostname, networkInterfaces } from 'node:os';
 
-export type WorkerStatus = 'running' | 'busy' | 'paused' | 'reconnecting' | 'stopping';
+/** disk_low: switched on, but taking no tasks while the data folder is below its free-space floor. */
+export type WorkerStatus = 'running' | 'busy' | 'paused' | 'reconnecting' | 'stopping' | 'disk_low';
 
 export interface HeartbeatFacts {
   workerId: string;
@@ -16,6 +17,8 @@ export interface HeartbeatFacts {
   version: string;
   capabilities: string[];
   outboxBacklog: number;
+  /** Free and floor bytes of the data folder, sent while it is below the floor. */
+  diskLow?: { freeBytes: number; floorBytes: number };
   now?: Date;
 }
 
@@ -51,6 +54,7 @@ export function heartbeatMessage(f: HeartbeatFacts): Record<string, unknown> {
       addresses: localAddresses(),
       capabilities: f.capabilities,
       outbox_backlog: f.outboxBacklog,
+      ...(f.diskLow ? { disk_free_bytes: f.diskLow.freeBytes, disk_floor_bytes: f.diskLow.floorBytes } : {}),
       edge: true,
     },
   };

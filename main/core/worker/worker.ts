@@ -11,6 +11,7 @@ import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
 import { declareTopology, type Topology } from '../broker/topology.ts';
+import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
@@ -54,6 +55,8 @@ export interface WorkerStatusSnapshot {
   startTime: string;
   outboxBacklog: number;
   topologyWarnings: string[];
+  /** Set while the data folder is below its free-space floor and no tasks are taken. */
+  diskLow?: DiskState;
 }
 
 export interface WorkerEvents {
@@ -61,6 +64,7 @@ export interface WorkerEvents {
   broker: [state: SupervisorState, detail: string];
   'task-start': [{ runId: string; taskId: number | string; at: number }];
   'task-done': [{ runId: string; taskId: number | string; status: string }];
+  disk: [DiskState];
 }
 
 export interface WorkerDeps {
@@ -94,6 +98,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly publishers = new WeakMap<BrokerSession, ConfirmedPublisher>();
   private readonly failedAttempts = new AttemptBudget();
   private readonly deadLetters: DeadLetterFile;
+  private readonly disk: DiskWatch;
   private enabledValue: boolean;
   private tasksCompleted = 0;
   private tasksFailed = 0;
@@ -117,6 +122,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.limiter = new ProbeLimiter(config.probeLimit);
     this.enabledValue = deps.store.getSetting(ENABLED_KEY) !== false;
     this.deadLetters = new DeadLetterFile(join(config.dataDir, 'dead-letters.jsonl'));
+    this.disk = new DiskWatch({ path: config.dataDir, floorBytes: config.diskFloorMb * 1024 * 1024 });
+    this.disk.on('change', (state) => void this.onDiskChange(state));
     this.relay = new OutboxRelay(deps.store, {
       onFailed: (row, error) => deps.logger.warn(`result ${row.messageId} not confirmed yet, will retry: ${error}`),
     });
@@ -147,6 +154,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   start(): void {
+    this.disk.start();
     this.supervisor.start();
     this.scheduleHeartbeat(0);
     void this.registerWithPlatform();
@@ -168,7 +176,29 @@ export class Worker extends EventEmitter<WorkerEvents> {
       startTime: this.startTime.toISOString(),
       outboxBacklog: this.deps.store.outboxBacklog(),
       topologyWarnings: [...this.topologyWarnings],
+      ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
     };
+  }
+
+  /** Tasks are taken while switched on, not stopping, and with room on the disk to store results. */
+  private get accepting(): boolean {
+    return this.enabledValue && !this.stopping && !this.disk.state.low;
+  }
+
+  private async onDiskChange(state: DiskState): Promise<void> {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    if (state.low) {
+      this.deps.logger.error(`disk nearly full: ${mb(state.freeBytes)} free in ${state.path}, below the floor of ${mb(state.floorBytes)}; taking no tasks until ${mb(this.disk.resumeBytes)} are free`);
+      await this.cancelConsumers();
+      this.handBackWaiting();
+    } else {
+      this.deps.logger.info(`disk has room again: ${mb(state.freeBytes)} free in ${state.path}; taking tasks`);
+      const session = this.supervisor.current();
+      if (session && this.accepting && !this.consumerTags.get(session.generation)?.length) await this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
+    }
+    this.emit('disk', state);
+    this.emitStatus();
+    this.scheduleHeartbeat(0);
   }
 
   /** Depth and consumers of the task queues, by passive declare on a throwaway channel. */
@@ -199,7 +229,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (options.persist !== false) this.deps.store.setSetting(ENABLED_KEY, on);
     const session = this.supervisor.current();
     if (on) {
-      if (session && !this.consumerTags.get(session.generation)?.length) await this.consume(session);
+      if (session && this.accepting && !this.consumerTags.get(session.generation)?.length) await this.consume(session);
     } else {
       await this.cancelConsumers();
       this.handBackWaiting();
@@ -237,6 +267,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.relay.stop();
     clearTimeout(this.heartbeatTimer);
     clearTimeout(this.statusTimer);
+    this.disk.stop();
     this.closed = true;
     if (this.deps.platform) await this.deps.platform.unregister(this.config.workerId);
     await this.supervisor.stop();
@@ -263,7 +294,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.publishers.set(session, publisher);
     this.relay.usePublisher(publisher);
     this.connectedSince = new Date();
-    if (this.enabledValue && !this.stopping) await this.consume(session);
+    if (this.accepting) await this.consume(session);
     this.scheduleHeartbeat(0);
   }
 
@@ -294,7 +325,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       this.deps.logger.warn(`broker cancelled the consumer on ${queue}; consuming again`);
       this.consumerTags.set(session.generation, []);
       setTimeout(() => {
-        if (session.alive && this.enabledValue && !this.stopping) {
+        if (session.alive && this.accepting) {
           this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
         }
       }, 1000);
@@ -326,7 +357,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
 
   private async handle(delivery: Delivery): Promise<void> {
     const msg = delivery.message;
-    if (!this.enabledValue || this.stopping) {
+    if (!this.accepting) {
       delivery.requeue();
       return;
     }
@@ -374,7 +405,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.emitStatus();
     const granted = await this.slots.acquire(delivery);
     this.waiting.delete(delivery);
-    if (!granted || !this.enabledValue || this.stopping) {
+    if (!granted || !this.accepting) {
       if (granted) this.slots.release();
       delivery.requeue();
       this.emitStatus();
@@ -531,6 +562,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private workerStatus(): WorkerStatus {
     if (this.stopping) return 'stopping';
     if (!this.enabledValue) return 'paused';
+    if (this.disk.state.low) return 'disk_low';
     if (this.supervisor.state !== 'connected') return 'reconnecting';
     return this.active.size >= this.config.concurrency ? 'busy' : 'running';
   }
@@ -560,6 +592,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       version: this.deps.version,
       capabilities: ['diagnosis'],
       outboxBacklog: this.deps.store.outboxBacklog(),
+      ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
     };
     if (session) {
       try {

@@ -69,6 +69,7 @@ export const en = {
     uptime: 'Uptime',
     version: 'Version',
     warnings: 'Warnings',
+    diskLow: 'The disk is nearly full: {{free}} MB free in {{path}}, below the floor of {{floor}} MB. No new tasks are taken until there is room again; results already stored are kept and sent.',
   },
   firstRun: {
     title: 'Welcome to EasySight Edge',

@@ -71,6 +71,7 @@ export const zhCN: Messages = {
     uptime: '运行时长',
     version: '版本',
     warnings: '警告',
+    diskLow: '磁盘空间即将用尽：{{path}} 仅剩 {{free}} MB，低于下限 {{floor}} MB。在空间恢复之前不再接收新任务；已保存的结果会保留并继续发送。',
   },
   firstRun: {
     title: '欢迎使用 EasySight 边缘节点',

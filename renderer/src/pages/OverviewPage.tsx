@@ -22,7 +22,9 @@ export function OverviewPage({ onNavigate, sample = false }: { onNavigate: (page
   const s = status.data;
   if (!s) return <LoadState error={status.error} onRetry={status.reload} />;
   const firstRun = sample || s.firstRun || (s.broker !== 'connected' && cameras.data !== null && cameras.data.length === 0);
-  const warnings = [...s.topologyWarnings, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const disk = s.diskLow ? [t('overview.diskLow', { free: mb(s.diskLow.freeBytes), floor: mb(s.diskLow.floorBytes), path: s.diskLow.path })] : [];
+  const warnings = [...disk, ...s.topologyWarnings, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
   const lang = i18n.language;
 
   return (
