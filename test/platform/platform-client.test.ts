@@ -70,7 +70,7 @@ describe('camera resolution order', () => {
       data: { camera_ids: [1, 2, 3, 9999], cameras: [{ id: 1, stream_url: 'rtsp://inline/1' }] },
     });
     if (!parsed.ok) throw new Error(parsed.reason);
-    const inventory = { find: (id: number | string) => (String(id) === '2' ? { id: 2, stream_url: 'rtsp://local/2', name: 'local two' } : undefined) };
+    const inventory = { find: (id: number | string) => (String(id) === '2' ? { id: 2, stream_url: 'rtsp://local/2', name: 'local two', synced: false } : undefined) };
     const client = new PlatformClient({ baseUrl: platform.url, username: 'edge', password: 'pw' });
     const found = await resolveCameras(parsed.envelope, inventory, client);
     expect(found.map((f) => (f.ok ? `${f.camera.origin}:${f.camera.source}` : `unknown:${f.id}`))).toEqual([

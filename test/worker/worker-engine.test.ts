@@ -1,8 +1,10 @@
 // The worker against a real RabbitMQ, real ffmpeg and a real SQLite file: the platform's wire
 // contract, concurrency, switching off and on, and deduplication of redelivered runs.
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/fault-harness.ts';
 import { startInProcessWorker, type InProcessWorker } from '../support/in-process-worker.ts';
+import { SAMPLES } from '../support/media.ts';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
 import { startSlowCamera, type SlowCamera } from '../support/slow-camera.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
@@ -71,6 +73,21 @@ describe('worker: the platform wire contract', () => {
     expect(hb.info).toMatchObject({ worker_id: 'edge-test', max_tasks: 2, status: expect.stringMatching(/running|busy/) });
     for (const key of ['current_tasks', 'cpu_percent', 'memory_percent', 'stats', 'version', 'hostname', 'addresses', 'capabilities', 'outbox_backlog']) expect(hb.info).toHaveProperty(key);
     expect(hb.info.stats).toMatchObject({ tasks_completed: 1, tasks_failed: 0 });
+  });
+
+  it('never lets a broker task read a local file through a camera synced from the platform; one entered here may', async () => {
+    const w = await worker({});
+    const photo = resolve(SAMPLES, 'building.jpg');
+    expect(w.store.cameras.upsert({ id: 71, name: 'synced', streamUrl: photo, source: 'platform' }).ok).toBe(true);
+    expect(w.store.cameras.upsert({ id: 72, name: 'entered here', streamUrl: photo, source: 'local' }).ok).toBe(true);
+    await peer.publishTask({ ...platformTask(70, [], ['brightness']), data: { task_id: 70, task_type: 'diagnosis', camera_ids: [71, 72], diagnosis_types: ['brightness'], diagnosis_config: {}, threshold_config: {} } });
+    await waitUntil(() => peer.results.length === 1, 30_000, 'the result');
+    const rows = peer.results.flatMap((r) => (r.body.result as { results: Array<Record<string, unknown>> }).results);
+    const synced = rows.find((x) => x.camera_id === 71)!;
+    expect(synced).toMatchObject({ diagnosis_type: 'signal_loss', is_abnormal: true });
+    expect(String(synced.error_message)).toMatch(/local file/i);
+    expect(synced.thumbnail ?? null).toBeNull();
+    expect(rows.find((x) => x.camera_id === 72)).toMatchObject({ diagnosis_type: 'brightness', error_message: null });
   });
 
   it('reports queue depth and consumers of the task queues', async () => {

@@ -3,7 +3,8 @@
 import type { InlineCamera, TaskEnvelope } from '../../../shared/protocol/task-message.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
 
-export type CameraOrigin = 'inline' | 'inventory' | 'platform';
+/** inventory: entered at this computer (by hand or a file import); synced: copied from the platform. */
+export type CameraOrigin = 'inline' | 'inventory' | 'synced' | 'platform';
 
 export interface ResolvedCamera {
   id: number | string;
@@ -17,8 +18,11 @@ export interface ResolvedCamera {
 
 export type CameraLookup = { ok: true; camera: ResolvedCamera } | { ok: false; id: number | string; reason: string };
 
+/** A camera of the local inventory; `synced` when its URL came from the platform, not from this computer. */
+export type InventoryCamera = InlineCamera & { synced: boolean };
+
 export interface CameraInventory {
-  find(id: number | string): InlineCamera | undefined;
+  find(id: number | string): InventoryCamera | undefined;
 }
 
 function fromRecord(c: InlineCamera, origin: CameraOrigin): CameraLookup {
@@ -55,7 +59,7 @@ export async function resolveCameras(envelope: TaskEnvelope, inventory: CameraIn
     }
     const local = inventory.find(id);
     if (local) {
-      out.push(fromRecord(local, 'inventory'));
+      out.push(fromRecord(local, local.synced ? 'synced' : 'inventory'));
       continue;
     }
     if (platform) {

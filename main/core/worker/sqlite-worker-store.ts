@@ -3,11 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { z } from 'zod';
-import type { InlineCamera } from '../../../shared/protocol/task-message.ts';
 import type { Frame } from '../diagnosis/frame.ts';
 import { snapshotFile, snapshotRelativePath } from '../store/snapshots.ts';
 import type { Store } from '../store/store.ts';
-import type { CameraInventory } from './camera-resolver.ts';
+import type { CameraInventory, InventoryCamera } from './camera-resolver.ts';
 import type { OutboxRow } from './outbox-relay.ts';
 import type { RunCompletion, RunStart, StoredRunStatus, WorkerStore } from './worker-store.ts';
 
@@ -135,7 +134,7 @@ export class SqliteWorkerStore implements WorkerStore {
     this.store.events.add({ level, kind, message, data });
   }
 
-  private inventoryCamera(id: number | string): InlineCamera | undefined {
+  private inventoryCamera(id: number | string): InventoryCamera | undefined {
     const c = this.store.cameras.get(id);
     if (!c) return undefined;
     const creds = this.store.cameras.credentials(id);
@@ -148,6 +147,7 @@ export class SqliteWorkerStore implements WorkerStore {
       location: c.location,
       username: creds.ok ? creds.username : c.username,
       password: creds.ok ? creds.password : null,
+      synced: c.source === 'platform',
     };
   }
 }

@@ -75,7 +75,8 @@ async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: Tas
     snapshotPath: deps.snapshotPath(camera),
     reference: plan.types.includes('scene_change') ? deps.reference(camera.id) : undefined,
     ffmpegPath: deps.ffmpegPath,
-    // URLs that came over the broker may not read local files unless allowed.
+    // Only a URL entered at this computer may read local files, unless allowed: URLs from the broker,
+    // the platform's API or a camera sync are someone else's.
     allowFiles: camera.origin === 'inventory' || deps.allowFileSources,
     signal,
   };
