@@ -18,7 +18,6 @@ export const settingsSchema = z.object({
   heartbeatIntervalS: z.number().int().min(5).max(3600),
   taskTimeoutS: z.number().int().min(10).max(86_400),
   thresholds: thresholdOverridesSchema,
-  ffmpegPath: z.string().trim().max(1000),
   retentionDays: z.number().int().min(1).max(3650),
   language: z.enum(['auto', 'zh-CN', 'en']),
   startAtLogin: z.boolean(),
@@ -45,11 +44,18 @@ export interface SettingsView extends Settings {
   overriddenBy: SettingsOverrides;
 }
 
-/** A change: any subset of settings, and new secrets (write-only; null removes, absent keeps). */
-export const settingsUpdateSchema = settingsSchema.partial().extend({
-  brokerPassword: z.string().max(500).nullable().optional(),
-  platformPassword: z.string().max(500).nullable().optional(),
-});
+/**
+ * A change: any subset of settings, and new secrets (write-only; null removes, absent keeps). Strict:
+ * a key it does not know is refused, not ignored (executable paths such as ffmpegPath are never
+ * settable here, only from the command line, the environment or a config file).
+ */
+export const settingsUpdateSchema = settingsSchema
+  .partial()
+  .extend({
+    brokerPassword: z.string().max(500).nullable().optional(),
+    platformPassword: z.string().max(500).nullable().optional(),
+  })
+  .strict();
 
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
@@ -62,7 +68,6 @@ export const DEFAULT_SETTINGS: Settings = {
   heartbeatIntervalS: 30,
   taskTimeoutS: 300,
   thresholds: {},
-  ffmpegPath: '',
   retentionDays: 30,
   language: 'auto',
   startAtLogin: false,

@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../main/core/api/dispatch.ts';
 import { Engine } from '../../main/core/api/engine.ts';
 import { Logger } from '../../main/core/log/logger.ts';
 import { fileKeyCodec } from '../../main/core/secrets/file-key-codec.ts';
@@ -33,11 +34,54 @@ describe('Engine configuration', () => {
     dirs.push(dir);
     let engine = open(dir);
     expect(engine.config.ffmpegPath).toBe('/bundled/ffmpeg');
-    engine.settings.update({ ffmpegPath: '/opt/ffmpeg/bin/ffmpeg', concurrency: 6 });
+    engine.settings.update({ concurrency: 6, taskTimeoutS: 100 });
     await engine.stop(100);
     engine = open(dir, [{ source: 'command-line', config: { concurrency: 2 } }]);
-    expect(engine.config.ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
+    expect(engine.config.taskTimeoutS).toBe(100);
     expect(engine.config.concurrency).toBe(2);
+    await engine.stop(100);
+  });
+
+  it('never takes an executable path through the API: ffmpegPath comes from a file, the environment or a flag', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    let engine = open(dir);
+    const r = await dispatch(engine.service, 'updateSettings', { ffmpegPath: '/bin/sh', concurrency: 4 });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/ffmpegPath/) });
+    expect(engine.config.concurrency).not.toBe(4);
+    await engine.stop(100);
+    engine = open(dir, [{ source: 'config-file', config: { ffmpegPath: '/opt/ffmpeg/bin/ffmpeg' } }]);
+    expect(engine.config.ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');
+    await engine.stop(100);
+  });
+
+  it('binds a saved password to its host: pointing the platform or the broker elsewhere forgets it', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const engine = open(dir);
+    const s = engine.settings;
+    s.update({ platformUrl: 'http://platform.example:8000', platformUsername: 'edge', platformPassword: 'platform-secret', brokerUrls: ['amqp://mq1.example:5672/', 'amqp://mq2.example/'], brokerPassword: 'broker-secret' });
+    expect(s.view()).toMatchObject({ hasPlatformPassword: true, hasBrokerPassword: true });
+    expect(s.asConfig().platformPassword).toBe('platform-secret');
+    // Another vhost or path on the same hosts keeps it; the default port written out is the same host.
+    s.update({ brokerUrls: ['amqp://mq1.example/site', 'amqp://MQ2.example:5672/site'], platformUrl: 'http://platform.example:8000/api' });
+    expect(s.view()).toMatchObject({ hasPlatformPassword: true, hasBrokerPassword: true });
+    expect(s.asConfig().brokers?.every((b) => b.includes(':broker-secret@'))).toBe(true);
+
+    s.update({ platformUrl: 'http://127.0.0.1:18999' });
+    expect(s.view().hasPlatformPassword).toBe(false);
+    expect(s.asConfig().platformPassword).toBeUndefined();
+    // Moving back does not bring it back: it was forgotten, not hidden.
+    s.update({ platformUrl: 'http://platform.example:8000' });
+    expect(s.view().hasPlatformPassword).toBe(false);
+
+    s.update({ brokerUrls: ['amqp://mq1.example/', 'amqp://evil.example/'] });
+    expect(s.view().hasBrokerPassword).toBe(false);
+    expect(JSON.stringify(s.asConfig())).not.toContain('broker-secret');
+    // A new password given with the new host is bound to it.
+    s.update({ platformUrl: 'https://new.example', platformPassword: 'new-secret' });
+    expect(s.asConfig().platformPassword).toBe('new-secret');
     await engine.stop(100);
   });
 

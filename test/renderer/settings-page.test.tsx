@@ -14,7 +14,7 @@ describe('Settings page', () => {
     const mem = new MemoryApi({ settings: { thresholds: { clarity: { clarity_min: 80 } } } });
     renderWithApi(<SettingsPage />, mem.api, 'zh-CN');
     await screen.findByTestId('settings-save');
-    for (const field of ['brokerUrls', 'brokerUsername', 'brokerPassword', 'workerId', 'concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'ffmpegPath', 'retentionDays', 'language', 'startAtLogin', 'platformUrl', 'platformUsername', 'platformPassword']) {
+    for (const field of ['brokerUrls', 'brokerUsername', 'brokerPassword', 'workerId', 'concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'retentionDays', 'language', 'startAtLogin', 'platformUrl', 'platformUsername', 'platformPassword']) {
       expect(screen.getByTestId(`settings-${field}`)).toBeTruthy();
     }
     expect(input('brokerUrls').value).toBe('amqp://127.0.0.1:5672/');
@@ -79,13 +79,13 @@ describe('Settings page', () => {
 
   it('shows the server error when the update is refused', async () => {
     const mem = new MemoryApi();
-    mem.failNext('updateSettings', { kind: 'invalid_input', message: 'ffmpegPath: no such file' });
+    mem.failNext('updateSettings', { kind: 'invalid_input', message: 'platformUrl: no such host' });
     renderWithApi(<SettingsPage />, mem.api, 'en');
     await screen.findByTestId('settings-save');
-    fireEvent.change(input('ffmpegPath'), { target: { value: '/opt/ffmpeg' } });
+    fireEvent.change(input('platformUrl'), { target: { value: 'http://platform.example' } });
     fireEvent.click(screen.getByTestId('settings-save'));
-    await waitFor(() => expect(screen.getByTestId('settings-server-error').textContent).toBe('The settings were not saved: ffmpegPath: no such file'));
-    expect(mem.inputsOf('updateSettings')[0]?.ffmpegPath).toBe('/opt/ffmpeg');
+    await waitFor(() => expect(screen.getByTestId('settings-server-error').textContent).toBe('The settings were not saved: platformUrl: no such host'));
+    expect(mem.inputsOf('updateSettings')[0]?.platformUrl).toBe('http://platform.example');
     expect(screen.queryByTestId('settings-saved')).toBeNull();
   });
 });

@@ -14,7 +14,6 @@ const CONFIG_KEY = {
   heartbeatIntervalS: 'heartbeatIntervalS',
   taskTimeoutS: 'taskTimeoutS',
   retentionDays: 'retentionDays',
-  ffmpegPath: 'ffmpegPath',
   platformUrl: 'platformUrl',
   platformUsername: 'platformUsername',
 } as const satisfies Partial<Record<keyof Settings, keyof WorkerConfig>>;
@@ -50,7 +49,6 @@ function asSettings(config: WorkerConfig): Pick<Settings, MappedField> {
     heartbeatIntervalS: config.heartbeatIntervalS,
     taskTimeoutS: config.taskTimeoutS,
     retentionDays: config.retentionDays,
-    ffmpegPath: config.ffmpegPath ?? '',
     platformUrl: config.platformUrl ?? '',
     platformUsername: config.platformUsername ?? '',
   };

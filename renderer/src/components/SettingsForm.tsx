@@ -121,7 +121,6 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
       <section className="panel">
         <h2>{t('settings.system')}</h2>
         <div className="form-grid">
-          {text('ffmpegPath')}
           {text('retentionDays', 'number')}
           <Field label={t('settings.fields.language')}>
             <select data-testid="settings-language" value={form.language} onChange={(e) => set('language', e.target.value as SettingsFormState['language'])}>

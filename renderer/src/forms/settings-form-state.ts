@@ -6,7 +6,7 @@ import { isCheckType, type CheckType } from '../../../shared/diagnosis/types.ts'
 export type ThresholdTexts = Partial<Record<CheckType, Record<string, string>>>;
 
 export const NUMBER_FIELDS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'retentionDays'] as const;
-export const TEXT_FIELDS = ['brokerUsername', 'workerId', 'ffmpegPath', 'platformUrl', 'platformUsername'] as const;
+export const TEXT_FIELDS = ['brokerUsername', 'workerId', 'platformUrl', 'platformUsername'] as const;
 
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -32,7 +32,6 @@ export function toFormState(view: SettingsView): SettingsFormState {
     probeLimit: String(view.probeLimit),
     heartbeatIntervalS: String(view.heartbeatIntervalS),
     taskTimeoutS: String(view.taskTimeoutS),
-    ffmpegPath: view.ffmpegPath,
     retentionDays: String(view.retentionDays),
     language: view.language,
     startAtLogin: view.startAtLogin,
@@ -77,7 +76,6 @@ export function fromFormState(state: SettingsFormState, overriddenBy: SettingsOv
     heartbeatIntervalS: toNumber(state.heartbeatIntervalS),
     taskTimeoutS: toNumber(state.taskTimeoutS),
     thresholds,
-    ffmpegPath: state.ffmpegPath,
     retentionDays: toNumber(state.retentionDays),
     language: state.language,
     startAtLogin: state.startAtLogin,

@@ -228,7 +228,6 @@ export const en = {
       heartbeatIntervalS: 'Heartbeat interval (s)',
       taskTimeoutS: 'Task time limit (s)',
       thresholds: 'Thresholds',
-      ffmpegPath: 'ffmpeg path (empty: bundled)',
       retentionDays: 'Keep results for (days)',
       language: 'Language',
       startAtLogin: 'Start at login',

@@ -230,7 +230,6 @@ export const zhCN: Messages = {
       heartbeatIntervalS: '心跳间隔（秒）',
       taskTimeoutS: '任务时限（秒）',
       thresholds: '阈值',
-      ffmpegPath: 'ffmpeg 路径（留空使用内置）',
       retentionDays: '结果保留天数',
       language: '语言',
       startAtLogin: '开机自动启动',
