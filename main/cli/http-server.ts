@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { API_EVENTS, isApiMethod, type ApiService } from '../../shared/api/contract.ts';
 import { dispatch } from '../core/api/dispatch.ts';
@@ -65,7 +66,14 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function serveStatic(staticDir: string, pathname: string, res: ServerResponse): void {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed percent-encoding in the path');
+    return;
+  }
+  const rel = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = normalize(join(staticDir, rel));
   const inside = file.startsWith(normalize(staticDir) + sep);
   // Unknown paths get the app (client-side pages); a path escaping the folder gets nothing.
@@ -82,28 +90,56 @@ function serveStatic(staticDir: string, pathname: string, res: ServerResponse): 
   res.end(readFileSync(target));
 }
 
-function serveEvents(service: ApiService, req: IncomingMessage, res: ServerResponse): void {
+/** Event streams at once: a dashboard needs one per open window. */
+const MAX_EVENT_STREAMS = 16;
+/** A client that lets this much go unread is cut off (its EventSource reconnects and reloads). */
+const MAX_UNREAD_BYTES = 1024 * 1024;
+
+function serveEvents(service: ApiService, req: IncomingMessage, res: ServerResponse, open: Set<ServerResponse>): void {
+  if (open.size >= MAX_EVENT_STREAMS) {
+    send(res, 503, { ok: false, error: { kind: 'unavailable', message: `too many event streams open (${MAX_EVENT_STREAMS}); close other dashboard windows` } });
+    return;
+  }
+  open.add(res);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  res.write(': connected\n\n');
-  const offs = API_EVENTS.map((event) => service.subscribe(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)));
-  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-  req.on('close', () => {
+  const write = (text: string) => {
+    if (res.writableLength > MAX_UNREAD_BYTES) res.destroy();
+    else res.write(text);
+  };
+  write(': connected\n\n');
+  const offs = API_EVENTS.map((event) => service.subscribe(event, (payload) => write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)));
+  const ping = setInterval(() => write(': ping\n\n'), 15_000);
+  res.on('close', () => {
+    open.delete(res);
     clearInterval(ping);
     for (const off of offs) off();
   });
+}
+
+/** Host headers this server answers to: loopback names, and the address it is bound to with this machine's names. */
+function allowedHostsFor(host: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  const wildcard = host === '0.0.0.0' || host === '::';
+  if (!wildcard) names.add(host.includes(':') ? `[${host}]` : host);
+  else {
+    names.add(hostname().toLowerCase());
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  return new Set([...names].map((n) => `${n}:${port}`));
 }
 
 export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
   const host = o.host ?? '127.0.0.1';
   const token = o.token ?? randomBytes(24).toString('hex');
   let allowedHosts = new Set<string>();
+  const eventStreams = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
     void (async () => {
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('referrer-policy', 'no-referrer');
-      // A page on another site must not reach this server through a rebound DNS name.
-      if (host === '127.0.0.1' && !allowedHosts.has(req.headers.host ?? '')) {
+      // A page on another site must not reach this server through a rebound DNS name, whatever it is bound to.
+      if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
         send(res, 421, { ok: false, error: { kind: 'unavailable', message: 'wrong Host header' } });
         return;
       }
@@ -123,7 +159,7 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
       }
       const name = url.pathname.slice('/api/'.length);
       if (name === 'events' && req.method === 'GET') {
-        serveEvents(o.service, req, res);
+        serveEvents(o.service, req, res, eventStreams);
         return;
       }
       if (!isApiMethod(name)) {
@@ -153,7 +189,7 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
     server.listen(o.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedHosts = allowedHostsFor(host, port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,

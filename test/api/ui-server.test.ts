@@ -105,6 +105,41 @@ describe('headless UI server', () => {
       }).end();
     });
     expect(traversal).not.toMatch(/"name": "easysight-edge"/);
+    for (const path of ['/%E0%A4%A', '/%zz', '/assets/%']) expect((await fetch(`${server.url}${path}`)).status, path).toBe(400);
+  });
+
+  it('checks the Host header whatever address it is bound to', async () => {
+    const other = await serve(engine, { host: 'localhost' });
+    try {
+      const port = new URL(other.url).port;
+      const statusWith = (host: string) =>
+        new Promise<number>((resolve) => {
+          request(`http://127.0.0.1:${port}/api/status`, { headers: { host, authorization: `Bearer ${other.token}` } }, (r) => resolve(r.statusCode ?? 0)).end();
+        });
+      expect(await statusWith('evil.example')).toBe(421);
+      expect(await statusWith(`evil.example:${port}`)).toBe(421);
+      expect(await statusWith(`localhost:${port}`)).toBe(200);
+      expect(await statusWith(`LOCALHOST:${port}`)).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('caps the event streams open at once', async () => {
+    const streams: AbortController[] = [];
+    try {
+      for (let i = 0; i < 16; i++) {
+        const stop = new AbortController();
+        streams.push(stop);
+        expect((await fetch(`${server.url}/api/events?token=${server.token}`, { signal: stop.signal })).status).toBe(200);
+      }
+      const refused = await fetch(`${server.url}/api/events?token=${server.token}`);
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/too many event streams/);
+    } finally {
+      for (const s of streams) s.abort();
+    }
+    await expect.poll(async () => (await fetch(`${server.url}/api/events?token=${server.token}`, { signal: AbortSignal.timeout(2000) })).status, { timeout: 5000 }).toBe(200);
   });
 });
 

@@ -24,6 +24,6 @@ export async function openEngine(dataDir: string, overrides: WorkerConfigInput =
   return { engine: opened.engine, logger };
 }
 
-export async function serve(engine: Engine): Promise<UiServer> {
-  return startUiServer({ service: engine.service, staticDir: join(ROOT, 'dist', 'renderer'), port: 0 });
+export async function serve(engine: Engine, options: { host?: string } = {}): Promise<UiServer> {
+  return startUiServer({ service: engine.service, staticDir: join(ROOT, 'dist', 'renderer'), port: 0, ...options });
 }
