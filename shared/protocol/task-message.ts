@@ -2,8 +2,12 @@
 // fields, and envelopes that older platform builds nested one level inside `data`.
 import { z } from 'zod';
 
-const id = z.union([z.number().int().finite(), z.string().trim().min(1).max(200)]);
-const isoish = z.string().trim().min(1).max(64);
+/** A lone UTF-16 surrogate: SQLite and JSON re-encoding turn each into U+FFFD, so two such ids would collide. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const NOT_UNICODE = 'not valid Unicode (it holds a lone surrogate)';
+const id = z.union([z.number().int().finite(), z.string().trim().min(1).max(200).refine(wellFormed, NOT_UNICODE)]);
+const isoish = z.string().trim().min(1).max(64).refine(wellFormed, NOT_UNICODE);
 
 export const inlineCameraSchema = z
   .object({

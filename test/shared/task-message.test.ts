@@ -19,6 +19,20 @@ const platformEnvelope = {
 };
 
 describe('parseTaskEnvelope', () => {
+  it('refuses ids and times with lone surrogates, which would collide once stored (U+FFFD)', () => {
+    for (const bad of ['"\\udfff"', '"\\ud800"', '"a\\ud800b"', '"\\udc00\\ud800"']) {
+      const r = parseTaskEnvelope(JSON.parse(`{"task_id":${bad},"created_at":"2025-08-13T08:00:00Z","data":{"camera_ids":[1]}}`));
+      expect(r.ok, bad).toBe(false);
+      expect(!r.ok && r.reason).toMatch(/not valid Unicode/);
+      const time = parseTaskEnvelope(JSON.parse(`{"task_id":1,"created_at":${bad},"data":{"camera_ids":[1]}}`));
+      expect(time.ok, `created_at ${bad}`).toBe(false);
+      const camera = parseTaskEnvelope(JSON.parse(`{"task_id":1,"created_at":"x","data":{"camera_ids":[${bad}]}}`));
+      expect(camera.ok, `camera id ${bad}`).toBe(false);
+    }
+    // A proper pair (an emoji) is fine.
+    expect(parseTaskEnvelope(JSON.parse('{"task_id":"cam-\\ud83d\\ude00","created_at":"x","data":{"camera_ids":[1]}}')).ok).toBe(true);
+  });
+
   it("reads the platform's envelope", () => {
     const r = parseTaskEnvelope(platformEnvelope);
     expect(r).toEqual({

@@ -89,6 +89,9 @@ function corpus(pwned: string, goodCamera: string): Bad[] {
     { name: 'unknown camera', body: json(task(8032, { camera_ids: [987_654] })), taskId: 8032 },
     { name: '10k unknown cameras', body: json(task(8033, { camera_ids: hugeIds })), taskId: 8033 },
     { name: 'prototype keys', body: Buffer.from(`{"task_id":8034,"created_at":"${CREATED}","__proto__":{"polluted":1},"data":{"camera_ids":[8034],"__proto__":{"x":1},"threshold_config":{"__proto__":{"clarity_min":1}},"diagnosis_types":["brightness"]}}`), taskId: 8034 },
+    // Stored, both would become U+FFFD: one task acked with the other's result.
+    { name: 'lone high surrogate task_id', body: Buffer.from(`{"task_id":"\\ud800","created_at":"${CREATED}","data":{"camera_ids":[8037],"diagnosis_types":["brightness"]}}`) },
+    { name: 'lone low surrogate task_id', body: Buffer.from(`{"task_id":"\\udfff","created_at":"${CREATED}","data":{"camera_ids":[8037],"diagnosis_types":["brightness"]}}`) },
     { name: 'huge task_id number', body: json(task(1e300, { camera_ids: [8035] })), taskId: 1e300 },
     { name: 'long unicode task_id', body: json(task('巡检'.repeat(100), { camera_ids: [8036] })), taskId: '巡检'.repeat(100) },
     {
