@@ -126,7 +126,7 @@ export class PlatformPeer {
 }
 
 /** A task in the platform's envelope, with the edge node's inline cameras. */
-export function platformTask(taskId: number, cameras: Array<{ id: number; stream_url: string; name?: string }>, types = ['brightness', 'clarity'], createdAt = new Date().toISOString()): Record<string, unknown> {
+export function platformTask(taskId: number, cameras: Array<{ id: number; stream_url: string; name?: string; username?: string; password?: string }>, types = ['brightness', 'clarity'], createdAt = new Date().toISOString()): Record<string, unknown> {
   return {
     task_id: taskId,
     task_type: 'diagnosis',

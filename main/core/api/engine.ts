@@ -11,6 +11,7 @@ import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import type { Logger } from '../log/logger.ts';
 import { PlatformClient } from '../platform/platform-client.ts';
 import type { SecretCodec } from '../store/cameras.ts';
+import { makePrivate } from '../secrets/private-folder.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { SqliteWorkerStore } from '../worker/sqlite-worker-store.ts';
 import { Worker } from '../worker/worker.ts';
@@ -61,8 +62,15 @@ export class Engine {
   }
 
   static open(options: EngineOptions): EngineOpen {
+    try {
+      makePrivate(options.dataDir);
+    } catch (err) {
+      return { ok: false, message: `cannot use the data folder ${options.dataDir}: ${err instanceof Error ? err.message : String(err)}` };
+    }
     const opened = openStore({ path: join(options.dataDir, 'edge.db'), secrets: options.secrets });
     if (!opened.ok) return { ok: false, message: `cannot open the database: ${opened.message}` };
+    // Again now that a new database and its journal exist.
+    makePrivate(options.dataDir);
     if (opened.recovery) options.logger.error(`database was corrupt (${opened.recovery.reason}); moved to ${opened.recovery.movedTo}, a new one was created`);
     const config = Engine.resolve(options, new SettingsStore(opened.store, options.secrets));
     if (!config.ok) {

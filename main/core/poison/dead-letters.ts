@@ -4,12 +4,22 @@
 import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ConsumeMessage } from 'amqplib';
+import { redactJson } from '../secrets/redact-json.ts';
 import { safeHeaders } from './header-encoding.ts';
 
 export type DeadLetterOutcome = { ok: true } | { ok: false; message: string };
 
 /** Bodies beyond this are kept by size only; past the file cap, only the metadata is written. */
 const BODY_BYTES = 1024 * 1024;
+
+/** A JSON body is kept as JSON with its credentials masked; anything else as it came, in base64. */
+function bodyOf(content: Buffer): { json: unknown } | { body: string } {
+  try {
+    return { json: redactJson(JSON.parse(content.toString('utf8'))) };
+  } catch {
+    return { body: content.toString('base64') };
+  }
+}
 
 export class DeadLetterFile {
   readonly path: string;
@@ -34,7 +44,7 @@ export class DeadLetterFile {
         messageId: typeof msg.properties.messageId === 'string' ? msg.properties.messageId : null,
         headers: safeHeaders(msg.properties.headers, 0).leftOut,
         bodyBytes: msg.content.length,
-        body: room && msg.content.length <= BODY_BYTES ? msg.content.toString('base64') : null,
+        ...(room && msg.content.length <= BODY_BYTES ? bodyOf(msg.content) : { body: null }),
       };
       appendFileSync(this.path, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
       return { ok: true };

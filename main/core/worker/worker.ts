@@ -25,6 +25,7 @@ import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage
 import { runIdOf } from './run-id.ts';
 import { AttemptBudget } from '../poison/attempt-budget.ts';
 import { DeadLetterFile } from '../poison/dead-letters.ts';
+import { redactJson } from '../secrets/redact-json.ts';
 import { parkMessage } from '../poison/parking.ts';
 import { SystemLoad } from './system-load.ts';
 import { planTask, runTask } from './task-runner.ts';
@@ -428,7 +429,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
       scheduledAt: envelope.scheduledAt,
       priority: envelope.priority ?? delivery.message.properties.priority ?? 0,
       camerasTotal: cameraIds.length,
-      envelope: message,
+      // Kept for the operator to read; inline camera credentials are not kept with it.
+      envelope: redactJson(message),
     };
     // A first delivery starts at once and its start record joins the next group commit. A
     // redelivery may follow a crash that this very run caused: its start is made durable first,
