@@ -45,6 +45,8 @@ export interface StatusView {
   firstRun: boolean;
   /** Set while the data folder is below its free-space floor: the worker takes no tasks until there is room. */
   diskLow: { path: string; freeBytes: number; floorBytes: number } | null;
+  /** Set when the database was found corrupt at start: where it was moved and what was carried over. */
+  storeRecovery: { at: string; movedTo: string; unsentResults: number; cameras: number; settings: number; unreadable: string[] } | null;
 }
 
 export interface QueueView {

@@ -78,6 +78,7 @@ export function makeStatus(over: Partial<StatusView> = {}): StatusView {
     secretStorageWarning: null,
     firstRun: false,
     diskLow: null,
+    storeRecovery: null,
     ...over,
   };
 }

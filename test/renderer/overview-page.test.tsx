@@ -41,6 +41,14 @@ describe('Overview page', () => {
     expect(screen.getByTestId('warnings').textContent).toContain('The disk is nearly full: 100 MB free in /var/lib/edge, below the floor of 256 MB');
   });
 
+  it('says the database was rebuilt and what was carried over', async () => {
+    const storeRecovery = { at: '2025-08-13T08:30:00.000Z', movedTo: '/d/edge.db.corrupt-x', unsentResults: 30, cameras: 2, settings: 4, unreadable: [] };
+    const mem = new MemoryApi({ status: { storeRecovery } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'zh-CN');
+    await screen.findByTestId('warnings');
+    expect(screen.getByTestId('warnings').textContent).toMatch(/本地数据库已损坏，已于 .+ 重建：已恢复 30 条未发送的结果、2 个摄像机和 4 项设置。损坏的文件保留在 \/d\/edge.db.corrupt-x/);
+  });
+
   it('shows worker health in English', async () => {
     const mem = new MemoryApi({ status: { broker: 'reconnecting', enabled: false } });
     renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');

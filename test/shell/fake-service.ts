@@ -25,6 +25,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     secretStorageWarning: null,
     firstRun: false,
     diskLow: null,
+    storeRecovery: null,
     ...overrides,
   };
 }

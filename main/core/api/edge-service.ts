@@ -52,6 +52,7 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       startedAt,
       secretStorageWarning: options.secretStorageWarning ?? null,
       settingsSaved: engine.settings.saved(),
+      recovery: engine.recovery,
     });
 
   const queue = async (): Promise<QueueView> => {

@@ -12,6 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import { PlatformClient } from '../platform/platform-client.ts';
 import type { SecretCodec } from '../store/cameras.ts';
 import { makePrivate } from '../secrets/private-folder.ts';
+import type { Recovery } from '../store/database.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { SqliteWorkerStore } from '../worker/sqlite-worker-store.ts';
 import { Worker } from '../worker/worker.ts';
@@ -50,8 +51,12 @@ export class Engine {
   private stopped = false;
   private retentionTimer: NodeJS.Timeout | undefined;
 
-  private constructor(options: EngineOptions, store: Store, config: WorkerConfig) {
+  /** Set when the database was found corrupt at open and rebuilt from what could be read of it. */
+  readonly recovery: Recovery | undefined;
+
+  private constructor(options: EngineOptions, store: Store, config: WorkerConfig, recovery: Recovery | undefined) {
     this.options = options;
+    this.recovery = recovery;
     this.store = store;
     this.pool = new AnalysisPool();
     this.settings = new SettingsStore(store, options.secrets);
@@ -77,7 +82,7 @@ export class Engine {
       opened.store.close();
       return config;
     }
-    return { ok: true, engine: new Engine(options, opened.store, config.config) };
+    return { ok: true, engine: new Engine(options, opened.store, config.config, opened.recovery) };
   }
 
   private static resolve(options: EngineOptions, settings: SettingsStore): { ok: true; config: WorkerConfig } | { ok: false; message: string } {

@@ -1,6 +1,7 @@
 // The Overview's picture of the worker, from the worker's own snapshot and the local store.
 import type { StatusView } from '../../../shared/api/views.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
+import type { Recovery } from '../store/database.ts';
 import type { Store } from '../store/store.ts';
 import type { SystemLoad } from '../worker/system-load.ts';
 import type { Worker } from '../worker/worker.ts';
@@ -31,6 +32,7 @@ export function statusView(args: {
   startedAt: number;
   secretStorageWarning: string | null;
   settingsSaved: boolean;
+  recovery?: Recovery;
 }): StatusView {
   const s = args.worker.status();
   const today = args.store.runs.countsToday();
@@ -52,6 +54,16 @@ export function statusView(args: {
     uptimeS: Math.round((Date.now() - args.startedAt) / 1000),
     topologyWarnings: s.topologyWarnings,
     secretStorageWarning: args.secretStorageWarning,
+    storeRecovery: args.recovery
+      ? {
+          at: new Date(args.recovery.at).toISOString(),
+          movedTo: args.recovery.movedTo,
+          unsentResults: args.recovery.salvaged.outbox,
+          cameras: args.recovery.salvaged.cameras,
+          settings: args.recovery.salvaged.settings,
+          unreadable: args.recovery.salvaged.errors,
+        }
+      : null,
     diskLow: s.diskLow ? { path: s.diskLow.path, freeBytes: s.diskLow.freeBytes, floorBytes: s.diskLow.floorBytes } : null,
     firstRun: !args.settingsSaved && args.store.cameras.list().length === 0 && s.broker !== 'connected',
   };

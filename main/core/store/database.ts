@@ -1,8 +1,9 @@
 // Opens the store's SQLite file: pragmas, integrity check, migrations, and recovery from a corrupt
-// file by moving it aside (never deleting it) and starting an empty one.
+// file by moving it aside (never deleting it) and starting a new one with what could be salvaged.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate, MIGRATIONS, refuseNewer, type Migration } from './migrations.ts';
+import { salvage, type Salvage } from './salvage.ts';
 import { describeError, openSqlite, sqliteCode, type Database } from './sqlite.ts';
 import { storeFailure, type StoreFailure } from './store-error.ts';
 
@@ -20,6 +21,8 @@ export interface Recovery {
   /** Where the corrupt file now is; its -wal and -shm were moved beside it with the same prefix. */
   movedTo: string;
   at: number;
+  /** What was read from the moved file and carried into the new one. */
+  salvaged: Salvage;
 }
 
 export type OpenOutcome = { ok: true; db: Database; recovery?: Recovery } | StoreFailure;
@@ -145,7 +148,7 @@ export function openDatabase(options: OpenOptions): OpenOutcome {
     );
   }
   const second = attemptOpen(options, busyTimeoutMs);
-  if (second.ok) return { ok: true, db: second.db, recovery: { reason: first.corrupt, movedTo, at } };
+  if (second.ok) return { ok: true, db: second.db, recovery: { reason: first.corrupt, movedTo, at, salvaged: salvage(second.db, movedTo) } };
   if ('corrupt' in second) return storeFailure('open_failed', `A new database at ${options.path} is corrupt right after creation (${second.corrupt}): the disk may be failing.`);
   return second;
 }

@@ -111,13 +111,14 @@ export function openStore(options: StoreOptions): StoreOpenOutcome {
   if (!opened.ok) return opened;
   const store = new Store(opened.db, options);
   if (opened.recovery === undefined) return { ok: true, store };
-  const { reason, movedTo, at } = opened.recovery;
+  const { reason, movedTo, at, salvaged } = opened.recovery;
+  const s = salvaged;
   store.events.add({
     time: at,
     level: 'error',
     kind: 'store.recovered',
-    message: `The database ${options.path} was corrupt (${reason}). It was moved to ${movedTo} and an empty database was created; results cached before are only in the moved file.`,
-    data: { path: options.path, movedTo, reason },
+    message: `The database ${options.path} was corrupt (${reason}). It was moved to ${movedTo} and a new database was created with what could be read: ${s.outbox} unsent results (${s.runs} runs, ${s.results} rows), ${s.cameras} cameras, ${s.settings} settings; other cached results are only in the moved file.${s.errors.length > 0 ? ` Not readable: ${s.errors.join('; ')}` : ''}`,
+    data: { path: options.path, movedTo, reason, salvaged: { ...s } },
   });
   return { ok: true, store, recovery: opened.recovery };
 }

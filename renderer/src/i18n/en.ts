@@ -69,6 +69,7 @@ export const en = {
     uptime: 'Uptime',
     version: 'Version',
     warnings: 'Warnings',
+    storeRecovery: 'The local database was damaged and was rebuilt at {{at}}: {{results}} results not yet sent, {{cameras}} cameras and {{settings}} settings were carried over. The damaged file is kept at {{movedTo}}.',
     diskLow: 'The disk is nearly full: {{free}} MB free in {{path}}, below the floor of {{floor}} MB. No new tasks are taken until there is room again; results already stored are kept and sent.',
   },
   firstRun: {

@@ -71,6 +71,7 @@ export const zhCN: Messages = {
     uptime: '运行时长',
     version: '版本',
     warnings: '警告',
+    storeRecovery: '本地数据库已损坏，已于 {{at}} 重建：已恢复 {{results}} 条未发送的结果、{{cameras}} 个摄像机和 {{settings}} 项设置。损坏的文件保留在 {{movedTo}}。',
     diskLow: '磁盘空间即将用尽：{{path}} 仅剩 {{free}} MB，低于下限 {{floor}} MB。在空间恢复之前不再接收新任务；已保存的结果会保留并继续发送。',
   },
   firstRun: {

@@ -22,10 +22,12 @@ export function OverviewPage({ onNavigate, sample = false }: { onNavigate: (page
   const s = status.data;
   if (!s) return <LoadState error={status.error} onRetry={status.reload} />;
   const firstRun = sample || s.firstRun || (s.broker !== 'connected' && cameras.data !== null && cameras.data.length === 0);
+  const lang = i18n.language;
   const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const disk = s.diskLow ? [t('overview.diskLow', { free: mb(s.diskLow.freeBytes), floor: mb(s.diskLow.floorBytes), path: s.diskLow.path })] : [];
-  const warnings = [...disk, ...s.topologyWarnings, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
-  const lang = i18n.language;
+  const r = s.storeRecovery;
+  const recovered = r ? [t('overview.storeRecovery', { at: formatDateTime(r.at, lang), results: r.unsentResults, cameras: r.cameras, settings: r.settings, movedTo: r.movedTo })] : [];
+  const warnings = [...recovered, ...disk, ...s.topologyWarnings, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
 
   return (
     <div className="page">
