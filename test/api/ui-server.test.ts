@@ -1,9 +1,11 @@
 // The EdgeApi over HTTP against a real engine: token, routes, validation, events, static files.
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../main/core/api/engine.ts';
 import type { UiServer } from '../../main/cli/http-server.ts';
+import type { Logger } from '../../main/core/log/logger.ts';
 import { openEngine, serve } from '../support/engine-rig.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 import { tempDataDir } from '../support/worker-process.ts';
@@ -11,12 +13,13 @@ import { tempDataDir } from '../support/worker-process.ts';
 let vhost: TestVhost;
 let dataDir: string;
 let engine: Engine;
+let logger: Logger;
 let server: UiServer;
 
 beforeEach(async () => {
   vhost = await createVhost();
   dataDir = tempDataDir();
-  ({ engine } = await openEngine(dataDir, { brokers: [vhost.url] }));
+  ({ engine, logger } = await openEngine(dataDir, { brokers: [vhost.url] }));
   engine.start();
   server = await serve(engine);
 });
@@ -124,6 +127,32 @@ describe('headless UI server', () => {
       await other.close();
     }
   });
+
+  it('cuts off an event stream whose client stops reading, instead of buffering for it', async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`GET /api/events?token=${server.token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    socket.pause();
+    // A log flood of about 32 MB of events for a client that reads none of them.
+    const line = 'x'.repeat(4000);
+    for (let i = 0; i < 8000; i++) {
+      logger.info(line);
+      if (i % 200 === 0) await new Promise((r) => setImmediate(r));
+    }
+    // Now read: a stream that was cut ends after what was already in flight.
+    let received = 0;
+    const ended = new Promise<boolean>((resolve) => {
+      socket.once('close', () => resolve(true));
+      setTimeout(() => resolve(false), 10_000);
+    });
+    socket.on('data', (d: Buffer) => (received += d.length));
+    socket.resume();
+    expect(await ended, 'the server kept the stream of a reader that did not read').toBe(true);
+    expect(received).toBeLessThan(24 * 1024 * 1024);
+    socket.destroy();
+  }, 60_000);
 
   it('caps the event streams open at once', async () => {
     const streams: AbortController[] = [];

@@ -30,4 +30,11 @@ describe('credentials', () => {
     expect(parsed.display).toBe('rtsp://***@10.0.0.5:554/Streaming/101');
     expect(redact(`Connection to ${parsed.input} failed, p@ss:w/rd`, parsed.secrets)).not.toMatch(/p@ss|p%40ss|admin/);
   });
+
+  it('are hidden in every URL of a text, and a long word is no work (it once took quadratic time)', () => {
+    expect(redact('see http://u:p@host/x and amqp://guest:guest@127.0.0.1:5672/ or url=rtsp://a:b@c')).toBe('see http://***@host/x and amqp://***@127.0.0.1:5672/ or url=rtsp://***@c');
+    // 300 KB of letters: the quadratic scan needed minutes for this, so the test would time out.
+    const word = 'x'.repeat(300_000);
+    expect(redact(`${word} rtsp://a:b@c`)).toBe(`${word} rtsp://***@c`);
+  });
 });
