@@ -8,10 +8,10 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts';
 
 /** The keys whose night default differs from the day one; every other threshold is the same by night. */
 export const NIGHT_DEFAULTS: Partial<Record<CheckType, Thresholds>> = {
-  // IR light reaches a shorter distance than daylight: a mean of 20 is a usable IR picture.
+  // IR light falls off with distance: a usable IR picture of a deep scene has a mean luma of 25-35.
   brightness: { brightness_min: 20 },
-  // High sensor gain at night: grain a day picture would not show is normal.
-  noise: { noise_max: 25 },
+  // Sensor gain is high at night: some more grain is normal, visible snow still is not.
+  noise: { noise_max: 20 },
 };
 
 /** The thresholds a night picture is judged by, from the ones the task gives for the day. */
