@@ -93,6 +93,23 @@ describe('what stays as it was', () => {
     }
   });
 
+  it('a fault that is not a cause keeps its own check abnormal among all 16', () => {
+    const faults: Array<[CheckType, FrameSet]> = [
+      ['clarity', { frames: material({ input: STREET, fault: 'gblur=sigma=4' }), decodeErrors: 0 }],
+      ['noise', { frames: material({ input: STREET, fault: 'noise=alls=40:allf=t' }), decodeErrors: 0 }],
+      ['color_cast', { frames: material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }), decodeErrors: 0 }],
+      ['mosaic', { frames: material({ input: STREET, fault: 'scale=iw/16:ih/16,scale=iw*16:ih*16:flags=neighbor' }), decodeErrors: 0 }],
+      ['stripe', { frames: material({ input: STREET, fault: "format=yuv420p,geq=lum='clip(lum(X,Y)+25*sin(2*PI*Y/9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" }), decodeErrors: 0 }],
+      // A fogged lens raises the picture's level: the veil is its own fault, never implied by brightness.
+      ['lens_dirty', { frames: material({ input: STREET, fault: "lutrgb=r='val*0.25+190':g='val*0.25+190':b='val*0.25+190'" }), decodeErrors: 0 }],
+      ['shake', windowed(STREET, "crop=iw-48:ih-48:x='24+20*sin(n*2.1)':y='24+16*cos(n*2.7)'")],
+    ];
+    for (const [type, set] of faults) {
+      const own = runChecks(ALL_CHECKS, set, {}).find((r) => r.type === type)!;
+      expect(own.status, `${type}: ${own.message.en}`).not.toBe('normal');
+    }
+  });
+
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
     const [clarity] = runChecks(['clarity'], blue, {});

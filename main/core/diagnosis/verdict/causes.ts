@@ -83,7 +83,8 @@ export const CAUSES: readonly Cause[] = [
     holds: (levels) => levels.p10 > BRIGHT_ALL_OVER_P10,
     implies: [
       { checks: ['clarity', 'focus_blur', 'contrast', 'mosaic', 'noise'], reason: { 'zh-CN': '过曝冲淡了细节', en: 'overexposure washes the detail out' } },
-      { checks: ['lens_dirty', 'occlusion'], reason: { 'zh-CN': '过曝像镜头上的一层雾', en: 'overexposure looks like a veil on the lens' } },
+      // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
+      { checks: ['occlusion'], reason: { 'zh-CN': '过曝区域掩盖了场景', en: 'clipped areas hide the scene' } },
       { checks: ['color_cast'], reason: { 'zh-CN': '饱和的通道使色彩失真', en: 'clipped channels distort the colours' } },
       { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
     ],
