@@ -62,6 +62,7 @@ describe('one abnormal row per fault', () => {
       const results = runChecks(ALL_CHECKS, set, {});
       expect(before, 'the fault is found when its check is judged alone').toContain(fault.cause);
       expect(abnormal(results)).toEqual([fault.cause]);
+      expect(results.find((r) => r.type === fault.cause)!.metrics.dominant_cause).toBe(1);
       const expected = implied(fault.key);
       for (const r of results) {
         if (!expected.has(r.type)) {
@@ -88,7 +89,7 @@ describe('what stays as it was', () => {
     for (const set of [{ frames: material({ input: BUILDING }), decodeErrors: 0 }, windowed(STREET)]) {
       const results = runChecks(ALL_CHECKS, set, {});
       expect(abnormal(results)).toEqual([]);
-      expect(results.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+      expect(results.filter((r) => r.metrics.not_assessed === 1 || r.metrics.dominant_cause === 1)).toEqual([]);
       expect(results.map((r) => r.score)).toEqual(alone(set).map((r) => r.score));
     }
   });

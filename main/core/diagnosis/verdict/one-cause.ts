@@ -27,8 +27,10 @@ export function oneCausePerCamera(results: readonly CheckResult[], levels: () =>
   const reasons = new Map<CheckType, LocalizedText>();
   for (const { checks, reason } of found.cause.implies) for (const c of checks) reasons.set(c, reason);
   return results.map((r) => {
+    // The cause's own row says so, so a later step (baselines) does not clear it under its consequences.
+    if (r === found.result) return { ...r, metrics: { ...r.metrics, dominant_cause: 1 } };
     const reason = reasons.get(r.type);
-    if (r === found.result || !reason || r.error !== undefined || isNotAssessed(r)) return r;
+    if (!reason || r.error !== undefined || isNotAssessed(r)) return r;
     return notAssessed(r, found.cause, reason);
   });
 }
