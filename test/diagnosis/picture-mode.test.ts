@@ -35,9 +35,9 @@ describe('pictureMode', () => {
   it('keeps a grey concrete day scene with some colour day', () => {
     // A quarter of the colour left: a dull, overcast concrete facade.
     expect(modeOf(material({ input: BUILDING, fault: 'hue=s=0.25' }))).toBe('day');
-    // All grey but one car-sized red object.
-    expect(modeOf(material({ input: BUILDING, fault: 'hue=s=0,drawbox=x=iw*0.4:y=ih*0.6:w=64:h=40:color=red@1:t=fill' }))).toBe('day');
-    expect(modeOf(material({ input: STREET, fault: 'hue=s=0,drawbox=x=iw*0.2:y=ih*0.7:w=64:h=40:color=0x2050d0@1:t=fill' }))).toBe('day');
+    // All grey but one car-sized coloured object (96x56 of 640x480).
+    expect(modeOf(material({ input: BUILDING, fault: 'hue=s=0,drawbox=x=iw*0.4:y=ih*0.5:w=96:h=56:color=red@1:t=fill' }))).toBe('day');
+    expect(modeOf(material({ input: STREET, fault: 'hue=s=0,drawbox=x=iw*0.2:y=ih*0.7:w=96:h=56:color=0x2050d0@1:t=fill' }))).toBe('day');
   });
 
   it('calls grey IR pictures night, with grain and after H.264', () => {
@@ -46,11 +46,16 @@ describe('pictureMode', () => {
     }
     const h264 = encoded('street-night.mp4', [...STREET, '-t', '2', '-vf', `scale=640:-2,${NIGHT}`], ['-c:v', 'libx264', '-crf', '28', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: h264 }))).toBe('night');
+    // Heavy chroma grain (noise alls=20 on every plane) through the encoder.
+    const grainy = encoded('street-night-grainy.mp4', [...STREET, '-t', '2', '-vf', 'scale=640:-2,hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t'], ['-c:v', 'libx264', '-crf', '23', '-pix_fmt', 'yuv420p']);
+    expect(modeOf(material({ input: grainy }))).toBe('night');
   });
 
-  it('does not take a blank frame for a night scene', () => {
+  it('does not take a blank frame or a picture too dark to show colour for a night scene', () => {
     expect(modeOf(material({ input: lavfi('color=c=black:s=640x360') }))).toBe('day');
     expect(modeOf(material({ input: lavfi('color=c=0x404040:s=640x360'), fault: 'noise=alls=2:allf=t' }))).toBe('day');
+    // A colour scene crushed to levels 0..38: nothing lit, judged by the day's stricter limits.
+    expect(modeOf(material({ input: BUILDING, fault: 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15' }))).toBe('day');
   });
 });
 
