@@ -11,7 +11,7 @@ const BLOCK = 32;
 const STEP = 2;
 /** Block chroma (length of the block's median (R-G, B-G)) from which a block shows colour. */
 const COLOURED_CHROMA = 12;
-/** Blocks darker or brighter than this (mean of R, G, B) show no reliable colour: a picture too dark to show colour is not called night. */
+/** Blocks darker or brighter than this (mean of R, G, B) show no reliable colour. */
 const DARKEST_BLOCK = 24;
 const BRIGHTEST_BLOCK = 200;
 /** A night picture: at most this share of blocks (two at 640x360) shows colour, and its overall chroma stays below the next. */
@@ -37,8 +37,6 @@ export interface PictureColour {
   colouredShare: number;
   /** RMS chroma of those blocks, 0..255: the picture's overall colourfulness, tint included. */
   chroma: number;
-  /** Mean level of those blocks: a dark picture shows its colour with smaller chroma. */
-  level: number;
 }
 
 function clampReach(d: number): number {
@@ -85,7 +83,6 @@ export function pictureColour(features: FrameFeatures): PictureColour {
   let blocks = 0;
   let coloured = 0;
   let energy = 0;
-  let levelSum = 0;
   for (let by = 0; by < h; by += BLOCK) {
     levels.fill(0);
     rg.fill(0);
@@ -99,7 +96,6 @@ export function pictureColour(features: FrameFeatures): PictureColour {
       if (level < DARKEST_BLOCK || level > BRIGHTEST_BLOCK) continue;
       const chroma = Math.hypot(median(rg, c * BINS, n), median(bg, c * BINS, n));
       blocks++;
-      levelSum += level;
       energy += chroma * chroma;
       if (chroma >= COLOURED_CHROMA) coloured++;
     }
@@ -108,7 +104,6 @@ export function pictureColour(features: FrameFeatures): PictureColour {
     judgedShare: all > 0 ? blocks / all : 0,
     colouredShare: blocks > 0 ? coloured / blocks : 0,
     chroma: blocks > 0 ? Math.sqrt(energy / blocks) : 0,
-    level: blocks > 0 ? levelSum / blocks : 0,
   };
 }
 
