@@ -36,7 +36,7 @@ const FAULTS: Fault[] = [
     name: 'building lens covered by a dark blurred object',
     cause: 'occlusion',
     key: 'occlusion',
-    set: () => ({ frames: material({ input: BUILDING, fault: 'split[a][b];[b]crop=iw*0.75:ih*0.8:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 }),
+    set: () => ({ frames: material({ input: BUILDING, fault: 'split[a][b];[b]crop=iw*0.9:ih:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 }),
   },
 ];
 
@@ -109,6 +109,15 @@ describe('what stays as it was', () => {
       const own = runChecks(ALL_CHECKS, set, {}).find((r) => r.type === type)!;
       expect(own.status, `${type}: ${own.message.en}`).not.toBe('normal');
     }
+  });
+
+  it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
+    const set = { frames: material({ input: BUILDING, fault: 'gblur=sigma=2,split[a][b];[b]crop=iw*0.75:ih*0.8:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 };
+    const results = runChecks(ALL_CHECKS, set, {});
+    const byType = new Map(results.map((r) => [r.type, r]));
+    expect(byType.get('occlusion')!.status).toBe('warning');
+    expect(byType.get('clarity')!.status).not.toBe('normal');
+    expect(results.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
   });
 
   it('a check asked for alone is judged on its own', () => {

@@ -2,7 +2,7 @@
 // priority order; the first one found abnormal on a camera makes the checks it implies "not
 // assessed". Checks a cause leaves out (a blue screen does not hide garbled decoding on a dark
 // picture, stripes show on a covered lens) keep their own verdict.
-import type { CheckType, LocalizedText } from '../../../../shared/diagnosis/types.ts';
+import type { CheckResult, CheckType, LocalizedText } from '../../../../shared/diagnosis/types.ts';
 import type { LumaLevels } from './luma-levels.ts';
 import type { NotAssessedCause } from './not-assessed.ts';
 
@@ -15,7 +15,7 @@ export interface Cause extends NotAssessedCause {
   /** The check whose abnormal verdict names this cause. */
   check: CheckType;
   /** Beyond being abnormal: whether the verdict is this cause (e.g. dark all over, not in one region). */
-  holds?: (levels: LumaLevels) => boolean;
+  holds?: (result: CheckResult, levels: () => LumaLevels) => boolean;
   implies: readonly Implication[];
 }
 
@@ -64,7 +64,7 @@ export const CAUSES: readonly Cause[] = [
     check: 'brightness',
     key: 'too_dark',
     name: { 'zh-CN': '画面过暗', en: 'picture far too dark' },
-    holds: (levels) => levels.p90 < DARK_ALL_OVER_P90,
+    holds: (_result, levels) => levels().p90 < DARK_ALL_OVER_P90,
     implies: [
       {
         checks: ['clarity', 'focus_blur', 'contrast', 'lens_dirty', 'mosaic'],
@@ -80,7 +80,7 @@ export const CAUSES: readonly Cause[] = [
     check: 'brightness',
     key: 'too_bright',
     name: { 'zh-CN': '画面过亮', en: 'picture far too bright' },
-    holds: (levels) => levels.p10 > BRIGHT_ALL_OVER_P10,
+    holds: (_result, levels) => levels().p10 > BRIGHT_ALL_OVER_P10,
     implies: [
       { checks: ['clarity', 'focus_blur', 'contrast', 'mosaic', 'noise'], reason: { 'zh-CN': '过曝冲淡了细节', en: 'overexposure washes the detail out' } },
       // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
@@ -93,6 +93,8 @@ export const CAUSES: readonly Cause[] = [
     check: 'occlusion',
     key: 'occlusion',
     name: { 'zh-CN': '镜头遮挡', en: 'lens covered' },
+    // A warning may be a dark part of the scene; only a clear cover is allowed to silence other checks.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
     implies: [
       { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
       {
