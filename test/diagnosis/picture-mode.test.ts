@@ -44,10 +44,10 @@ describe('pictureMode', () => {
     for (const input of [STREET, BUILDING, photo('home.jpg'), photo('aero3.jpg'), clip('tree.avi', 1)]) {
       expect(modeOf(material({ input, fault: NIGHT })), input.join(' ')).toBe('night');
     }
-    const h264 = encoded('street-night.mp4', [...STREET, '-t', '2', '-vf', `scale=640:-2,${NIGHT}`], ['-c:v', 'libx264', '-crf', '28', '-pix_fmt', 'yuv420p']);
+    const h264 = encoded('verdict-street-night.mp4', [...STREET, '-t', '2', '-vf', `scale=640:-2,${NIGHT}`], ['-c:v', 'libx264', '-crf', '28', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: h264 }))).toBe('night');
     // Heavy chroma grain (noise alls=20 on every plane) through the encoder.
-    const grainy = encoded('street-night-grainy.mp4', [...STREET, '-t', '2', '-vf', 'scale=640:-2,hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t'], ['-c:v', 'libx264', '-crf', '23', '-pix_fmt', 'yuv420p']);
+    const grainy = encoded('verdict-street-night-grainy.mp4', [...STREET, '-t', '2', '-vf', 'scale=640:-2,hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t'], ['-c:v', 'libx264', '-crf', '23', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: grainy }))).toBe('night');
   });
 
