@@ -13,6 +13,7 @@ import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
 import { ANALYSERS } from '../../main/core/diagnosis/analysers/registry.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
 import { FrameFeatures } from '../../main/core/diagnosis/features/frame-features.ts';
+import { pictureMode } from '../../main/core/diagnosis/verdict/picture-mode.ts';
 import { table } from './table.ts';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -62,6 +63,7 @@ const PASSES: ReadonlyArray<readonly [string, (f: FrameFeatures) => unknown]> = 
   ['colour', (f) => f.colour],
   ['thumbnail', (f) => f.thumbnail],
   ['checks', checksAlone],
+  ['picture mode', pictureMode],
 ];
 
 /** Three frames of the street scene one second apart, scaled to width x height: reference, then the window. */

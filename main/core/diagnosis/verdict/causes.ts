@@ -1,0 +1,113 @@
+// The implication table: which dominant fault explains which other checks, and why. Causes are in
+// priority order; the first one found abnormal on a camera makes the checks it implies "not
+// assessed". Checks a cause leaves out (a blue screen does not hide garbled decoding on a dark
+// picture, stripes show on a covered lens) keep their own verdict.
+import type { CheckResult, CheckType, LocalizedText } from '../../../../shared/diagnosis/types.ts';
+import type { LumaLevels } from './luma-levels.ts';
+import type { NotAssessedCause } from './not-assessed.ts';
+
+export interface Implication {
+  checks: readonly CheckType[];
+  reason: LocalizedText;
+}
+
+export interface Cause extends NotAssessedCause {
+  /** The check whose abnormal verdict names this cause. */
+  check: CheckType;
+  /** Beyond being abnormal: whether the verdict is this cause (e.g. dark all over, not in one region). */
+  holds?: (result: CheckResult, levels: () => LumaLevels) => boolean;
+  implies: readonly Implication[];
+}
+
+/** A picture whose brightest tenth is below this is dark all over; a dark region leaves it bright. */
+const DARK_ALL_OVER_P90 = 64;
+/** A picture whose darkest tenth is above this is bright all over. */
+const BRIGHT_ALL_OVER_P10 = 192;
+
+const NO_MOTION: LocalizedText = {
+  'zh-CN': '看不到场景，无法判断运动与场景布局',
+  en: 'too little of the scene is visible to judge motion or its layout',
+};
+
+export const CAUSES: readonly Cause[] = [
+  {
+    check: 'blue_screen',
+    key: 'blue_screen',
+    name: { 'zh-CN': '蓝屏/纯色画面', en: 'blue / solid colour screen' },
+    implies: [
+      { checks: ['signal_loss', 'occlusion'], reason: { 'zh-CN': '蓝屏是编码器无输入时的画面', en: 'the screen is what an encoder shows without input' } },
+      { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '亮度与色彩属于纯色屏而非场景', en: "its level and colour are the screen's, not the scene's" } },
+      {
+        checks: ['clarity', 'focus_blur', 'noise', 'mosaic', 'lens_dirty', 'stripe', 'flower_screen'],
+        reason: { 'zh-CN': '纯色屏没有可判断的场景细节', en: 'a solid screen has no scene detail to judge' },
+      },
+      { checks: ['freeze', 'shake', 'scene_change'], reason: { 'zh-CN': '固定的纯色屏既不动也不显示场景', en: 'a fixed screen neither moves nor shows the scene' } },
+    ],
+  },
+  {
+    check: 'signal_loss',
+    key: 'signal_loss',
+    name: { 'zh-CN': '视频信号丢失', en: 'video signal lost' },
+    implies: [
+      {
+        checks: ['brightness', 'contrast', 'color_cast', 'blue_screen'],
+        reason: { 'zh-CN': '无图像时的亮度与色彩不属于场景', en: "a blank picture's level and colour are not the scene's" },
+      },
+      {
+        checks: ['clarity', 'focus_blur', 'noise', 'mosaic', 'lens_dirty', 'stripe', 'flower_screen', 'occlusion'],
+        reason: { 'zh-CN': '无图像或雪花画面没有可判断的场景细节', en: 'a blank or snow picture has no scene detail to judge' },
+      },
+      { checks: ['freeze', 'shake', 'scene_change'], reason: { 'zh-CN': '没有画面就无法比较运动与场景', en: 'without a picture there is no motion or scene to compare' } },
+    ],
+  },
+  {
+    check: 'brightness',
+    key: 'too_dark',
+    name: { 'zh-CN': '画面过暗', en: 'picture far too dark' },
+    holds: (_result, levels) => levels().p90 < DARK_ALL_OVER_P90,
+    implies: [
+      {
+        checks: ['clarity', 'focus_blur', 'contrast', 'lens_dirty', 'mosaic'],
+        reason: { 'zh-CN': '细节与边缘隐没在暗处', en: 'detail and edges are lost in the dark' },
+      },
+      { checks: ['occlusion'], reason: { 'zh-CN': '整个画面都暗，而非某一区域被遮挡', en: 'the whole picture is dark, not one covered region' } },
+      { checks: ['noise'], reason: { 'zh-CN': '暗画面的增益放大了噪点', en: 'the gain raised for a dark picture makes its grain' } },
+      { checks: ['color_cast'], reason: { 'zh-CN': '暗画面的色彩不可靠', en: 'the colours of a dark picture are unreliable' } },
+      { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
+    ],
+  },
+  {
+    check: 'brightness',
+    key: 'too_bright',
+    name: { 'zh-CN': '画面过亮', en: 'picture far too bright' },
+    holds: (_result, levels) => levels().p10 > BRIGHT_ALL_OVER_P10,
+    implies: [
+      { checks: ['clarity', 'focus_blur', 'contrast', 'mosaic', 'noise'], reason: { 'zh-CN': '过曝冲淡了细节', en: 'overexposure washes the detail out' } },
+      // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
+      { checks: ['occlusion'], reason: { 'zh-CN': '过曝区域掩盖了场景', en: 'clipped areas hide the scene' } },
+      { checks: ['color_cast'], reason: { 'zh-CN': '饱和的通道使色彩失真', en: 'clipped channels distort the colours' } },
+      { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
+    ],
+  },
+  {
+    check: 'occlusion',
+    key: 'occlusion',
+    name: { 'zh-CN': '镜头遮挡', en: 'lens covered' },
+    // A warning may be a dark part of the scene; only a clear cover is allowed to silence other checks.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
+    implies: [
+      { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
+      {
+        checks: ['clarity', 'focus_blur', 'lens_dirty', 'noise', 'mosaic'],
+        reason: { 'zh-CN': '被遮挡部分没有场景细节', en: 'the covered part has no scene detail' },
+      },
+      { checks: ['freeze', 'shake', 'scene_change'], reason: { 'zh-CN': '遮挡物不动，且挡住了场景布局', en: 'the cover does not move and hides the scene layout' } },
+    ],
+  },
+  {
+    check: 'freeze',
+    key: 'freeze',
+    name: { 'zh-CN': '画面冻结', en: 'picture frozen' },
+    implies: [{ checks: ['shake'], reason: { 'zh-CN': '重复的画面没有可测的运动', en: 'a repeated picture has no motion to measure' } }],
+  },
+];

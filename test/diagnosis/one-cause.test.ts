@@ -1,0 +1,151 @@
+// One problem, one row: on real faulty material the camera gets one abnormal row, its cause, and
+// the checks the cause explains are "not assessed". Printed: the collateral rows this removes
+// (before = every check judged alone, as the engine did without the camera verdict).
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS, type CheckResult, type CheckType } from '../../shared/diagnosis/types.ts';
+import type { FrameSet } from '../../main/core/diagnosis/frame.ts';
+import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
+import { CAUSES } from '../../main/core/diagnosis/verdict/causes.ts';
+import { clip, lavfi, material, photo } from '../support/material.ts';
+
+const STREET = clip('vtest.avi', 5);
+const BUILDING = photo('building.jpg');
+
+interface Fault {
+  name: string;
+  /** The one abnormal row, and the cause key its implied checks name. */
+  cause: CheckType;
+  key: string;
+  set: () => FrameSet;
+}
+
+function windowed(input: string[], fault?: string): FrameSet {
+  const frames = material({ input, count: 3, fps: 1, ...(fault ? { fault } : {}) });
+  return { frames, decodeErrors: 0, reference: material({ input: STREET })[0]! };
+}
+
+const FAULTS: Fault[] = [
+  { name: 'blue screen (lavfi color=blue)', cause: 'blue_screen', key: 'blue_screen', set: () => windowed(lavfi('color=c=blue:s=640x360')) },
+  { name: 'black picture', cause: 'signal_loss', key: 'signal_loss', set: () => windowed(lavfi('color=c=black:s=640x360')) },
+  { name: 'dark street (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => windowed(STREET, 'eq=brightness=-0.6') },
+  { name: 'dark building photo (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => ({ frames: material({ input: BUILDING, fault: 'eq=brightness=-0.6' }), decodeErrors: 0 }) },
+  { name: 'overexposed street (eq brightness +0.6)', cause: 'brightness', key: 'too_bright', set: () => windowed(STREET, 'eq=brightness=0.6') },
+  { name: 'frozen street', cause: 'freeze', key: 'freeze', set: () => windowed(STREET, 'loop=loop=-1:size=1:start=0') },
+  { name: 'street lens 85% covered (dark box)', cause: 'occlusion', key: 'occlusion', set: () => windowed(STREET, 'drawbox=x=0:y=0:w=iw*0.85:h=ih:color=0x101010@1:t=fill') },
+  {
+    name: 'building lens covered by a dark blurred object',
+    cause: 'occlusion',
+    key: 'occlusion',
+    set: () => ({ frames: material({ input: BUILDING, fault: 'split[a][b];[b]crop=iw*0.9:ih:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 }),
+  },
+];
+
+function abnormal(results: CheckResult[]): string[] {
+  return results.filter((r) => r.status !== 'normal').map((r) => r.type);
+}
+
+/** Each check judged on its own: what the engine reported before the camera verdict. */
+function alone(set: FrameSet): CheckResult[] {
+  return ALL_CHECKS.map((type) => runChecks([type], set, {})[0]!);
+}
+
+function implied(key: string): Set<CheckType> {
+  return new Set(CAUSES.find((c) => c.key === key)!.implies.flatMap((i) => i.checks));
+}
+
+describe('one abnormal row per fault', () => {
+  const removed: string[] = [];
+  for (const fault of FAULTS) {
+    it(fault.name, () => {
+      const set = fault.set();
+      const before = abnormal(alone(set));
+      const results = runChecks(ALL_CHECKS, set, {});
+      expect(before, 'the fault is found when its check is judged alone').toContain(fault.cause);
+      expect(abnormal(results)).toEqual([fault.cause]);
+      expect(results.find((r) => r.type === fault.cause)!.metrics.dominant_cause).toBe(1);
+      const expected = implied(fault.key);
+      for (const r of results) {
+        if (!expected.has(r.type)) {
+          expect(r.metrics.not_assessed, r.type).toBeUndefined();
+          continue;
+        }
+        expect(r.status, r.type).toBe('normal');
+        expect(r.score, r.type).toBeGreaterThanOrEqual(60);
+        expect(r.metrics.not_assessed, r.type).toBe(1);
+        expect(r.metrics[`not_assessed_by_${fault.key}`], r.type).toBe(1);
+        expect(r.message.en, r.type).toMatch(/^Not assessed: /);
+        expect(r.message['zh-CN'], r.type).toMatch(/^未评估：/);
+      }
+      removed.push(`${fault.name}: ${before.length - 1} collateral rows before (${before.filter((t) => t !== fault.cause).join(', ') || 'none'}), 0 after`);
+    });
+  }
+  it('prints the collateral rows removed', () => {
+    console.log(`Collateral abnormal rows per fault clip (before = each check alone):\n${removed.join('\n')}`);
+  });
+});
+
+describe('what stays as it was', () => {
+  it('a healthy photo and the healthy street are unaffected', () => {
+    for (const set of [{ frames: material({ input: BUILDING }), decodeErrors: 0 }, windowed(STREET)]) {
+      const results = runChecks(ALL_CHECKS, set, {});
+      expect(abnormal(results)).toEqual([]);
+      expect(results.filter((r) => r.metrics.not_assessed === 1 || r.metrics.dominant_cause === 1)).toEqual([]);
+      expect(results.map((r) => r.score)).toEqual(alone(set).map((r) => r.score));
+    }
+  });
+
+  it('a fault that is not a cause keeps its own check abnormal among all 16', () => {
+    const faults: Array<[CheckType, FrameSet]> = [
+      ['clarity', { frames: material({ input: STREET, fault: 'gblur=sigma=4' }), decodeErrors: 0 }],
+      ['noise', { frames: material({ input: STREET, fault: 'noise=alls=40:allf=t' }), decodeErrors: 0 }],
+      ['color_cast', { frames: material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }), decodeErrors: 0 }],
+      ['mosaic', { frames: material({ input: STREET, fault: 'scale=iw/16:ih/16,scale=iw*16:ih*16:flags=neighbor' }), decodeErrors: 0 }],
+      ['stripe', { frames: material({ input: STREET, fault: "format=yuv420p,geq=lum='clip(lum(X,Y)+25*sin(2*PI*Y/9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" }), decodeErrors: 0 }],
+      // A fogged lens raises the picture's level: the veil is its own fault, never implied by brightness.
+      ['lens_dirty', { frames: material({ input: STREET, fault: "lutrgb=r='val*0.25+190':g='val*0.25+190':b='val*0.25+190'" }), decodeErrors: 0 }],
+      ['shake', windowed(STREET, "crop=iw-48:ih-48:x='24+20*sin(n*2.1)':y='24+16*cos(n*2.7)'")],
+    ];
+    for (const [type, set] of faults) {
+      const own = runChecks(ALL_CHECKS, set, {}).find((r) => r.type === type)!;
+      expect(own.status, `${type}: ${own.message.en}`).not.toBe('normal');
+    }
+  });
+
+  it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
+    const set = { frames: material({ input: BUILDING, fault: 'gblur=sigma=2,split[a][b];[b]crop=iw*0.75:ih*0.8:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 };
+    const results = runChecks(ALL_CHECKS, set, {});
+    const byType = new Map(results.map((r) => [r.type, r]));
+    expect(byType.get('occlusion')!.status).toBe('warning');
+    expect(byType.get('clarity')!.status).not.toBe('normal');
+    expect(results.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
+  it('a check asked for alone is judged on its own', () => {
+    const blue = windowed(lavfi('color=c=blue:s=640x360'));
+    const [clarity] = runChecks(['clarity'], blue, {});
+    expect(clarity!.status).not.toBe('normal');
+    expect(clarity!.metrics.not_assessed).toBeUndefined();
+  });
+
+  it('a fault the cause does not explain keeps its own row', () => {
+    // Interference bars on a dark picture: darkness does not make stripes.
+    const set = { frames: material({ input: STREET, fault: "eq=brightness=-0.5,format=yuv420p,geq=lum='clip(lum(X,Y)+25*sin(2*PI*Y/9),0,255)':cb='cb(X,Y)':cr='cr(X,Y)'" }), decodeErrors: 0 };
+    const results = runChecks(['brightness', 'stripe', 'clarity', 'contrast'], set, {});
+    expect(abnormal(results)).toEqual(expect.arrayContaining(['brightness', 'stripe']));
+    expect(results.find((r) => r.type === 'stripe')!.metrics.not_assessed).toBeUndefined();
+  });
+});
+
+describe('the implication table', () => {
+  it('names a reason for every implied check, never the cause itself, each once', () => {
+    for (const cause of CAUSES) {
+      const checks = cause.implies.flatMap((i) => i.checks);
+      expect(new Set(checks).size, cause.key).toBe(checks.length);
+      expect(checks, cause.key).not.toContain(cause.check);
+      for (const i of cause.implies) {
+        expect(i.reason.en.length).toBeGreaterThan(0);
+        expect(i.reason['zh-CN'].length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
