@@ -116,7 +116,31 @@ CREATE TABLE camera_references (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+// Per-camera baselines: the recent healthy values of each check's headline measure, day and night
+// apart (the store keeps a bounded window per camera, check and mode), and the camera's
+// scene_change streak, which resets the baseline once a scene change is confirmed.
+const CAMERA_BASELINES = `
+CREATE TABLE baseline_samples (
+  id INTEGER PRIMARY KEY,
+  camera_id ANY NOT NULL,
+  check_type TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('day', 'night')),
+  value REAL NOT NULL,
+  taken_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX baseline_samples_camera ON baseline_samples (camera_id, check_type, mode, id);
+
+CREATE TABLE baseline_cameras (
+  camera_id ANY PRIMARY KEY NOT NULL,
+  scene_change_streak INTEGER NOT NULL DEFAULT 0 CHECK (scene_change_streak >= 0),
+  reset_at INTEGER
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
+];
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
