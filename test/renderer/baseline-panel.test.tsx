@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CameraPage } from '../../renderer/src/pages/CameraPage.tsx';
+import { CamerasPage } from '../../renderer/src/pages/CamerasPage.tsx';
+import { MemoryApi } from './memory-api.ts';
+import { renderWithApi } from './render-with-api.tsx';
+
+afterEach(cleanup);
+
+describe('camera baselines in the UI', () => {
+  it('shows each learned normal on the camera page, in Chinese, day before night', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<CameraPage cameraId={1} onBack={vi.fn()} />, mem.api, 'zh-CN');
+    const rows = await screen.findAllByTestId('baseline-row');
+    expect(mem.inputsOf('baselines')).toEqual([{ cameraId: 1 }]);
+    expect(rows.map((r) => `${r.dataset.check}/${r.dataset.mode}`)).toEqual(['brightness/day', 'brightness/night', 'clarity/day', 'noise/day']);
+    const cells = (i: number) => [...rows[i]!.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent);
+    expect(cells(0)).toEqual(['亮度', '白天', '121.5', '6.2', '30']);
+    expect(cells(3)).toEqual(['噪声干扰', '白天', '2.84', '0.21', '30']);
+    // Not enough night runs yet: learning, with how far it got.
+    expect(cells(1)).toEqual(['亮度', '夜间', '41', '2.5', '学习中 3/5']);
+    const panel = screen.getByTestId('baseline-panel');
+    expect(panel.textContent).toContain('最近 30 次健康运行');
+    expect(screen.getByTestId('baseline-scene-change').textContent).toBe('最近 1 次运行检测到场景变化：确认后基线将重新学习。');
+  });
+
+  it('resets a camera\'s baseline after a second click, and then shows it learning from nothing', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<CameraPage cameraId={1} onBack={vi.fn()} />, mem.api, 'en');
+    await screen.findAllByTestId('baseline-row');
+    const button = screen.getByTestId('baseline-reset');
+    expect(button.textContent).toBe('Reset baseline');
+    fireEvent.click(button);
+    expect(mem.inputsOf('resetBaseline')).toEqual([]);
+    expect(button.textContent).toBe('Click again to reset');
+    fireEvent.click(button);
+    await waitFor(() => expect(mem.inputsOf('resetBaseline')).toEqual([{ cameraId: 1 }]));
+    expect((await screen.findByTestId('baseline-message')).textContent).toBe('Baseline reset: 93 learned values dropped. It is learned again from the next runs.');
+    expect((await screen.findByTestId('baseline-empty')).textContent).toBe('Nothing learned yet: the platform thresholds decide until 5 healthy runs.');
+    expect(screen.queryAllByTestId('baseline-row')).toHaveLength(0);
+    expect(screen.getByTestId('baseline-panel').textContent).toContain('Started over at');
+  });
+
+  it('says why a reset failed', async () => {
+    const mem = new MemoryApi();
+    mem.failNext('resetBaseline', { kind: 'failed', message: 'The baseline of camera 1 was not reset: disk I/O error.' });
+    renderWithApi(<CameraPage cameraId={1} onBack={vi.fn()} />, mem.api, 'en');
+    await screen.findAllByTestId('baseline-row');
+    fireEvent.click(screen.getByTestId('baseline-reset'));
+    fireEvent.click(screen.getByTestId('baseline-reset'));
+    expect((await screen.findByRole('alert')).textContent).toContain('Reset failed: The baseline of camera 1 was not reset: disk I/O error.');
+    expect(screen.getAllByTestId('baseline-row')).toHaveLength(4);
+  });
+
+  it('opens a camera\'s baseline from the Cameras page and closes it again', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<CamerasPage />, mem.api, 'en');
+    const rows = await screen.findAllByTestId('camera-row');
+    fireEvent.click(within(rows[1]!).getByTestId('camera-baseline'));
+    const panel = await screen.findByTestId('baseline-panel');
+    expect(panel.dataset.cameraId).toBe('lobby');
+    expect(within(panel).getByText('Learned normal of Lobby')).toBeTruthy();
+    expect((await screen.findByTestId('baseline-empty')).textContent).toContain('until 5 healthy runs');
+    expect(mem.inputsOf('baselines')).toEqual([{ cameraId: 'lobby' }]);
+    fireEvent.click(within(rows[0]!).getByTestId('camera-baseline'));
+    expect(await within(await screen.findByTestId('baseline-panel')).findAllByTestId('baseline-row')).toHaveLength(4);
+    fireEvent.click(screen.getByTestId('baseline-close'));
+    expect(screen.queryByTestId('baseline-panel')).toBeNull();
+  });
+});
