@@ -48,7 +48,7 @@ function setup() {
     await t.store.batcher.submit(() => 0);
     return d;
   };
-  const runsOf = (type: CheckType, mode: 'day' | 'night' = 'day') => t.store.baselines.history(9).samples.filter((s) => s.type === type && s.mode === mode).length;
+  const runsOf = (type: CheckType, mode: 'day' | 'night' = 'day') => t.store.baselines.history(9).series.find((s) => s.type === type && s.mode === mode)?.values.length ?? 0;
   return { baselines, judge, runsOf };
 }
 
@@ -131,14 +131,14 @@ describe('camera baselines over a run', () => {
   });
 
   it('forgets an unconfirmed scene change when the next run sees the old scene again', async () => {
-    const { judge } = setup();
+    const { judge, runsOf } = setup();
     for (let i = 0; i < 6; i++) await judge({ ...plain(i), scene: 0.05 });
     await judge({ clarity: 20, noise: 2, scene: 0.7 });
     await judge({ ...plain(0), scene: 0.05 });
     expect(t.store.baselines.history(9).sceneChangeStreak).toBe(0);
     const again = await judge({ clarity: 20, noise: 2, scene: 0.7 });
     expect(rules(again).clarity).toBe('scene_changed');
-    expect(t.store.baselines.history(9).samples.filter((s) => s.type === 'clarity')).toHaveLength(7);
+    expect(runsOf('clarity')).toBe(7);
   });
 
   it('judges a manual probe without learning from it, and leaves a camera that could not be opened alone', async () => {

@@ -47,7 +47,7 @@ export class CameraBaselines {
   /** The camera's learned normal per check and picture mode. */
   learned(cameraId: number | string): { baselines: LearnedBaseline[]; sceneChangeStreak: number; resetAt: number | null } {
     const history = this.book.history(cameraId);
-    return { baselines: [...learnBaselines(history.samples, this.options).values()], sceneChangeStreak: history.sceneChangeStreak, resetAt: history.resetAt };
+    return { baselines: [...learnBaselines(history.series, this.options).values()], sceneChangeStreak: history.sceneChangeStreak, resetAt: history.resetAt };
   }
 
   judge(cameraId: number | string, d: CameraDiagnosis, options: JudgeOptions): CameraDiagnosis {
@@ -56,7 +56,7 @@ export class CameraBaselines {
     const sceneChanged = sceneChangeAbnormal(d.results);
     const streak = sceneChanged === undefined ? history.sceneChangeStreak : sceneChanged ? history.sceneChangeStreak + 1 : 0;
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
-    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.samples, this.options);
+    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series, this.options);
     // A clear fault moves many measures at once; those moves are its symptoms, not more causes.
     const raise = !d.results.some((r) => r.type !== 'scene_change' && isSevere(r));
     // After the confirming run the new scene has its own history, judged like any other.

@@ -1,6 +1,6 @@
-// From a camera's stored samples to its learned normal per check and picture mode.
+// From a camera's stored series to its learned normal per check and picture mode.
 import type { CheckType } from '../../../shared/diagnosis/types.ts';
-import type { BaselineSample, PictureMode } from '../store/baselines.ts';
+import type { BaselineSeries, PictureMode } from '../store/baselines.ts';
 import type { BaselineOptions } from './options.ts';
 import { median, robustSpread } from './robust-stats.ts';
 
@@ -18,27 +18,21 @@ export interface LearnedBaseline {
 
 export const baselineKey = (type: CheckType, mode: PictureMode): string => `${type}/${mode}`;
 
-/** Samples newest first, as the store returns them; only the newest `window` of each group count. */
-export function learnBaselines(samples: readonly BaselineSample[], options: Pick<BaselineOptions, 'minRuns' | 'window'>): Map<string, LearnedBaseline> {
-  const groups = new Map<string, BaselineSample[]>();
-  for (const s of samples) {
-    const key = baselineKey(s.type, s.mode);
-    const group = groups.get(key) ?? [];
-    if (group.length < options.window) group.push(s);
-    groups.set(key, group);
-  }
+/** Only the newest `window` values of a series count (a smaller window than the stored one applies at once). */
+export function learnBaselines(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>): Map<string, LearnedBaseline> {
   const learned = new Map<string, LearnedBaseline>();
-  for (const [key, group] of groups) {
-    const values = group.map((s) => s.value);
+  for (const s of series) {
+    const values = s.values.slice(0, options.window);
+    if (values.length === 0) continue;
     const center = median(values);
-    learned.set(key, {
-      type: group[0]!.type,
-      mode: group[0]!.mode,
+    learned.set(baselineKey(s.type, s.mode), {
+      type: s.type,
+      mode: s.mode,
       median: center,
       spread: robustSpread(values, center),
-      runs: group.length,
-      ready: group.length >= options.minRuns,
-      updatedAt: Math.max(...group.map((s) => s.takenAt)),
+      runs: values.length,
+      ready: values.length >= options.minRuns,
+      updatedAt: s.updatedAt,
     });
   }
   return learned;

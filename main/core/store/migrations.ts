@@ -116,19 +116,18 @@ CREATE TABLE camera_references (
 ) STRICT;
 `;
 
-// Per-camera baselines: the recent healthy values of each check's headline measure, day and night
-// apart (the store keeps a bounded window per camera, check and mode), and the camera's
-// scene_change streak, which resets the baseline once a scene change is confirmed.
+// Per-camera baselines: the recent healthy values of each check's headline measure per camera and
+// picture mode (day, night), one row each holding the newest values as a JSON array, and the
+// camera's scene_change streak, which starts the baseline over once a scene change is confirmed.
 const CAMERA_BASELINES = `
-CREATE TABLE baseline_samples (
-  id INTEGER PRIMARY KEY,
+CREATE TABLE baselines (
   camera_id ANY NOT NULL,
   check_type TEXT NOT NULL,
   mode TEXT NOT NULL CHECK (mode IN ('day', 'night')),
-  value REAL NOT NULL,
-  taken_at INTEGER NOT NULL
-) STRICT;
-CREATE INDEX baseline_samples_camera ON baseline_samples (camera_id, check_type, mode, id);
+  samples TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (camera_id, check_type, mode)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE baseline_cameras (
   camera_id ANY PRIMARY KEY NOT NULL,
