@@ -12,7 +12,7 @@ import { SqliteWorkerStore } from '../../main/core/worker/sqlite-worker-store.ts
 import { runTask, type TaskPlan, type TaskRunnerDeps } from '../../main/core/worker/task-runner.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
 import { PLATFORM_CHECKS } from '../../shared/diagnosis/types.ts';
-import { openEngine } from '../support/engine-rig.ts';
+import { openEngine, serve } from '../support/engine-rig.ts';
 import { cached, FFMPEG, streetClip } from '../support/media.ts';
 import { tempDataDir } from '../support/worker-process.ts';
 
@@ -122,5 +122,23 @@ describe('baselines on the worker path', () => {
     expect(engine.store.references.load(CAMERA)).toBeNull();
     const fresh = await probe(streetPart(16));
     expect(row(fresh, 'noise').metrics).toMatchObject({ baseline_rule: 'learning', baseline_runs: 0 });
+  });
+
+  it('serves the baseline and its reset over the local HTTP API, with the input checked', async () => {
+    const server = await serve(engine);
+    try {
+      const call = async (method: string, body: unknown) => {
+        const res = await fetch(`${server.url}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+        return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error?: { kind: string } } };
+      };
+      const view = await call('baselines', { cameraId: CAMERA });
+      expect(view.json.ok).toBe(true);
+      expect(view.json.value).toMatchObject({ cameraId: CAMERA, entries: expect.arrayContaining([expect.objectContaining({ type: 'noise', mode: 'day', runs: 1, ready: false })]) });
+      expect((await call('resetBaseline', { cameraId: CAMERA })).json).toEqual({ ok: true, value: { removed: PLATFORM_CHECKS.length } });
+      const bad = await call('resetBaseline', { cameraId: '', everything: true });
+      expect(bad.json).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    } finally {
+      await server.close();
+    }
   });
 });
