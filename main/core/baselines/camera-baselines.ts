@@ -56,7 +56,8 @@ export class CameraBaselines {
     const sceneChanged = sceneChangeAbnormal(d.results);
     const streak = sceneChanged === undefined ? history.sceneChangeStreak : sceneChanged ? history.sceneChangeStreak + 1 : 0;
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
-    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series, this.options);
+    const modes = new Set(d.results.map(pictureMode));
+    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options);
     // A clear fault moves many measures at once; those moves are its symptoms, not more causes.
     const raise = !d.results.some((r) => r.type !== 'scene_change' && isSevere(r));
     // After the confirming run the new scene has its own history, judged like any other.
