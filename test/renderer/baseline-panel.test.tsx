@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ResultDetail } from '../../renderer/src/components/ResultDetail.tsx';
 import { CameraPage } from '../../renderer/src/pages/CameraPage.tsx';
 import { CamerasPage } from '../../renderer/src/pages/CamerasPage.tsx';
-import { MemoryApi } from './memory-api.ts';
+import { MemoryApi, resultAt } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
 
 afterEach(cleanup);
@@ -67,5 +68,25 @@ describe('camera baselines in the UI', () => {
     expect(await within(await screen.findByTestId('baseline-panel')).findAllByTestId('baseline-row')).toHaveLength(4);
     fireEvent.click(screen.getByTestId('baseline-close'));
     expect(screen.queryByTestId('baseline-panel')).toBeNull();
+  });
+
+  it('says in a result\'s detail which rule decided it, with the camera\'s normal range', async () => {
+    const mem = new MemoryApi();
+    const row = {
+      ...resultAt(7),
+      diagnosis_type: 'noise',
+      metrics: { value: 1.61, baseline_rule: 'deviation', baseline_median: 0.475, baseline_spread: 0.0148, baseline_runs: 6, baseline_deviation: 7.57, baseline_low: -0.125, baseline_high: 1.075 },
+    };
+    renderWithApi(<ResultDetail row={row} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'en');
+    const note = await screen.findByTestId('baseline-note');
+    expect(note.textContent).toBe("Judged by this camera's normal: the value left itNormal range -0.125 to 1.075 (median 0.475 ±0.0148, 6 runs)");
+    cleanup();
+    const learning = { ...row, metrics: { value: 70, baseline_rule: 'learning', baseline_runs: 3 } };
+    renderWithApi(<ResultDetail row={learning} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'zh-CN');
+    expect((await screen.findByTestId('baseline-note')).textContent).toBe('判断依据：平台阈值：该摄像机的正常范围仍在学习中（已 3 次）');
+    cleanup();
+    renderWithApi(<ResultDetail row={resultAt(7)} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'en');
+    await screen.findByTestId('result-detail');
+    expect(screen.queryByTestId('baseline-note')).toBeNull();
   });
 });

@@ -189,6 +189,17 @@ export const en = {
     resetFailed: 'Reset failed: {{message}}',
     open: 'Baseline',
     close: 'Close',
+    judged: 'Judged by {{rule}}',
+    rules: {
+      learning: "the platform threshold: this camera's normal is still being learned ({{runs}} runs so far)",
+      scene_changed: "the platform threshold: the scene changed, so this camera's normal does not apply",
+      deviation: "this camera's normal: the value left it",
+      held: "this camera's normal: the value left it, but another fault of this run explains it",
+      absolute: "the platform threshold: far past it, even within this camera's normal",
+      cleared: "this camera's normal: the value is within it, so the platform threshold's warning was cleared",
+      within_normal: "this camera's normal: the value is within it",
+    },
+    band: 'Normal range {{low}} to {{high}} (median {{median}} ±{{spread}}, {{runs}} runs)',
   },
   cameras: {
     title: 'Cameras',

@@ -191,6 +191,17 @@ export const zhCN: Messages = {
     resetFailed: '重置失败：{{message}}',
     open: '基线',
     close: '关闭',
+    judged: '判断依据：{{rule}}',
+    rules: {
+      learning: '平台阈值：该摄像机的正常范围仍在学习中（已 {{runs}} 次）',
+      scene_changed: '平台阈值：场景已变化，该摄像机原有的正常范围不再适用',
+      deviation: '该摄像机的正常范围：当前值已超出',
+      held: '该摄像机的正常范围：当前值已超出，但可由本次的其他故障解释',
+      absolute: '平台阈值：即使在该摄像机的正常范围内，也远超阈值',
+      cleared: '该摄像机的正常范围：当前值在范围内，平台阈值的告警已解除',
+      within_normal: '该摄像机的正常范围：当前值在范围内',
+    },
+    band: '正常范围 {{low}} 至 {{high}}（中位数 {{median}} ±{{spread}}，{{runs}} 次）',
   },
   cameras: {
     title: '摄像机',
