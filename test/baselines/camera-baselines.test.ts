@@ -93,6 +93,20 @@ describe('camera baselines over a run', () => {
     expect(runsOf('clarity')).toBe(6);
   });
 
+  it('lets a warning named as the cause of other faults stand, and learns nothing from that run', async () => {
+    const { baselines, runsOf } = setup();
+    for (let i = 0; i < 6; i++) baselines.judge(9, run(plain(i)), { learn: true });
+    await t.store.batcher.submit(() => 0);
+    const d = run({ clarity: 71, noise: 7 });
+    // As the one-cause step reports a marginal covered lens that explains the rest.
+    d.results.push({ ...verdict('occlusion', 0.35, severityAbove(0.35, 0.3, 0.6), false), metrics: { value: 0.35, dominant_cause: 1 } });
+    const judged = baselines.judge(9, d, { learn: true });
+    await t.store.batcher.submit(() => 0);
+    expect(rules(judged)).toEqual({ clarity: 'cleared', noise: 'held', occlusion: 'learning' });
+    expect(statuses(judged).occlusion).toBe('warning');
+    expect(runsOf('clarity')).toBe(6);
+  });
+
   it('keeps day and night apart: a grey night picture starts its own normal', async () => {
     const { judge, runsOf } = setup();
     for (let i = 0; i < 6; i++) await judge(plain(i));

@@ -104,6 +104,16 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(j.result.message).toEqual(r.message);
   });
 
+  it('does not clear the warning that the one-cause step named the cause of the run\'s other faults', () => {
+    const dark = verdict('brightness', 27, severityBelow(27, 30), { dominant_cause: 1 });
+    expect(dark.status).toBe('warning');
+    const j = judgeCheck(dark, baseline('brightness', 28, 2), ctx);
+    expect(j.rule).toBe('absolute');
+    expect(j.result.status).toBe('warning');
+    // Without the mark the same warning is this camera's normal.
+    expect(judgeCheck({ ...dark, metrics: { value: 27 } }, baseline('brightness', 28, 2), ctx).rule).toBe('cleared');
+  });
+
   it('keeps the platform message when both rules find the fault, with the larger severity', () => {
     const r = clarity(40);
     const j = judgeCheck(r, baseline('clarity', 600, 20), ctx);
@@ -131,7 +141,8 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(judgeCheck(failed, baseline('clarity', 65, 4), ctx).rule).toBeNull();
     const noValue: CheckResult = { ...clarity(70), metrics: {} };
     expect(judgeCheck(noValue, baseline('clarity', 65, 4), ctx).rule).toBeNull();
-    const setAside: CheckResult = { ...clarity(70), labels: { not_assessed: 'blue_screen' } };
+    // Set aside by the one-cause or night step.
+    const setAside: CheckResult = { ...clarity(70), status: 'normal', metrics: { value: 70, not_assessed: 1, not_assessed_by_blue_screen: 1 } };
     expect(judgeCheck(setAside, baseline('clarity', 65, 4), ctx).rule).toBeNull();
   });
 

@@ -4,7 +4,8 @@
 // - scene_changed  the camera sees another scene, its normal no longer applies: the absolute verdict stands;
 // - deviation      the value left the camera's normal on the worse side by more than `margin` spreads: fires;
 // - held           the same, but another check of this run found a clear fault that explains it: not raised;
-// - absolute       within the normal, but past the platform's severe threshold (error or critical): stands;
+// - absolute       within the normal, but past the platform's severe threshold (error or critical), or
+//                  the dominant cause the one-cause step named (metrics.dominant_cause = 1): stands;
 // - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
 // - within_normal  within the normal and normal by the platform threshold.
 import type { CheckResult } from '../../../shared/diagnosis/types.ts';
@@ -36,20 +37,16 @@ export function severityOfScore(score: number): number {
   return 2 + (40 - score) / 20;
 }
 
-/** A clear fault by the platform's thresholds: error or critical, not a warning. */
-export function isSevere(result: CheckResult): boolean {
-  return result.status === 'error' || result.status === 'critical';
+/** A clear fault: error or critical by the platform's thresholds, or the cause that explains the
+ *  run's other faults (its consequences are reported "not assessed", so it must not be cleared). */
+export function isClearFault(result: CheckResult): boolean {
+  return result.status === 'error' || result.status === 'critical' || result.metrics.dominant_cause === 1;
 }
 
-/** A check judged by baselines: profiled, ran, measured a value, and was not set aside by another verdict. */
+/** A check judged by baselines: profiled, ran, measured a value, and not set aside as "not assessed"
+ *  by the one-cause or night step (metrics.not_assessed = 1). */
 export function isJudgeable(result: CheckResult): boolean {
-  return (
-    CHECK_PROFILES[result.type] !== undefined &&
-    result.error === undefined &&
-    Number.isFinite(result.metrics.value) &&
-    result.metrics.not_assessed === undefined &&
-    result.labels?.not_assessed === undefined
-  );
+  return CHECK_PROFILES[result.type] !== undefined && result.error === undefined && Number.isFinite(result.metrics.value) && result.metrics.not_assessed !== 1;
 }
 
 const significant = (v: number): number => Number(v.toPrecision(5));
@@ -101,7 +98,7 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
     const message = result.status === 'normal' ? deviationMessage(result.type, band) : result.message;
     return withRule(result, 'deviation', metrics, { score, status: statusFromScore(score), message });
   }
-  if (isSevere(result)) return withRule(result, 'absolute', metrics);
+  if (isClearFault(result)) return withRule(result, 'absolute', metrics);
   if (result.status === 'warning') {
     // Within the camera's normal: scored by how close it comes to the edge of that normal.
     const score = scoreFromSeverity(Math.min(Math.max(0, deviation) / margin, 0.975));
