@@ -1,16 +1,16 @@
 // A camera's run judged against its own history, and the history kept up to date:
 // - each check with a trusted normal for this picture mode (day or night, from metrics.night) is
 //   judged by judgeCheck; the others keep the platform's absolute verdict;
-// - a healthy run (probe ok, every check ran, no error/critical verdict, no dominant cause and no
-//   deviation; a warning the baseline did not confirm is fine) adds its values to the camera's history, so a
-//   plain scene whose normal sits just past a platform threshold is learned, not alarmed forever;
+// - a healthy run (probe ok, every check ran, no error/critical verdict, no dominant cause, no
+//   deviation; a warning the baseline did not confirm is fine) adds its values to the history, so
+//   a plain scene whose normal sits just past a platform threshold is learned, not alarmed forever;
 // - scene_change abnormal on `confirmSceneChange` consecutive runs means the camera sees another
 //   scene: its history starts over once, and that run is the first of the new one. Until then a
 //   run with a scene change is judged by the absolute thresholds and teaches nothing.
 import type { CheckResult } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
-import { isJudgeable, isClearFault, judgeCheck, type BaselineRule } from './judge.ts';
+import { isClearFault, isJudgeable, judgeCheck, type BaselineRule } from './judge.ts';
 import { baselineKey, learnBaselines, type LearnedBaseline } from './learn.ts';
 import { DEFAULT_BASELINE_OPTIONS, type BaselineOptions } from './options.ts';
 
