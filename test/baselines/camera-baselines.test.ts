@@ -93,18 +93,25 @@ describe('camera baselines over a run', () => {
     expect(runsOf('clarity')).toBe(6);
   });
 
-  it('lets a warning named as the cause of other faults stand, and learns nothing from that run', async () => {
+  it('never clears a warning named as the cause of other faults, and learns nothing from the rows it set aside', async () => {
     const { baselines, runsOf } = setup();
-    for (let i = 0; i < 6; i++) baselines.judge(9, run(plain(i)), { learn: true });
+    // As the one-cause step reports a marginal covered lens: its row is the cause, focus_blur is set aside.
+    const covered = (i: number) => {
+      const d = run(plain(i));
+      d.results.push({ ...verdict('occlusion', 0.35, severityAbove(0.35, 0.3, 0.6), false), metrics: { value: 0.35, dominant_cause: 1 } });
+      d.results.push({ ...verdict('focus_blur', 0.2, 0, false), metrics: { value: 0.2, not_assessed: 1, not_assessed_by_occlusion: 1 } });
+      return d;
+    };
+    for (let i = 0; i < 6; i++) baselines.judge(9, covered(i), { learn: true });
     await t.store.batcher.submit(() => 0);
-    const d = run({ clarity: 71, noise: 7 });
-    // As the one-cause step reports a marginal covered lens that explains the rest.
-    d.results.push({ ...verdict('occlusion', 0.35, severityAbove(0.35, 0.3, 0.6), false), metrics: { value: 0.35, dominant_cause: 1 } });
-    const judged = baselines.judge(9, d, { learn: true });
+    const judged = baselines.judge(9, covered(6), { learn: true });
     await t.store.batcher.submit(() => 0);
-    expect(rules(judged)).toEqual({ clarity: 'cleared', noise: 'held', occlusion: 'learning' });
+    expect(rules(judged)).toEqual({ clarity: 'cleared', noise: 'within_normal', occlusion: 'absolute', focus_blur: null });
     expect(statuses(judged).occlusion).toBe('warning');
-    expect(runsOf('clarity')).toBe(6);
+    // A warning is no clear fault: the run teaches the rows that were assessed.
+    expect(runsOf('clarity')).toBe(7);
+    expect(runsOf('occlusion')).toBe(7);
+    expect(runsOf('focus_blur')).toBe(0);
   });
 
   it('keeps day and night apart: a grey night picture starts its own normal', async () => {

@@ -1,16 +1,17 @@
 // A camera's run judged against its own history, and the history kept up to date:
 // - each check with a trusted normal for this picture mode (day or night, from metrics.night) is
 //   judged by judgeCheck; the others keep the platform's absolute verdict;
-// - a healthy run (probe ok, every check ran, no error/critical verdict, no dominant cause, no
-//   deviation; a warning the baseline did not confirm is fine) adds its values to the history, so
-//   a plain scene whose normal sits just past a platform threshold is learned, not alarmed forever;
+// - a healthy run (probe ok, every check ran, no error/critical verdict, no deviation; a warning
+//   the baseline did not confirm is fine, even one named the cause of others) adds its values to
+//   the history, so a plain scene whose normal sits just past a threshold is learned, not alarmed
+//   forever; rows set aside as "not assessed" add nothing;
 // - scene_change abnormal on `confirmSceneChange` consecutive runs means the camera sees another
 //   scene: its history starts over once, and that run is the first of the new one. Until then a
 //   run with a scene change is judged by the absolute thresholds and teaches nothing.
 import type { CheckResult } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
-import { isClearFault, isJudgeable, judgeCheck, type BaselineRule } from './judge.ts';
+import { isJudgeable, isSevere, judgeCheck, type BaselineRule } from './judge.ts';
 import { baselineKey, learnBaselines, type LearnedBaseline } from './learn.ts';
 import { DEFAULT_BASELINE_OPTIONS, type BaselineOptions } from './options.ts';
 
@@ -59,7 +60,7 @@ export class CameraBaselines {
     const modes = new Set(d.results.map(pictureMode));
     const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options);
     // A clear fault moves many measures at once; those moves are its symptoms, not more causes.
-    const raise = !d.results.some((r) => r.type !== 'scene_change' && isClearFault(r));
+    const raise = !d.results.some((r) => r.type !== 'scene_change' && isSevere(r));
     // After the confirming run the new scene has its own history, judged like any other.
     const unsettled = sceneChanged === true && streak < this.options.confirmSceneChange;
     const judged = d.results.map((r) => judgeCheck(r, learned.get(baselineKey(r.type, pictureMode(r))), { options: this.options, raise, sceneChanged: unsettled }));
@@ -79,6 +80,6 @@ export class CameraBaselines {
 
 function healthy(results: readonly CheckResult[], rules: ReadonlyArray<BaselineRule | null>): boolean {
   if (results.some((r) => r.error !== undefined)) return false;
-  if (results.some((r) => r.type !== 'scene_change' && isClearFault(r))) return false;
+  if (results.some((r) => r.type !== 'scene_change' && isSevere(r))) return false;
   return !rules.some((rule) => rule === 'deviation' || rule === 'held');
 }

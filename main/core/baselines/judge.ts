@@ -37,10 +37,15 @@ export function severityOfScore(score: number): number {
   return 2 + (40 - score) / 20;
 }
 
-/** A clear fault: error or critical by the platform's thresholds, or the cause that explains the
- *  run's other faults (its consequences are reported "not assessed", so it must not be cleared). */
-export function isClearFault(result: CheckResult): boolean {
-  return result.status === 'error' || result.status === 'critical' || result.metrics.dominant_cause === 1;
+/** A clear fault by the platform's thresholds: error or critical, not a warning. */
+export function isSevere(result: CheckResult): boolean {
+  return result.status === 'error' || result.status === 'critical';
+}
+
+/** The cause the one-cause step found: its consequences are reported "not assessed", so clearing
+ *  it would leave them unexplained. */
+export function isDominantCause(result: CheckResult): boolean {
+  return result.metrics.dominant_cause === 1;
 }
 
 /** A check judged by baselines: profiled, ran, measured a value, and not set aside as "not assessed"
@@ -98,7 +103,7 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
     const message = result.status === 'normal' ? deviationMessage(result.type, band) : result.message;
     return withRule(result, 'deviation', metrics, { score, status: statusFromScore(score), message });
   }
-  if (isClearFault(result)) return withRule(result, 'absolute', metrics);
+  if (isSevere(result) || isDominantCause(result)) return withRule(result, 'absolute', metrics);
   if (result.status === 'warning') {
     // Within the camera's normal: scored by how close it comes to the edge of that normal.
     const score = scoreFromSeverity(Math.min(Math.max(0, deviation) / margin, 0.975));
