@@ -65,6 +65,7 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(j.result.metrics.baseline_deviation).toBeCloseTo(5.5, 2);
     expect(j.result.score).toBeCloseTo(scoreFromSeverity(5.5 / 4), 1);
     expect(j.result.metrics.baseline_high).toBe(2.8);
+    expect(j.result.metrics.baseline_low).toBeUndefined();
     expect(j.result.message.en).toBe("Noise abnormal: 3.1 is above this camera's normal of 2 ±0.05 over 30 runs");
     expect(j.result.message['zh-CN']).toBe('噪声干扰异常：当前值 3.1 高于该摄像机的正常水平 2 ±0.05（30 次）');
   });
@@ -92,7 +93,13 @@ describe('judging a check against the camera\'s own normal', () => {
     const bright = (v: number) => verdict('brightness', v, 0.2);
     expect(judgeCheck(bright(60), baseline('brightness', 120, 3), ctx).result.message.en).toContain('below');
     expect(judgeCheck(bright(190), baseline('brightness', 120, 3), ctx).result.message.en).toContain('above');
-    expect(judgeCheck(bright(130), baseline('brightness', 120, 3), ctx).rule).toBe('within_normal');
+    const within = judgeCheck(bright(130), baseline('brightness', 120, 3), ctx);
+    expect(within.rule).toBe('within_normal');
+    // Both edges for brightness (the spread floored at 10% of the median: 12), the lower one for clarity.
+    expect(within.result.metrics).toMatchObject({ baseline_low: 72, baseline_high: 168 });
+    const sharp = judgeCheck(clarity(2000), baseline('clarity', 500, 10), ctx).result.metrics;
+    expect(sharp).toMatchObject({ baseline_low: 300 });
+    expect(sharp.baseline_high).toBeUndefined();
   });
 
   it('lets a severe platform verdict stand even inside a camera\'s normal (a camera that is always bad)', () => {

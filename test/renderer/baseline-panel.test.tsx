@@ -75,11 +75,15 @@ describe('camera baselines in the UI', () => {
     const row = {
       ...resultAt(7),
       diagnosis_type: 'noise',
-      metrics: { value: 1.61, baseline_rule: 'deviation', baseline_median: 0.475, baseline_spread: 0.0148, baseline_runs: 6, baseline_deviation: 7.57, baseline_low: -0.125, baseline_high: 1.075 },
+      metrics: { value: 1.61, baseline_rule: 'deviation', baseline_median: 0.475, baseline_spread: 0.0148, baseline_runs: 6, baseline_deviation: 7.57, baseline_high: 1.075 },
     };
     renderWithApi(<ResultDetail row={row} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'en');
     const note = await screen.findByTestId('baseline-note');
-    expect(note.textContent).toBe("Judged by this camera's normal: the value left itNormal range -0.125 to 1.075 (median 0.475 ±0.0148, 6 runs)");
+    expect(note.textContent).toBe("Judged by this camera's normal: the value left itNormal up to 1.075 (median 0.475 ±0.0148, 6 runs)");
+    cleanup();
+    const clarity = { ...row, diagnosis_type: 'clarity', metrics: { value: 70, baseline_rule: 'cleared', baseline_median: 65, baseline_spread: 4, baseline_runs: 30, baseline_deviation: -0.5, baseline_low: 25 } };
+    renderWithApi(<ResultDetail row={clarity} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'zh-CN');
+    expect((await screen.findByTestId('baseline-note')).textContent).toBe('判断依据：该摄像机的正常范围：当前值在范围内，平台阈值的告警已解除正常下限 25（中位数 65 ±4，30 次）');
     cleanup();
     const learning = { ...row, metrics: { value: 70, baseline_rule: 'learning', baseline_runs: 3 } };
     renderWithApi(<ResultDetail row={learning} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'zh-CN');

@@ -87,13 +87,14 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
   const { margin, relativeFloor } = ctx.options;
   const scale = judgingScale(profile, baseline, result.threshold, relativeFloor);
   const deviation = worseDeviation(profile, value, baseline.median, scale);
-  const metrics = {
+  // The edge of the normal the value must not cross: only the worse side(s) have one.
+  const metrics: Record<string, number> = {
     baseline_median: significant(baseline.median),
     baseline_spread: significant(baseline.spread),
     baseline_runs: baseline.runs,
     baseline_deviation: Math.round(deviation * 100) / 100,
-    baseline_low: significant(baseline.median - margin * scale),
-    baseline_high: significant(baseline.median + margin * scale),
+    ...(profile.worse !== 'higher' ? { baseline_low: significant(baseline.median - margin * scale) } : {}),
+    ...(profile.worse !== 'lower' ? { baseline_high: significant(baseline.median + margin * scale) } : {}),
   };
   const band = { value, median: baseline.median, spread: baseline.spread, runs: baseline.runs };
 

@@ -200,6 +200,8 @@ export const en = {
       within_normal: "this camera's normal: the value is within it",
     },
     band: 'Normal range {{low}} to {{high}} (median {{median}} ±{{spread}}, {{runs}} runs)',
+    bandUpTo: 'Normal up to {{high}} (median {{median}} ±{{spread}}, {{runs}} runs)',
+    bandFrom: 'Normal from {{low}} (median {{median}} ±{{spread}}, {{runs}} runs)',
   },
   cameras: {
     title: 'Cameras',

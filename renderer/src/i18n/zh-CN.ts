@@ -202,6 +202,8 @@ export const zhCN: Messages = {
       within_normal: '该摄像机的正常范围：当前值在范围内',
     },
     band: '正常范围 {{low}} 至 {{high}}（中位数 {{median}} ±{{spread}}，{{runs}} 次）',
+    bandUpTo: '正常上限 {{high}}（中位数 {{median}} ±{{spread}}，{{runs}} 次）',
+    bandFrom: '正常下限 {{low}}（中位数 {{median}} ±{{spread}}，{{runs}} 次）',
   },
   cameras: {
     title: '摄像机',
