@@ -18,7 +18,7 @@ import type { BaselineOptions } from './options.ts';
 export type BaselineRule = 'learning' | 'scene_changed' | 'deviation' | 'held' | 'absolute' | 'cleared' | 'within_normal';
 
 export interface JudgeContext {
-  options: Pick<BaselineOptions, 'margin' | 'relativeFloor' | 'minRuns'>;
+  options: Pick<BaselineOptions, 'margin' | 'relativeFloor'>;
   /** False when another check of the run found a clear fault: deviations are then not raised. */
   raise: boolean;
   sceneChanged: boolean;
@@ -57,14 +57,14 @@ export function isJudgeable(result: CheckResult): boolean {
 const significant = (v: number): number => Number(v.toPrecision(5));
 
 /** The spread the margin is counted in: the learned one, but never below the floors. */
-export function judgingScale(profile: CheckProfile, baseline: LearnedBaseline, threshold: Record<string, number>, relativeFloor: number): number {
+function judgingScale(profile: CheckProfile, baseline: LearnedBaseline, threshold: Record<string, number>, relativeFloor: number): number {
   const scaleThreshold = threshold[profile.scaleKey];
   const absoluteFloor = scaleThreshold !== undefined && Number.isFinite(scaleThreshold) ? Math.abs(scaleThreshold) * profile.floorShare : 0;
   return Math.max(baseline.spread, absoluteFloor, Math.abs(baseline.median) * relativeFloor, 1e-9);
 }
 
 /** How far the value lies on the worse side of the median, in scales (negative: the better side). */
-export function worseDeviation(profile: CheckProfile, value: number, median: number, scale: number): number {
+function worseDeviation(profile: CheckProfile, value: number, median: number, scale: number): number {
   if (profile.worse === 'higher') return (value - median) / scale;
   if (profile.worse === 'lower') return (median - value) / scale;
   return Math.abs(value - median) / scale;

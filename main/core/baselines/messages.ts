@@ -21,11 +21,11 @@ const CHECK_NAMES: Record<CheckType, LocalizedText> = {
 };
 
 /** Three significant digits: enough to compare a value with its normal. */
-export function shortNumber(value: number): string {
+function shortNumber(value: number): string {
   return Number(value.toPrecision(3)).toString();
 }
 
-export interface NormalBand {
+interface NormalBand {
   value: number;
   median: number;
   spread: number;
