@@ -51,6 +51,8 @@ function handlers(service: ApiService): Handlers {
     removeCamera: serve('removeCamera'),
     importCameras: serve('importCameras'),
     syncCameras: serve('syncCameras'),
+    baselines: serve('baselines'),
+    resetBaseline: serve('resetBaseline'),
     diagnoseNow: serve('diagnoseNow'),
     samples: serve('samples'),
     getSettings: serve('getSettings'),

@@ -20,6 +20,8 @@ const METHODS = {
   removeCamera: true,
   importCameras: true,
   syncCameras: true,
+  baselines: true,
+  resetBaseline: true,
   diagnoseNow: true,
   samples: true,
   getSettings: true,

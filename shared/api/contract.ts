@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ALL_CHECKS, STATUSES } from '../diagnosis/types.ts';
 import { settingsUpdateSchema, type SettingsView } from './settings.ts';
-import type { CameraView, DiagnoseNowView, LogView, QueueView, ResultPageView, ResultView, SampleClip, StatusView, TrendView } from './views.ts';
+import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultPageView, ResultView, SampleClip, StatusView, TrendView } from './views.ts';
 
 const id = z.union([z.number().int(), z.string().trim().min(1).max(200)]);
 const none = z.object({}).strict();
@@ -49,6 +49,8 @@ export const API_METHODS = {
   removeCamera: z.object({ id }).strict(),
   importCameras: z.object({ format: z.enum(['csv', 'json']), text: z.string().max(5_000_000) }).strict(),
   syncCameras: none,
+  baselines: z.object({ cameraId: id }).strict(),
+  resetBaseline: z.object({ cameraId: id }).strict(),
   diagnoseNow: z
     .object({ cameraId: id.optional(), sample: z.string().max(200).optional(), types: z.array(z.enum(ALL_CHECKS)).max(16).optional() })
     .strict()
@@ -77,6 +79,9 @@ export interface ApiOutputs {
   removeCamera: { removed: boolean };
   importCameras: { imported: number; errors: string[] };
   syncCameras: { synced: number };
+  baselines: CameraBaselineView;
+  /** `removed`: the learned values dropped; the scene_change reference is dropped too. */
+  resetBaseline: { removed: number };
   diagnoseNow: DiagnoseNowView;
   samples: SampleClip[];
   getSettings: SettingsView;

@@ -88,6 +88,31 @@ export interface CameraView {
   updatedAt: number;
 }
 
+/** A camera's learned normal of one check's headline value, in one picture mode. */
+export interface BaselineEntryView {
+  type: CheckType;
+  mode: 'day' | 'night';
+  median: number;
+  /** Robust spread: MAD x 1.4826. */
+  spread: number;
+  /** Healthy runs it was learned from (the newest `window` of them). */
+  runs: number;
+  /** Enough runs (`minRuns`) to judge by; before that the platform's thresholds alone decide. */
+  ready: boolean;
+  updatedAt: number;
+}
+
+export interface CameraBaselineView {
+  cameraId: number | string;
+  minRuns: number;
+  window: number;
+  /** Consecutive runs with a scene change; the baseline starts over when it is confirmed. */
+  sceneChangeStreak: number;
+  /** When the baseline last started over (operator reset or confirmed scene change). */
+  resetAt: number | null;
+  entries: BaselineEntryView[];
+}
+
 export interface DiagnoseNowView {
   cameraName: string;
   ok: boolean;

@@ -49,6 +49,8 @@ export interface CheckResult {
   threshold: Record<string, number>;
   /** The measured values. The headline value is `metrics.value`. */
   metrics: Record<string, number>;
+  /** Facts in words beside the numbers (which baseline rule decided); result rows carry them in `metrics`. */
+  labels?: Record<string, string>;
   message: LocalizedText;
   /** Wall time of this check in ms (shared intermediates are charged to the first check that needs them). */
   processingTimeMs: number;

@@ -1,6 +1,7 @@
 // `npm run bench`: every figure beside a reference run made in the same script, as a ratio,
 // because these machines are noisy. Figures are printed, never asserted.
 import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
+import { printBaselinesBench, runBaselinesBench } from './baselines-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
 import { printStoreBench, runStoreBench } from './store-bench.ts';
 import { table } from './table.ts';
@@ -15,6 +16,9 @@ console.log(table(['probe', 'wall s', 'CPU s'], probe.rows.map((r) => [r.name, r
 console.log(`CPU ratio plain/ours: ${probe.ratio.toFixed(1)}x (goal >= 5x)\n`);
 
 printStoreBench(await runStoreBench());
+console.log('');
+
+printBaselinesBench(await runBaselinesBench());
 console.log('');
 
 console.log('== Worker path: no-op tasks through parse, store, outbox, ack and confirmed result, vs a bare amqplib consume+ack loop (each warmed up first)');

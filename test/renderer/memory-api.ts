@@ -2,7 +2,7 @@
 // a record of every call, scripted failures and events pushed like the real transports push them.
 import { API_METHOD_NAMES, type ApiError, type ApiEvent, type ApiEvents, type ApiInput, type ApiMethod, type ApiOutputs, type ApiResult, type EdgeApi } from '../../shared/api/contract.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/api/settings.ts';
-import type { CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
+import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
 import { ALL_CHECKS, type DiagnosisStatus } from '../../shared/diagnosis/types.ts';
 
@@ -115,6 +115,24 @@ function makeLogs(): LogView[] {
 
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
+/** A camera with a day normal for three checks, a night normal still learning, and one scene change run. */
+export function makeBaseline(cameraId: number | string): CameraBaselineView {
+  const at = NEWEST_AT - 600_000;
+  return {
+    cameraId,
+    minRuns: 5,
+    window: 30,
+    sceneChangeStreak: 1,
+    resetAt: null,
+    entries: [
+      { type: 'brightness', mode: 'day', median: 121.5, spread: 6.2, runs: 30, ready: true, updatedAt: at },
+      { type: 'clarity', mode: 'day', median: 64.25, spread: 3.1, runs: 30, ready: true, updatedAt: at },
+      { type: 'noise', mode: 'day', median: 2.84, spread: 0.21, runs: 30, ready: true, updatedAt: at },
+      { type: 'brightness', mode: 'night', median: 41, spread: 2.5, runs: 3, ready: false, updatedAt: at },
+    ],
+  };
+}
+
 function diagnosis(name: string): DiagnoseNowView {
   return {
     cameraName: name,
@@ -146,6 +164,8 @@ export class MemoryApi {
   settings: SettingsView;
   samples: SampleClip[];
   logs: LogView[] = makeLogs();
+  /** Learned normals by camera id (as a string); a camera not here has none yet. */
+  baselines = new Map<string, CameraBaselineView>([['1', makeBaseline(1)]]);
   /** While set, diagnoseNow waits for it: lets a test see the "running" state. */
   diagnosisGate: Promise<void> | null = null;
   readonly #failures = new Map<ApiMethod, ApiError>();
@@ -265,6 +285,13 @@ export class MemoryApi {
         return { imported, errors };
       },
       syncCameras: () => ({ synced: 12 }),
+      baselines: ({ cameraId }) => this.baselines.get(String(cameraId)) ?? { cameraId, minRuns: 5, window: 30, sceneChangeStreak: 0, resetAt: null, entries: [] },
+      resetBaseline: ({ cameraId }) => {
+        const before = this.baselines.get(String(cameraId));
+        const removed = before?.entries.reduce((n, e) => n + e.runs, 0) ?? 0;
+        this.baselines.set(String(cameraId), { cameraId, minRuns: 5, window: 30, sceneChangeStreak: 0, resetAt: Date.now(), entries: [] });
+        return { removed };
+      },
       diagnoseNow: async (input) => {
         if (this.diagnosisGate) await this.diagnosisGate;
         const camera = this.cameras.find((c) => String(c.id) === String(input.cameraId));

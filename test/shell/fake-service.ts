@@ -80,6 +80,8 @@ export function fakeService(): FakeService {
     removeCamera: notHere('removeCamera'),
     importCameras: notHere('importCameras'),
     syncCameras: notHere('syncCameras'),
+    baselines: notHere('baselines'),
+    resetBaseline: notHere('resetBaseline'),
     diagnoseNow: notHere('diagnoseNow'),
     samples: notHere('samples'),
     logs: notHere('logs'),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/core/store/database.ts';
-import { migrate, MIGRATIONS, schemaVersion, type Migration } from '../../main/core/store/migrations.ts';
+import { latestVersion, migrate, MIGRATIONS, schemaVersion, type Migration } from '../../main/core/store/migrations.ts';
 import { openSqlite } from '../../main/core/store/sqlite.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { aesCodec, finishedRun, openTestStore, resultMessage, resultRow, tempDir } from './store-fixtures.ts';
@@ -20,9 +20,9 @@ describe('migrations', () => {
     const opened = openDatabase({ path: join(dir, 'edge.db') });
     if (!opened.ok) throw new Error(opened.message);
     const db = opened.db;
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(2);
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
+    expect(tables).toEqual(['baseline_cameras', 'baselines', 'camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -44,7 +44,7 @@ describe('migrations', () => {
       again.close();
     }
     const db = openSqlite(path, 1000);
-    expect(migrate(db)).toEqual({ ok: true, from: 1, to: 1 });
+    expect(migrate(db)).toEqual({ ok: true, from: 2, to: 2 });
     db.close();
   });
 
@@ -62,7 +62,7 @@ describe('migrations', () => {
     if (opened.ok) return;
     expect(opened.kind).toBe('newer_schema');
     expect(opened.message).toContain('schema version 7');
-    expect(opened.message).toContain('knows only up to 1');
+    expect(opened.message).toContain('knows only up to 2');
     expect(sha(path)).toBe(before);
   });
 
@@ -70,16 +70,17 @@ describe('migrations', () => {
     const path = join(dir, 'edge.db');
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: 2, name: 'half broken', sql: 'CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1);' },
+      { version: latestVersion(MIGRATIONS) + 1, name: 'half broken', sql: 'CREATE TABLE extra (x INTEGER); INSERT INTO no_such_table VALUES (1);' },
     ];
+    const last = latestVersion(MIGRATIONS);
     const opened = openDatabase({ path, migrations: broken });
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.kind).toBe('migration_failed');
-    expect(opened.message).toMatch(/Migration 2 \(half broken\).*no such table.*stays at version 1/);
+    expect(opened.message).toMatch(new RegExp(`Migration ${last + 1} \\(half broken\\).*no such table.*stays at version ${last}`));
 
     const db = openSqlite(path, 1000);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(last);
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'extra'`).pluck().get()).toBe(0);
     db.close();
   });

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, w
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { latestVersion, MIGRATIONS } from '../../main/core/store/migrations.ts';
 import { openSqlite } from '../../main/core/store/sqlite.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { aesCodec, finishedRun, openTestStore, resultMessage, resultRow, tempDir } from './store-fixtures.ts';
@@ -140,7 +141,7 @@ describe('corrupt file recovery', () => {
     const path = join(dir, 'edge.db');
     seed(path, 1);
     const raw = openSqlite(path, 1000);
-    raw.pragma('user_version = 2');
+    raw.pragma(`user_version = ${latestVersion(MIGRATIONS) + 1}`);
     raw.close();
     const opened = openStore({ path, secrets: aesCodec() });
     expect(opened).toMatchObject({ ok: false, kind: 'newer_schema' });

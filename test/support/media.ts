@@ -16,7 +16,7 @@ function ffmpeg(args: string[]): void {
 }
 
 /** Builds `name` in the media folder once; concurrent test files race safely through a rename. */
-function cached(name: string, build: (tmpPath: string) => void): string {
+export function cached(name: string, build: (tmpPath: string) => void): string {
   mkdirSync(MEDIA_DIR, { recursive: true });
   const path = join(MEDIA_DIR, name);
   if (existsSync(path)) return path;

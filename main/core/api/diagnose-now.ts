@@ -1,11 +1,13 @@
 // "Diagnose now": one camera of the inventory, or a sample clip shipped with the app, probed at once
-// with every check (scene_change against the camera's stored reference, when it has one).
+// with every check (scene_change against the camera's stored reference, when it has one). A camera
+// of the inventory is judged against its learned normal, which a manual probe does not change.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DiagnoseNowView } from '../../../shared/api/views.ts';
 import { ALL_CHECKS, type CheckType } from '../../../shared/diagnosis/types.ts';
 import { mergeThresholds, type Thresholds } from '../../../shared/diagnosis/thresholds.ts';
+import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import { probeCamera, type CameraTarget } from '../diagnosis/camera-probe.ts';
 import type { Frame } from '../diagnosis/frame.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
@@ -17,6 +19,8 @@ export interface DiagnoseNowRequest {
   reference?: Frame;
   ffmpegPath?: string;
   pool: AnalysisPool;
+  /** Judges a camera with an id against its own normal. */
+  baselines?: CameraBaselines;
 }
 
 export async function diagnoseNow(r: DiagnoseNowRequest): Promise<DiagnoseNowView> {
@@ -25,10 +29,12 @@ export async function diagnoseNow(r: DiagnoseNowRequest): Promise<DiagnoseNowVie
   for (const t of types) thresholds[t] = mergeThresholds(t, r.overrides);
   const dir = mkdtempSync(join(tmpdir(), 'edge-now-'));
   try {
-    const d = await probeCamera(
+    const probed = await probeCamera(
       { camera: r.camera, types, thresholds, frames: 8, timeoutMs: 20_000, snapshotPath: join(dir, 'snapshot.jpg'), reference: r.reference, ffmpegPath: r.ffmpegPath, allowFiles: true },
       r.pool,
     );
+    const cameraId = r.camera.id;
+    const d = r.baselines && cameraId !== undefined ? r.baselines.judge(cameraId, probed, { learn: false }) : probed;
     let snapshot: string | null = null;
     if (d.snapshotPath) {
       try {

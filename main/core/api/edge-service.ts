@@ -3,7 +3,9 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiService, type CameraInput } from '../../../shared/api/contract.ts';
-import type { CameraView, QueueView, ResultView, SampleClip } from '../../../shared/api/views.ts';
+import type { CameraBaselineView, CameraView, QueueView, ResultView, SampleClip } from '../../../shared/api/views.ts';
+import { CameraBaselines } from '../baselines/camera-baselines.ts';
+import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
 import type { StoredResult } from '../store/results.ts';
 import { snapshotFile } from '../store/snapshots.ts';
 import type { CameraRecord } from '../store/cameras.ts';
@@ -35,8 +37,21 @@ function resultView(r: StoredResult): ResultView {
   return { ...rest, has_snapshot: snapshot_path !== null };
 }
 
+function baselineView(cameraId: number | string, baselines: CameraBaselines): CameraBaselineView {
+  const learned = baselines.learned(cameraId);
+  return {
+    cameraId,
+    minRuns: baselines.options.minRuns,
+    window: baselines.options.window,
+    sceneChangeStreak: learned.sceneChangeStreak,
+    resetAt: learned.resetAt,
+    entries: learned.baselines.map(({ type, mode, median, spread, runs, ready, updatedAt }) => ({ type, mode, median, spread, runs, ready, updatedAt })),
+  };
+}
+
 export function createEdgeService(engine: Engine, options: ServiceOptions): ApiService {
   const events = new EventEmitter();
+  const baselines = new CameraBaselines(new SqliteBaselineBook(engine.store));
   events.setMaxListeners(100);
   const load = new SystemLoad();
   const startedAt = Date.now();
@@ -188,7 +203,17 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
         reference: reference ? { width: reference.width, height: reference.height, rgb: new Uint8Array(reference.rgb), time: 0 } : undefined,
         ffmpegPath: engine.config.ffmpegPath,
         pool: engine.pool,
+        baselines,
       });
+    },
+    baselines: async ({ cameraId }) => baselineView(cameraId, baselines),
+    resetBaseline: async ({ cameraId }) => {
+      // After a move or re-aim the old picture is no reference either: the next run takes a new one.
+      const reset = engine.store.baselines.reset(cameraId);
+      if (!reset.ok) throw new ApiFailure('failed', reset.message);
+      engine.store.references.remove(cameraId);
+      options.logger.info(`baseline of camera ${String(cameraId)} reset by the operator (${reset.removed} learned values dropped)`);
+      return { removed: reset.removed };
     },
     samples: async () => samples(),
     getSettings: async () => engine.settingsView(),

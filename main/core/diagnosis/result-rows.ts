@@ -26,7 +26,7 @@ function toRow(d: CameraDiagnosis, result: CheckResult, lang: Language, thumbnai
     error_message: result.error ?? result.detail ?? (abnormal ? result.message[lang] : null),
     // Advice fits a fault the check found, not a check that could not run.
     suggestions: abnormal && result.error === undefined ? [SUGGESTIONS[result.type][lang]] : [],
-    metrics: { ...result.metrics, message: result.message[lang] },
+    metrics: { ...result.metrics, ...result.labels, message: result.message[lang] },
     image_timestamp: d.ok ? d.capturedAt : null,
     ...(thumbnail ? { thumbnail } : {}),
   };

@@ -116,7 +116,30 @@ CREATE TABLE camera_references (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+// Per-camera baselines: the recent healthy values of each check's headline measure per camera and
+// picture mode (day, night), one row each holding the newest values as a JSON array, and the
+// camera's scene_change streak, which starts the baseline over once a scene change is confirmed.
+const CAMERA_BASELINES = `
+CREATE TABLE baselines (
+  camera_id ANY NOT NULL,
+  check_type TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('day', 'night')),
+  samples TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (camera_id, check_type, mode)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE baseline_cameras (
+  camera_id ANY PRIMARY KEY NOT NULL,
+  scene_change_streak INTEGER NOT NULL DEFAULT 0 CHECK (scene_change_streak >= 0),
+  reset_at INTEGER
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
+];
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -1,5 +1,6 @@
 // The local store: one SQLite connection, its repositories, the run completion with group commit,
 // and retention. Everything the worker, the relay and the UI read or write locally goes through it.
+import { BaselinesRepository } from './baselines.ts';
 import { CamerasRepository, type SecretCodec } from './cameras.ts';
 import { RunCompletion, type CompleteOutcome } from './completion.ts';
 import { openDatabase, type OpenOptions, type Recovery } from './database.ts';
@@ -33,6 +34,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly events: EventsRepository;
   readonly references: ReferencesRepository;
+  readonly baselines: BaselinesRepository;
   readonly retention: Retention;
   /** Group commit for writes on the task path (completeRun, runs.start...). */
   readonly batcher: WriteBatcher;
@@ -51,6 +53,7 @@ export class Store {
     this.settings = new SettingsRepository(db, now);
     this.events = new EventsRepository(db, now);
     this.references = new ReferencesRepository(db);
+    this.baselines = new BaselinesRepository(db, now);
     this.retention = new Retention(db, this.snapshotsRoot, now);
     this.batcher = new WriteBatcher(db, options.batching);
     this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now);

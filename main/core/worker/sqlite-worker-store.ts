@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { CameraBaselines } from '../baselines/camera-baselines.ts';
+import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
 import type { Frame } from '../diagnosis/frame.ts';
 import { snapshotFile, snapshotRelativePath } from '../store/snapshots.ts';
 import type { Store } from '../store/store.ts';
@@ -13,9 +15,11 @@ import type { RunCompletion, RunStart, StoredRunStatus, WorkerStore } from './wo
 export class SqliteWorkerStore implements WorkerStore {
   private readonly store: Store;
   readonly cameras: CameraInventory;
+  readonly baselines: CameraBaselines;
 
   constructor(store: Store) {
     this.store = store;
+    this.baselines = new CameraBaselines(new SqliteBaselineBook(store));
     this.cameras = { find: (id) => this.inventoryCamera(id) };
   }
 

@@ -3,6 +3,7 @@
 import { isCheckType, PLATFORM_CHECKS, type CheckType } from '../../../shared/diagnosis/types.ts';
 import { mergeThresholds, type Thresholds } from '../../../shared/diagnosis/thresholds.ts';
 import type { TaskEnvelope } from '../../../shared/protocol/task-message.ts';
+import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import { CONFIG_FAILURES, probeCamera, type CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import { notAnalysedResult } from '../diagnosis/failure-result.ts';
 import type { Frame } from '../diagnosis/frame.ts';
@@ -20,6 +21,8 @@ export interface TaskRunnerDeps {
   snapshotPath(camera: ResolvedCamera): string | undefined;
   reference(cameraId: number | string): Frame | undefined;
   saveReference(cameraId: number | string, frame: Frame): void;
+  /** Judges each camera against its own normal and learns from its healthy runs. */
+  baselines?: CameraBaselines;
 }
 
 export interface TaskRunOptions {
@@ -87,7 +90,7 @@ async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: Tas
     d = await probeCamera({ ...request, camera: { ...target, source: camera.backupSource } }, deps.pool);
   }
   if (d.ok && d.lastFrame && plan.types.includes('scene_change') && !request.reference) deps.saveReference(camera.id, d.lastFrame);
-  return d;
+  return deps.baselines ? deps.baselines.judge(camera.id, d, { learn: true }) : d;
 }
 
 export async function runTask(cameras: readonly CameraLookup[], plan: TaskPlan, deps: TaskRunnerDeps, options: TaskRunOptions): Promise<TaskOutcome> {

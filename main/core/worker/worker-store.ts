@@ -1,5 +1,6 @@
 // What the worker needs from the local store; the SQLite store implements it (store/worker-store-adapter).
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
+import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import type { Frame } from '../diagnosis/frame.ts';
 import type { CameraInventory } from './camera-resolver.ts';
 import type { OutboxStore } from './outbox-relay.ts';
@@ -51,6 +52,8 @@ export interface WorkerStore extends OutboxStore {
   cameras: CameraInventory;
   reference(cameraId: number | string): Frame | undefined;
   saveReference(cameraId: number | string, frame: Frame): void;
+  /** Each camera's learned normal; without it the platform's absolute thresholds alone decide. */
+  baselines?: CameraBaselines;
   /** Where to keep this camera's snapshot; undefined when no snapshot can be kept (the probe goes on). */
   snapshotPath(runId: string, cameraId: number | string): string | undefined;
   getSetting(key: string): unknown;

@@ -500,6 +500,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       snapshotPath: (c: ResolvedCamera) => store.snapshotPath(runId, c.id),
       reference: (id: number | string) => store.reference(id),
       saveReference: (id: number | string, frame: Parameters<WorkerStore['saveReference']>[1]) => store.saveReference(id, frame),
+      baselines: store.baselines,
     };
   }
 

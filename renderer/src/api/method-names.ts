@@ -17,6 +17,8 @@ const METHODS: Record<ApiMethod, true> = {
   removeCamera: true,
   importCameras: true,
   syncCameras: true,
+  baselines: true,
+  resetBaseline: true,
   diagnoseNow: true,
   samples: true,
   getSettings: true,

@@ -9,9 +9,10 @@ interface Props {
   onEdit: () => void;
   onRemove: () => void;
   onDiagnose: () => void;
+  onBaseline: () => void;
 }
 
-export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose }: Props) {
+export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose, onBaseline }: Props) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -29,6 +30,9 @@ export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose }: 
       <td className="actions">
         <button type="button" data-testid="camera-diagnose" disabled={diagnosing} onClick={onDiagnose}>
           {t('cameras.diagnose')}
+        </button>
+        <button type="button" data-testid="camera-baseline" onClick={onBaseline}>
+          {t('baseline.open')}
         </button>
         <button type="button" data-testid="camera-edit" onClick={onEdit}>
           {t('common.edit')}

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
 import { formatDateTime } from '../format/time.ts';
+import { BaselineNote } from './BaselineNote.tsx';
 import { CheckName } from './CheckName.tsx';
 import { SnapshotImage } from './SnapshotImage.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -41,6 +42,7 @@ export function ResultDetail({ row, onClose, onOpenCamera }: { row: ResultView; 
           ))}
         </tbody>
       </table>
+      <BaselineNote metrics={row.metrics} />
       {otherMetrics.length > 0 && (
         <>
           <h3>{t('detail.metrics')}</h3>

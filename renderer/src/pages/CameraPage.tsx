@@ -1,7 +1,8 @@
-// One camera's history: score trends per check over a period, and its latest snapshot.
+// One camera's history: score trends per check over a period, its latest snapshot and its learned normal.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/use-api-query.ts';
+import { BaselinePanel } from '../components/BaselinePanel.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { SnapshotImage } from '../components/SnapshotImage.tsx';
 import { TrendChart } from '../components/TrendChart.tsx';
@@ -59,6 +60,7 @@ export function CameraPage({ cameraId, onBack }: { cameraId: number | string; on
           )}
         </section>
       </div>
+      <BaselinePanel cameraId={cameraId} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
-// The local camera inventory: add, edit, remove, import, sync from the platform, diagnose one now.
+// The local camera inventory: add, edit, remove, import, sync from the platform, diagnose one now,
+// and see or reset a camera's learned normal.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CameraView } from '../../../shared/api/views.ts';
 import { useApi } from '../api/api-context.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
+import { BaselinePanel } from '../components/BaselinePanel.tsx';
 import { CameraForm } from '../components/CameraForm.tsx';
 import { CameraImport } from '../components/CameraImport.tsx';
 import { CameraRow } from '../components/CameraRow.tsx';
@@ -22,6 +24,7 @@ export function CamerasPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [syncing, setSyncing] = useState(false);
+  const [baselineOf, setBaselineOf] = useState<CameraView | null>(null);
   const { state: diagnosis, run: diagnose } = useDiagnoseNow();
   const canSync = (settings.data?.platformUrl ?? '') !== '';
 
@@ -81,6 +84,7 @@ export function CamerasPage() {
           }}
         />
       )}
+      {baselineOf && <BaselinePanel key={String(baselineOf.id)} cameraId={baselineOf.id} cameraName={baselineOf.name} onClose={() => setBaselineOf(null)} />}
       <DiagnoseResultPanel state={diagnosis} />
       <section className="panel">
         {!cameras.data ? (
@@ -109,6 +113,7 @@ export function CamerasPage() {
                   onEdit={() => setEditing({ camera })}
                   onRemove={() => void remove(camera)}
                   onDiagnose={() => diagnose({ cameraId: camera.id }, camera.name)}
+                  onBaseline={() => setBaselineOf(camera)}
                 />
               ))}
             </tbody>

@@ -1,0 +1,36 @@
+// What "worse" means for each check's headline value (metrics.value), read from its analyser:
+// severityAbove in the analyser means a rising value is worse, severityBelow a falling one, and
+// brightness is bad both ways. The floor keeps a camera whose values never move (MAD 0) from
+// alarming on the smallest change: a share of the check's warning threshold, in the value's units.
+import type { CheckType } from '../../../shared/diagnosis/types.ts';
+
+export type Worse = 'higher' | 'lower' | 'either';
+
+export interface CheckProfile {
+  worse: Worse;
+  /** The threshold key whose value sets the scale of the floor. */
+  scaleKey: string;
+  /** Floor of the spread as a share of that threshold. */
+  floorShare: number;
+}
+
+/** scene_change is left out: it already compares against the camera's own reference picture. */
+export const CHECK_PROFILES: Readonly<Partial<Record<CheckType, CheckProfile>>> = {
+  brightness: { worse: 'either', scaleKey: 'brightness_min', floorShare: 0.25 },
+  blue_screen: { worse: 'higher', scaleKey: 'blue_screen_warning', floorShare: 0.1 },
+  clarity: { worse: 'lower', scaleKey: 'clarity_min', floorShare: 0.1 },
+  shake: { worse: 'higher', scaleKey: 'shake_threshold', floorShare: 0.25 },
+  freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05 },
+  color_cast: { worse: 'higher', scaleKey: 'color_cast_threshold', floorShare: 0.1 },
+  occlusion: { worse: 'higher', scaleKey: 'occlusion_threshold', floorShare: 0.1 },
+  // Noise through H.264 reads far below noise_max (0.5 on a clean street scene, 1.6 with visible
+  // grain): a floor tied to the threshold must be small to see it.
+  noise: { worse: 'higher', scaleKey: 'noise_max', floorShare: 0.01 },
+  contrast: { worse: 'lower', scaleKey: 'contrast_min', floorShare: 0.1 },
+  mosaic: { worse: 'higher', scaleKey: 'mosaic_threshold', floorShare: 0.1 },
+  flower_screen: { worse: 'higher', scaleKey: 'flower_screen_threshold', floorShare: 0.1 },
+  signal_loss: { worse: 'higher', scaleKey: 'signal_loss_threshold', floorShare: 0.1 },
+  lens_dirty: { worse: 'higher', scaleKey: 'lens_dirty_threshold', floorShare: 0.1 },
+  focus_blur: { worse: 'lower', scaleKey: 'focus_blur_min', floorShare: 0.1 },
+  stripe: { worse: 'higher', scaleKey: 'stripe_threshold', floorShare: 0.1 },
+};

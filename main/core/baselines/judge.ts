@@ -1,0 +1,114 @@
+// One check's verdict against the camera's own normal. The platform's absolute verdict comes in;
+// out comes the verdict an operator should see, with the rule that decided it:
+// - learning       no trusted normal yet (first runs): the absolute verdict stands;
+// - scene_changed  the camera sees another scene, its normal no longer applies: the absolute verdict stands;
+// - deviation      the value left the camera's normal on the worse side by more than `margin` spreads: fires;
+// - held           the same, but another check of this run found a clear fault that explains it: not raised;
+// - absolute       within the normal, but past the platform's severe threshold (error or critical), or
+//                  the dominant cause the one-cause step named (metrics.dominant_cause = 1): stands;
+// - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
+// - within_normal  within the normal and normal by the platform threshold.
+import type { CheckResult } from '../../../shared/diagnosis/types.ts';
+import { scoreFromSeverity, statusFromScore } from '../diagnosis/scoring.ts';
+import { CHECK_PROFILES, type CheckProfile } from './check-profiles.ts';
+import type { LearnedBaseline } from './learn.ts';
+import { clearedMessage, deviationMessage } from './messages.ts';
+import type { BaselineOptions } from './options.ts';
+
+export type BaselineRule = 'learning' | 'scene_changed' | 'deviation' | 'held' | 'absolute' | 'cleared' | 'within_normal';
+
+export interface JudgeContext {
+  options: Pick<BaselineOptions, 'margin' | 'relativeFloor'>;
+  /** False when another check of the run found a clear fault: deviations are then not raised. */
+  raise: boolean;
+  sceneChanged: boolean;
+}
+
+export interface Judgement {
+  result: CheckResult;
+  /** Null when the check is not judged by baselines (scene_change, a check that did not run...). */
+  rule: BaselineRule | null;
+}
+
+/** Inverse of scoreFromSeverity on the platform's bands. */
+export function severityOfScore(score: number): number {
+  if (score >= 60) return (100 - score) / 40;
+  if (score >= 40) return 1 + (60 - score) / 20;
+  return 2 + (40 - score) / 20;
+}
+
+/** A clear fault by the platform's thresholds: error or critical, not a warning. */
+export function isSevere(result: CheckResult): boolean {
+  return result.status === 'error' || result.status === 'critical';
+}
+
+/** The cause the one-cause step found: its consequences are reported "not assessed", so clearing
+ *  it would leave them unexplained. */
+export function isDominantCause(result: CheckResult): boolean {
+  return result.metrics.dominant_cause === 1;
+}
+
+/** A check judged by baselines: profiled, ran, measured a value, and not set aside as "not assessed"
+ *  by the one-cause or night step (metrics.not_assessed = 1). */
+export function isJudgeable(result: CheckResult): boolean {
+  return CHECK_PROFILES[result.type] !== undefined && result.error === undefined && Number.isFinite(result.metrics.value) && result.metrics.not_assessed !== 1;
+}
+
+const significant = (v: number): number => Number(v.toPrecision(5));
+
+/** The spread the margin is counted in: the learned one, but never below the floors. */
+function judgingScale(profile: CheckProfile, baseline: LearnedBaseline, threshold: Record<string, number>, relativeFloor: number): number {
+  const scaleThreshold = threshold[profile.scaleKey];
+  const absoluteFloor = scaleThreshold !== undefined && Number.isFinite(scaleThreshold) ? Math.abs(scaleThreshold) * profile.floorShare : 0;
+  return Math.max(baseline.spread, absoluteFloor, Math.abs(baseline.median) * relativeFloor, 1e-9);
+}
+
+/** How far the value lies on the worse side of the median, in scales (negative: the better side). */
+function worseDeviation(profile: CheckProfile, value: number, median: number, scale: number): number {
+  if (profile.worse === 'higher') return (value - median) / scale;
+  if (profile.worse === 'lower') return (median - value) / scale;
+  return Math.abs(value - median) / scale;
+}
+
+function withRule(result: CheckResult, rule: BaselineRule, metrics: Record<string, number>, change: Partial<CheckResult> = {}): Judgement {
+  return {
+    rule,
+    result: { ...result, ...change, metrics: { ...result.metrics, ...metrics }, labels: { ...result.labels, baseline_rule: rule } },
+  };
+}
+
+export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | undefined, ctx: JudgeContext): Judgement {
+  const profile = CHECK_PROFILES[result.type];
+  if (profile === undefined || !isJudgeable(result)) return { result, rule: null };
+  if (ctx.sceneChanged) return withRule(result, 'scene_changed', {});
+  if (baseline === undefined || !baseline.ready) return withRule(result, 'learning', { baseline_runs: baseline?.runs ?? 0 });
+
+  const value = result.metrics.value!;
+  const { margin, relativeFloor } = ctx.options;
+  const scale = judgingScale(profile, baseline, result.threshold, relativeFloor);
+  const deviation = worseDeviation(profile, value, baseline.median, scale);
+  // The edge of the normal the value must not cross: only the worse side(s) have one.
+  const metrics: Record<string, number> = {
+    baseline_median: significant(baseline.median),
+    baseline_spread: significant(baseline.spread),
+    baseline_runs: baseline.runs,
+    baseline_deviation: Math.round(deviation * 100) / 100,
+    ...(profile.worse !== 'higher' ? { baseline_low: significant(baseline.median - margin * scale) } : {}),
+    ...(profile.worse !== 'lower' ? { baseline_high: significant(baseline.median + margin * scale) } : {}),
+  };
+  const band = { value, median: baseline.median, spread: baseline.spread, runs: baseline.runs };
+
+  if (deviation > margin) {
+    if (result.status === 'normal' && !ctx.raise) return withRule(result, 'held', metrics);
+    const score = scoreFromSeverity(Math.max(severityOfScore(result.score), deviation / margin));
+    const message = result.status === 'normal' ? deviationMessage(result.type, band) : result.message;
+    return withRule(result, 'deviation', metrics, { score, status: statusFromScore(score), message });
+  }
+  if (isSevere(result) || isDominantCause(result)) return withRule(result, 'absolute', metrics);
+  if (result.status === 'warning') {
+    // Within the camera's normal: scored by how close it comes to the edge of that normal.
+    const score = scoreFromSeverity(Math.min(Math.max(0, deviation) / margin, 0.975));
+    return withRule(result, 'cleared', metrics, { score, status: statusFromScore(score), message: clearedMessage(result.type, band) });
+  }
+  return withRule(result, 'within_normal', metrics);
+}
