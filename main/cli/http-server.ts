@@ -143,7 +143,13 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
         send(res, 421, { ok: false, error: { kind: 'unavailable', message: 'wrong Host header' } });
         return;
       }
-      const url = new URL(req.url ?? '/', 'http://local');
+      // Origin-form only ('/path'): '//x' would read as a host, and an absolute URL is for proxies.
+      const target = req.url ?? '/';
+      if (!target.startsWith('/') || !URL.canParse(`http://local${target}`)) {
+        send(res, 400, { ok: false, error: { kind: 'invalid_input', message: 'the request target must be a path such as /api/status' } });
+        return;
+      }
+      const url = new URL(`http://local${target}`);
       if (!url.pathname.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405).end();

@@ -101,6 +101,22 @@ export class PlatformPeer {
     return out;
   }
 
+  /** The message ids of the parked messages, taken off the parking queue (bodies are not kept). */
+  async drainParkedIds(): Promise<string[]> {
+    const ch = await this.connection.createChannel();
+    const out: string[] = [];
+    try {
+      for (;;) {
+        const m = await ch.get('diagnosis.tasks.rejected', { noAck: true });
+        if (!m) break;
+        out.push(String(m.properties.messageId));
+      }
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+    return out;
+  }
+
   async deleteQueue(name: string): Promise<void> {
     const ch = await this.connection.createChannel();
     try {
