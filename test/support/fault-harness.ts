@@ -42,6 +42,29 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
   }
 }
 
+/**
+ * Waits until `snapshot` (counts as text, the task queue's depth last) ends in '/0' and has not
+ * changed for `quietMs`; returns that settled snapshot.
+ */
+export async function waitForSettled(snapshot: () => Promise<string>, timeoutMs: number, quietMs: number, what: string): Promise<string> {
+  let last = '';
+  let stableSince = Date.now();
+  await waitUntil(
+    async () => {
+      const now = await snapshot();
+      if (now !== last) {
+        last = now;
+        stableSince = Date.now();
+      }
+      return now.endsWith('/0') && Date.now() - stableSince > quietMs;
+    },
+    timeoutMs,
+    what,
+    Math.min(500, quietMs / 4),
+  );
+  return last;
+}
+
 export interface JepsenCounts {
   published: number;
   /** Runs published that never got a result. */

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import amqp from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { brokerQueueCounts, Cleanups, sleep, waitUntil } from '../support/fault-harness.ts';
+import { brokerQueueCounts, Cleanups, sleep, waitForSettled } from '../support/fault-harness.ts';
 import { hostileMessage, prng, type HostileMessage } from '../support/hostile-messages.ts';
 import { PlatformPeer } from '../support/platform-peer.ts';
 import { ffmpegDescendants } from '../support/processes.ts';
@@ -74,31 +74,14 @@ describe('fuzz: hostile messages against a real worker and broker', () => {
     const publishMs = Date.now() - started;
 
     const parked = new Map<string, number>();
-    const drain = async () => {
+    const snapshot = async () => {
       for (const p of await peer.drainParkedIds()) parked.set(p, (parked.get(p) ?? 0) + 1);
+      return `${[...parked.values()].reduce((a, b) => a + b, 0)}/${peer.results.length}/${(await peer.queue('diagnosis.tasks')).messages}`;
     };
-    let last = '';
-    let stableSince = Date.now();
-    await waitUntil(
-      async () => {
-        await drain();
-        const now = `${[...parked.values()].reduce((a, b) => a + b, 0)}/${peer.results.length}/${(await peer.queue('diagnosis.tasks')).messages}`;
-        if (now !== last) {
-          last = now;
-          stableSince = Date.now();
-        }
-        return now.endsWith('/0') && Date.now() - stableSince > 3000;
-      },
-      240_000,
-      'every message to be answered or parked',
-      500,
-    );
+    const settled = await waitForSettled(snapshot, 240_000, 3000, 'every message to be answered or parked');
     const settledMs = Date.now() - started;
-    const settled = last;
     await sleep(4000);
-    await drain();
-    const after = `${[...parked.values()].reduce((a, b) => a + b, 0)}/${peer.results.length}/${(await peer.queue('diagnosis.tasks')).messages}`;
-    expect(after, 'counts grew after settling: something loops').toBe(settled);
+    expect(await snapshot(), 'counts grew after settling: something loops').toBe(settled);
     expect(await brokerQueueCounts(vhost.name, 'diagnosis.tasks')).toEqual({ ready: 0, unacked: 0 });
 
     const answers = new Map<string, number>();

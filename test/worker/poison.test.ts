@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { brokerQueueCounts, Cleanups, sleep, waitUntil } from '../support/fault-harness.ts';
+import { brokerQueueCounts, Cleanups, sleep, waitForSettled, waitUntil } from '../support/fault-harness.ts';
 import { PlatformPeer, platformTask, type PeerResult } from '../support/platform-peer.ts';
 import { startSlowCamera } from '../support/slow-camera.ts';
 import { createVhost } from '../support/vhost.ts';
@@ -173,22 +173,7 @@ describe('worker against poison messages', () => {
       parked.push(...(await peer.drainParked()));
       return `${parked.length}/${peer.results.length}/${(await peer.queue('diagnosis.tasks')).messages}`;
     };
-    let last = '';
-    let stableSince = Date.now();
-    await waitUntil(
-      async () => {
-        const now = await snapshot();
-        if (now !== last) {
-          last = now;
-          stableSince = Date.now();
-        }
-        return now.endsWith('/0') && Date.now() - stableSince > 1500;
-      },
-      60_000,
-      'the queue to empty and the counts to settle',
-      250,
-    );
-    const settled = last;
+    const settled = await waitForSettled(snapshot, 60_000, 1500, 'the queue to empty and the counts to settle');
     await sleep(4000);
     expect(await snapshot(), 'nothing may loop: counts grew after settling').toBe(settled);
     // Empty also means nothing held unacknowledged by the worker.
