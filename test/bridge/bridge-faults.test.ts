@@ -44,20 +44,25 @@ describe('bridge faults', () => {
     const args = ['--batch', '50', '--prefetch', '100', '--log-level', 'debug'];
     let bridge = await startBridge({ broker: vhost.url, database: db.url, args });
     cleanups.add(() => bridge.stop());
-    await waitUntil(async () => (await processed(db)) > 0, 20_000, 'the first batches', 5);
-    await bridge.kill();
-    const atKill = await processed(db);
-    expect(atKill).toBeLessThan(n);
-
-    bridge = await startBridge({ broker: vhost.url, database: db.url, args });
+    let duplicatesDropped = 0;
+    const atKills: number[] = [];
+    // Two kills while batches are being written, the second after a restart.
+    for (const after of [500, 2500]) {
+      await waitUntil(async () => (await processed(db)) >= after, 60_000, `${after} results written`, 5);
+      await bridge.kill();
+      duplicatesDropped += [...bridge.output().matchAll(/(\d+) duplicates/g)].reduce((s, m) => s + Number(m[1]), 0);
+      atKills.push(await processed(db));
+      expect(atKills.at(-1)).toBeLessThan(n);
+      bridge = await startBridge({ broker: vhost.url, database: db.url, args });
+    }
     await waitUntil(async () => (await processed(db)) === n, 60_000, `all ${n} results written`);
     await sleep(500);
     await expectExactlyOnce(db, n, rowsEach);
     expect(await db.count('SELECT count(*) AS n FROM diagnosis_alarms')).toBe((n / 10) * rowsEach);
     expect(await db.count('SELECT sum(total_runs) AS n FROM diagnosis_tasks')).toBe(n);
     expect(await brokerQueueCounts(vhost.name, 'task.results')).toEqual({ ready: 0, unacked: 0 });
-    const redelivered = [...bridge.output().matchAll(/(\d+) duplicates/g)].reduce((s, m) => s + Number(m[1]), 0);
-    console.log(`[bridge-kill9] results=${n} written-before-kill=${atKill} duplicates-dropped-after-restart=${redelivered} lost=0 duplicated=0`);
+    duplicatesDropped += [...bridge.output().matchAll(/(\d+) duplicates/g)].reduce((s, m) => s + Number(m[1]), 0);
+    console.log(`[bridge-kill9] results=${n} kills=2 written-at-kills=${atKills.join(',')} redelivered-and-dropped=${duplicatesDropped} lost=0 duplicated=0`);
   }, 120_000);
 
   it('database connection cut: results stay in the queue until it heals, then land once', async () => {
@@ -109,7 +114,7 @@ describe('bridge faults', () => {
       edgeResult(7, 4),
     ]);
     await waitUntil(async () => (await processed(db)) === 2, 20_000, 'the two valid results');
-    let parked: Array<{ body: string; reason: string }> = [];
+    const parked: Array<{ body: string; reason: string }> = [];
     await waitUntil(async () => (parked.push(...(await peer.drainParked())), parked.length === 4), 20_000, 'four parked results');
     const reasons = parked.map((p) => p.reason).sort();
     expect(reasons[0]).toMatch(/^not a result envelope: result\.results\.0\.diagnosis_status/);

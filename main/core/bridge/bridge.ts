@@ -16,7 +16,7 @@ import type { BridgeConfig } from './bridge-options.ts';
 import { prepareDatabase, pruneProcessed } from './bridge-table.ts';
 import { inTransaction, isMessageFault, openPool } from './database.ts';
 import { markSilentOffline, parseHeartbeat, writeHeartbeats, type Heartbeat } from './heartbeat-writer.ts';
-import { parseResult } from './result-parse.ts';
+import { parseResult, type ParsedResult } from './result-parse.ts';
 import { writeBatch, type WritableResult } from './result-writer.ts';
 
 export const RESULT_QUEUE = 'task.results';
@@ -59,7 +59,8 @@ export class Bridge {
   private readonly pool: pg.Pool;
   private readonly supervisor: BrokerSupervisor;
   private readonly publishers = new WeakMap<BrokerSession, ConfirmedPublisher>();
-  private results: Delivery[] = [];
+  /** Parsed on arrival, so parsing overlaps the previous batch's write. */
+  private results: Array<{ delivery: Delivery; parsed: ParsedResult }> = [];
   private beats: Delivery[] = [];
   private pumping: Promise<void> | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
@@ -78,7 +79,7 @@ export class Bridge {
     this.supervisor.on('session-lost', (session, reason) => {
       logger.warn(`broker session ${session.generation} lost: ${reason}; its unacked results return to the queue`);
       // The broker has requeued these: they come again on the next session.
-      this.results = this.results.filter((d) => d.session !== session);
+      this.results = this.results.filter((r) => r.delivery.session !== session);
       this.beats = this.beats.filter((d) => d.session !== session);
     });
   }
@@ -134,7 +135,7 @@ export class Bridge {
       return;
     }
     const delivery = new Delivery(msg, session);
-    if (kind === 'result') this.results.push(delivery);
+    if (kind === 'result') this.results.push({ delivery, parsed: parseResult(msg.content, msg.properties.messageId) });
     else this.beats.push(delivery);
     this.schedule();
   }
@@ -169,10 +170,9 @@ export class Bridge {
       });
   }
 
-  private async flushResults(deliveries: Delivery[]): Promise<void> {
+  private async flushResults(batch: Array<{ delivery: Delivery; parsed: ParsedResult }>): Promise<void> {
     const writable: Array<Pending<WritableResult>> = [];
-    for (const delivery of deliveries) {
-      const parsed = parseResult(delivery.message.content, delivery.message.properties.messageId);
+    for (const { delivery, parsed } of batch) {
       if (parsed.kind === 'poison') await this.park(delivery, parsed.reason);
       else writable.push({ delivery, item: parsed });
     }

@@ -56,8 +56,6 @@ export function decide(batch: WritableResult[], seen: Set<string>, runOutcome: M
   return { decisions, duplicates };
 }
 
-const SEVERITY: Record<string, string> = { warning: 'warning', error: 'error', critical: 'critical' };
-
 function resultData(r: EdgeResult, row: ResultRow, messageId: string): string {
   return JSON.stringify({
     camera_info: { id: row.cameraRef, name: row.cameraName, location: row.cameraLocation },
@@ -99,20 +97,32 @@ export async function writeBatch(client: PoolClient, batch: WritableResult[]): P
 
   const rows = applied.flatMap((d) => d.result.rows.map((row) => ({ r: d.result, row })));
   if (rows.length > 0) {
-    // Ids are taken first so that each alarm names its row without relying on RETURNING's order.
-    const idRes = await client.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('diagnosis_results', 'id'))::int AS id FROM generate_series(1, $1::int)", [rows.length]);
-    const rowIds = idRes.rows.map((r) => r.id);
-    await client.query(
-      `INSERT INTO diagnosis_results (id, task_id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, threshold,
-         is_abnormal, image_timestamp, processing_time, error_message, suggestions, metrics, result_data)
-       SELECT u.id, u.task_id, u.camera_id, u.camera_name, u.diagnosis_type, upper(u.status)::diagnosisstatus, u.score, u.threshold,
-         u.is_abnormal, u.image_timestamp, u.processing_time, u.error_message, u.suggestions::json, u.metrics::json, u.result_data::json
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::bool[],
-         $10::timestamptz[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
-         AS u(id, task_id, camera_id, camera_name, diagnosis_type, status, score, threshold, is_abnormal, image_timestamp,
-           processing_time, error_message, suggestions, metrics, result_data)`,
+    // One statement: the rows, and an alarm for each abnormal one made from the row as inserted
+    // (its own id and values), so nothing depends on the order RETURNING gives the ids in.
+    const inserted = await client.query<{ rows: string; alarms: string }>(
+      `WITH ins AS (
+         INSERT INTO diagnosis_results (task_id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, threshold,
+           is_abnormal, image_timestamp, processing_time, error_message, suggestions, metrics, result_data)
+         SELECT u.task_id, u.camera_id, u.camera_name, u.diagnosis_type, upper(u.status)::diagnosisstatus, u.score, u.threshold,
+           u.is_abnormal, u.image_timestamp, u.processing_time, u.error_message, u.suggestions::json, u.metrics::json, u.result_data::json
+         FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::bool[],
+           $9::timestamptz[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::text[])
+           AS u(task_id, camera_id, camera_name, diagnosis_type, status, score, threshold, is_abnormal, image_timestamp,
+             processing_time, error_message, suggestions, metrics, result_data)
+         RETURNING id, task_id, diagnosis_type, lower(diagnosis_status::text) AS status, score, threshold, error_message, suggestions, is_abnormal),
+       alarms AS (
+         INSERT INTO diagnosis_alarms (result_id, alarm_type, severity, title, description, threshold_config, current_value, threshold_value, is_acknowledged)
+         SELECT ins.id, ins.diagnosis_type,
+           CASE WHEN ins.status IN ('warning', 'error', 'critical') THEN ins.status ELSE 'warning' END,
+           left('摄像头诊断异常: ' || COALESCE(ins.error_message, ins.suggestions->>0, ins.status), 200),
+           '任务: ' || COALESCE(t.name, ins.task_id::text) || E'\\n状态: ' || ins.status || E'\\n分数: ' || COALESCE(ins.score::text, 'N/A') || E'\\n阈值: ' || COALESCE(ins.threshold::text, 'N/A'),
+           json_build_object('threshold', ins.threshold, 'operator', CASE WHEN ins.status = 'warning' THEN 'lt' ELSE 'gt' END),
+           ins.score, ins.threshold, false
+         FROM ins LEFT JOIN diagnosis_tasks t ON t.id = ins.task_id
+         WHERE ins.is_abnormal
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM ins) AS rows, (SELECT count(*) FROM alarms) AS alarms`,
       [
-        rowIds,
         rows.map((x) => x.r.taskId),
         rows.map((x) => x.row.cameraId),
         rows.map((x) => x.row.cameraName?.slice(0, 100) ?? null),
@@ -129,31 +139,8 @@ export async function writeBatch(client: PoolClient, batch: WritableResult[]): P
         rows.map((x) => resultData(x.r, x.row, x.r.messageId)),
       ],
     );
-    outcome.rows = rows.length;
-    const alarms = rows.map((x, i) => ({ ...x, id: rowIds[i]! })).filter((x) => x.row.abnormal);
-    if (alarms.length > 0) {
-      await client.query(
-        `INSERT INTO diagnosis_alarms (result_id, alarm_type, severity, title, description, threshold_config, current_value, threshold_value, is_acknowledged)
-         SELECT u.result_id, u.alarm_type, u.severity, u.title,
-           '任务: ' || COALESCE(t.name, u.task_id::text) || E'\\n状态: ' || u.status || E'\\n分数: ' || COALESCE(u.score::text, 'N/A') || E'\\n阈值: ' || COALESCE(u.threshold::text, 'N/A'),
-           json_build_object('threshold', u.threshold, 'operator', CASE WHEN u.status = 'warning' THEN 'lt' ELSE 'gt' END),
-           u.score, u.threshold, false
-         FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
-           AS u(result_id, task_id, alarm_type, severity, title, status, score, threshold)
-         LEFT JOIN diagnosis_tasks t ON t.id = u.task_id`,
-        [
-          alarms.map((a) => a.id),
-          alarms.map((a) => a.r.taskId),
-          alarms.map((a) => a.row.type.slice(0, 50)),
-          alarms.map((a) => SEVERITY[a.row.status] ?? 'warning'),
-          alarms.map((a) => `摄像头诊断异常: ${a.row.errorMessage ?? a.row.suggestions[0] ?? a.row.status}`.slice(0, 200)),
-          alarms.map((a) => a.row.status),
-          alarms.map((a) => a.row.score),
-          alarms.map((a) => a.row.threshold),
-        ],
-      );
-      outcome.alarms = alarms.length;
-    }
+    outcome.rows = Number(inserted.rows[0]?.rows ?? 0);
+    outcome.alarms = Number(inserted.rows[0]?.alarms ?? 0);
   }
 
   // Per task: runs and successful runs added, and the status of its latest finished run.
