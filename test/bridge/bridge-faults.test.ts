@@ -144,6 +144,11 @@ describe('bridge faults', () => {
     await waitUntil(async () => (await status('edge-hb'))?.status === 'BUSY', 10_000, 'edge-hb busy');
     const row = (await db.pool.query('SELECT host, port, max_concurrent_tasks, total_tasks_processed, successful_tasks, failed_tasks FROM workers WHERE worker_id = $1', ['edge-hb'])).rows[0];
     expect(row).toEqual({ host: 'site-a', port: 0, max_concurrent_tasks: 3, total_tasks_processed: 6, successful_tasks: 5, failed_tasks: 1 });
+    // The platform republishes each HTTP heartbeat here with status and current_tasks alone: it
+    // changes those and keeps the rest.
+    await peer.publishHeartbeat({ worker_id: 'edge-hb', timestamp: new Date().toISOString(), info: { worker_id: 'edge-hb', current_tasks: 1, status: 'online', timestamp: new Date().toISOString() } });
+    await waitUntil(async () => (await status('edge-hb'))?.status === 'ONLINE', 10_000, 'edge-hb online from the platform heartbeat');
+    expect((await db.pool.query('SELECT host, max_concurrent_tasks, current_tasks, successful_tasks, capabilities FROM workers WHERE worker_id = $1', ['edge-hb'])).rows[0]).toEqual({ host: 'site-a', max_concurrent_tasks: 3, current_tasks: 1, successful_tasks: 5, capabilities: ['brightness'] });
 
     await waitUntil(async () => (await status('edge-hb'))?.status === 'OFFLINE', 15_000, 'edge-hb offline after 3 s of silence');
     expect((await status('edge-hb'))?.current_tasks).toBe(0);

@@ -201,7 +201,7 @@ export class Bridge {
       } else beats.push({ delivery, item: parsed });
     }
     await this.commitThenAck(beats, drop, async (items) => {
-      this.totals.heartbeats += await writeHeartbeats(this.pool, items, this.config.offlineAfterS);
+      this.totals.heartbeats += await inTransaction(this.pool, (client) => writeHeartbeats(client, items, this.config.offlineAfterS));
     });
   }
 

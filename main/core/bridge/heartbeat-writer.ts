@@ -21,16 +21,17 @@ const heartbeatSchema = z.object({
     .optional(),
 });
 
+/** A field a heartbeat leaves out is null: it keeps the row's value. */
 export interface Heartbeat {
   workerId: string;
   sentAt: Date | null;
   status: 'ONLINE' | 'BUSY' | 'ERROR' | 'MAINTENANCE';
-  host: string;
-  currentTasks: number;
-  maxTasks: number;
-  capabilities: string[];
-  completed: number;
-  failed: number;
+  host: string | null;
+  currentTasks: number | null;
+  maxTasks: number | null;
+  capabilities: string[] | null;
+  completed: number | null;
+  failed: number | null;
 }
 
 /** Edge statuses (and the platform's own lower-case ones) in the platform's workerstatus names. */
@@ -62,12 +63,12 @@ export function parseHeartbeat(body: Buffer): Heartbeat | string {
     workerId: h.worker_id,
     sentAt: sent && !Number.isNaN(sent.getTime()) ? sent : null,
     status: STATUS[info.status ?? 'running'] ?? 'ONLINE',
-    host: (info.hostname ?? info.addresses?.[0] ?? 'unknown').slice(0, 100),
-    currentTasks: info.current_tasks ?? 0,
-    maxTasks: info.max_tasks ?? 1,
-    capabilities: info.capabilities ?? [],
-    completed: info.stats?.tasks_completed ?? 0,
-    failed: info.stats?.tasks_failed ?? 0,
+    host: (info.hostname ?? info.addresses?.[0])?.slice(0, 100) ?? null,
+    currentTasks: info.current_tasks ?? null,
+    maxTasks: info.max_tasks ?? null,
+    capabilities: info.capabilities ?? null,
+    completed: info.stats?.tasks_completed ?? null,
+    failed: info.stats?.tasks_failed ?? null,
   };
 }
 
@@ -76,7 +77,7 @@ export function parseHeartbeat(body: Buffer): Heartbeat | string {
  * offline rule never depends on a worker's clock). Heartbeats already older than the silence
  * limit (a backlog from a database outage) are dropped: they would bring a dead worker back.
  */
-export async function writeHeartbeats(client: Pool | PoolClient, beats: Heartbeat[], offlineAfterS: number, now = new Date()): Promise<number> {
+export async function writeHeartbeats(client: PoolClient, beats: Heartbeat[], offlineAfterS: number, now = new Date()): Promise<number> {
   const latest = new Map<string, Heartbeat>();
   for (const b of beats) {
     if (b.sentAt && now.getTime() - b.sentAt.getTime() > offlineAfterS * 1000) continue;
@@ -85,34 +86,45 @@ export async function writeHeartbeats(client: Pool | PoolClient, beats: Heartbea
   }
   const list = [...latest.values()];
   if (list.length === 0) return 0;
-  // Every column the platform's API reads is set: its GET /workers fails on a null in any of them.
+  const params = [
+    list.map((b) => b.workerId),
+    list.map((b) => b.host),
+    list.map((b) => b.maxTasks),
+    list.map((b) => b.currentTasks),
+    list.map((b) => (b.capabilities ? JSON.stringify(b.capabilities) : null)),
+    list.map((b) => b.status),
+    list.map((b) => b.completed),
+    list.map((b) => b.failed),
+  ];
+  const rows = `unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::int[], $8::int[])
+    AS u(worker_id, host, max_tasks, current_tasks, capabilities, status, completed, failed)`;
+  // A worker heard of for the first time gets a row with every column the platform's API reads
+  // (its GET /workers fails on a null in any of them); then each heartbeat changes only what it
+  // carries: the platform republishes its HTTP heartbeats here with status and current_tasks alone.
   await client.query(
     `INSERT INTO workers (worker_id, host, port, max_concurrent_tasks, current_tasks, capabilities, status, last_heartbeat,
        total_tasks_processed, successful_tasks, failed_tasks, created_at, updated_at)
-     SELECT u.worker_id, u.host, 0, u.max_tasks, u.current_tasks, u.capabilities::json, u.status::workerstatus, now(),
-       u.completed + u.failed, u.completed, u.failed, now(), now()
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::int[], $8::int[])
-       AS u(worker_id, host, max_tasks, current_tasks, capabilities, status, completed, failed)
-     ON CONFLICT (worker_id) DO UPDATE SET
-       max_concurrent_tasks = EXCLUDED.max_concurrent_tasks,
-       current_tasks = EXCLUDED.current_tasks,
-       capabilities = EXCLUDED.capabilities,
-       status = EXCLUDED.status,
-       last_heartbeat = EXCLUDED.last_heartbeat,
-       total_tasks_processed = EXCLUDED.total_tasks_processed,
-       successful_tasks = EXCLUDED.successful_tasks,
-       failed_tasks = EXCLUDED.failed_tasks,
-       updated_at = now()`,
-    [
-      list.map((b) => b.workerId),
-      list.map((b) => b.host),
-      list.map((b) => b.maxTasks),
-      list.map((b) => b.currentTasks),
-      list.map((b) => JSON.stringify(b.capabilities)),
-      list.map((b) => b.status),
-      list.map((b) => b.completed),
-      list.map((b) => b.failed),
-    ],
+     SELECT u.worker_id, COALESCE(u.host, 'unknown'), 0, COALESCE(u.max_tasks, 1), COALESCE(u.current_tasks, 0), COALESCE(u.capabilities, '[]')::json,
+       u.status::workerstatus, now(), COALESCE(u.completed, 0) + COALESCE(u.failed, 0), COALESCE(u.completed, 0), COALESCE(u.failed, 0), now(), now()
+     FROM ${rows}
+     ON CONFLICT (worker_id) DO NOTHING`,
+    params,
+  );
+  await client.query(
+    `UPDATE workers w SET
+       max_concurrent_tasks = COALESCE(u.max_tasks, w.max_concurrent_tasks, 1),
+       current_tasks = COALESCE(u.current_tasks, w.current_tasks, 0),
+       capabilities = COALESCE(u.capabilities::json, w.capabilities, '[]'::json),
+       status = u.status::workerstatus,
+       last_heartbeat = now(),
+       total_tasks_processed = CASE WHEN u.completed IS NULL AND u.failed IS NULL THEN COALESCE(w.total_tasks_processed, 0)
+         ELSE COALESCE(u.completed, w.successful_tasks, 0) + COALESCE(u.failed, w.failed_tasks, 0) END,
+       successful_tasks = COALESCE(u.completed, w.successful_tasks, 0),
+       failed_tasks = COALESCE(u.failed, w.failed_tasks, 0),
+       updated_at = now()
+     FROM ${rows}
+     WHERE w.worker_id = u.worker_id`,
+    params,
   );
   return list.length;
 }
