@@ -12,6 +12,8 @@ export interface FakePlatform {
   /** Forget registered workers: the next heartbeat gets 404. */
   forgetWorkers(): void;
   registered: Set<string>;
+  /** The next this many task status updates answer 503, as a platform restarting would. */
+  failTaskStatus(times: number): void;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
   const valid = new Set<string>();
   const registered = new Set<string>();
   const calls: FakePlatform['calls'] = [];
+  let statusFailures = 0;
   const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const issue = (res: ServerResponse) => {
     const access = `a${++generation}`;
@@ -46,6 +49,14 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
         registered.delete(url.searchParams.get('worker_id') ?? '');
         return json(res, 200, { ok: true });
       }
+      // The platform's worker route (no auth): {status: RUNNING|COMPLETED|FAILED, worker_id}.
+      if (/^\/api\/v1\/diagnosis\/worker\/tasks\/\d+\/status$/.test(url.pathname)) {
+        if (statusFailures > 0) {
+          statusFailures--;
+          return json(res, 503, { detail: 'restarting' });
+        }
+        return ['RUNNING', 'COMPLETED', 'FAILED'].includes(String(b.status)) ? json(res, 200, { message: 'ok' }) : json(res, 500, { detail: 'bad status' });
+      }
       if (!authed) return json(res, 401, { detail: 'token expired' });
       const one = /^\/api\/v1\/cameras\/([^/]+)$/.exec(url.pathname);
       if (one) {
@@ -55,7 +66,9 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
       if (url.pathname === '/api/v1/cameras/') {
         const page = Number(url.searchParams.get('page') ?? 1);
         const size = Number(url.searchParams.get('page_size') ?? 100);
-        return json(res, 200, { items: cameras.slice((page - 1) * size, page * size), total: cameras.length });
+        // The platform's CameraListResponse (asmoyou/EasySight 22151b8, routers/cameras.py); page_size at most 100.
+        if (size > 100) return json(res, 422, { detail: 'page_size: ensure this value is less than or equal to 100' });
+        return json(res, 200, { cameras: cameras.slice((page - 1) * size, page * size), total: cameras.length, page, page_size: size, total_pages: Math.ceil(cameras.length / size) });
       }
       json(res, 404, {});
     });
@@ -68,6 +81,9 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
     registered,
     expireTokens: () => valid.clear(),
     forgetWorkers: () => registered.clear(),
+    failTaskStatus: (times) => {
+      statusFailures = times;
+    },
     stop: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { inlineCameraSchema, type InlineCamera } from '../../../shared/protocol/task-message.ts';
 
 const tokensSchema = z.object({ access_token: z.string().min(1), refresh_token: z.string().optional(), token_type: z.string().optional() }).loose();
-// The platform answers a plain list or a page object, depending on the build.
+// The platform answers a page object (its CameraListResponse: cameras, total, page, page_size,
+// total_pages), or in other builds a plain list or another page shape.
 const pageSchema = z.union([
+  z.object({ cameras: z.array(inlineCameraSchema) }).transform((p) => p.cameras),
   z.array(inlineCameraSchema),
   z.object({ items: z.array(inlineCameraSchema) }).transform((p) => p.items),
   z.object({ data: z.array(inlineCameraSchema) }).transform((p) => p.data),
@@ -46,6 +48,11 @@ export class PlatformClient {
     const again = await this.register(registration);
     if (!again.ok) return again;
     return this.voidCall('POST', '/api/v1/diagnosis/worker/heartbeat', body);
+  }
+
+  /** The platform's only task update route: RUNNING, COMPLETED or FAILED, with the worker's id. */
+  async taskStatus(taskId: number, status: 'RUNNING' | 'COMPLETED' | 'FAILED', workerId: string): Promise<PlatformResult<void>> {
+    return this.voidCall('POST', `/api/v1/diagnosis/worker/tasks/${taskId}/status`, { status, worker_id: workerId });
   }
 
   async unregister(workerId: string): Promise<PlatformResult<void>> {
