@@ -11,6 +11,7 @@ import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession } from '../broker/supervisor.ts';
 import { declareTopology, platformTopology, type Topology } from '../broker/topology.ts';
 import type { Logger } from '../log/logger.ts';
+import { AttemptBudget } from '../poison/attempt-budget.ts';
 import { parkMessage } from '../poison/parking.ts';
 import type { BridgeConfig } from './bridge-options.ts';
 import { prepareDatabase, pruneProcessed } from './bridge-table.ts';
@@ -25,6 +26,8 @@ export const RESULT_PARKING_QUEUE = 'task.results.rejected';
 
 const DB_BACKOFF = { initialMs: 500, maxMs: 30_000 };
 const PRUNE_EVERY_MS = 3_600_000;
+/** Failures of the bridge itself on one message before it is given up. */
+const MAX_ATTEMPTS = 3;
 
 /** The platform's exchanges and the two queues the bridge consumes, plus its parking queue. */
 export function bridgeTopology(): Topology {
@@ -59,6 +62,7 @@ export class Bridge {
   private readonly pool: pg.Pool;
   private readonly supervisor: BrokerSupervisor;
   private readonly publishers = new WeakMap<BrokerSession, ConfirmedPublisher>();
+  private readonly failedAttempts = new AttemptBudget();
   /** Parsed on arrival, so parsing overlaps the previous batch's write. */
   private results: Array<{ delivery: Delivery; parsed: ParsedResult }> = [];
   private beats: Delivery[] = [];
@@ -159,8 +163,14 @@ export class Bridge {
     if (this.pumping) return;
     this.pumping = (async () => {
       while (!this.stopped && (this.results.length > 0 || this.beats.length > 0)) {
-        if (this.beats.length > 0) await this.flushHeartbeats(this.beats.splice(0));
-        if (this.results.length > 0) await this.flushResults(this.results.splice(0, this.config.batchSize));
+        if (this.beats.length > 0) {
+          const beats = this.beats.splice(0);
+          await this.guard(beats, () => this.flushHeartbeats(beats), (d) => Promise.resolve(void d.ack()));
+        }
+        if (this.results.length > 0) {
+          const batch = this.results.splice(0, this.config.batchSize);
+          await this.guard(batch.map((b) => b.delivery), () => this.flushResults(batch), (d, reason) => this.park(d, reason));
+        }
       }
     })()
       .catch((err: unknown) => this.logger.error(`bridge write loop failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
@@ -168,6 +178,27 @@ export class Bridge {
         this.pumping = undefined;
         if (this.results.length > 0 || this.beats.length > 0) this.schedule();
       });
+  }
+
+  /**
+   * A failure of the bridge itself (not of the database or the message) must not strand the batch
+   * unacked: its messages go back after a pause, and one that failed this way too often is given up
+   * (a result parked, a heartbeat dropped), so no message can loop.
+   */
+  private async guard(deliveries: Delivery[], work: () => Promise<void>, giveUp: (d: Delivery, reason: string) => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      this.logger.error(`bridge failed on a batch of ${deliveries.length}: ${detail}`);
+      for (const d of deliveries.filter((x) => x.live)) {
+        const attempts = this.failedAttempts.fail(d.message);
+        if (attempts >= MAX_ATTEMPTS) {
+          this.failedAttempts.forget(d.message);
+          await giveUp(d, `the bridge failed on it ${attempts} times: ${err instanceof Error ? err.message : String(err)}`);
+        } else setTimeout(() => d.requeue(), 250 * 2 ** attempts).unref();
+      }
+    }
   }
 
   private async flushResults(batch: Array<{ delivery: Delivery; parsed: ParsedResult }>): Promise<void> {
