@@ -12,6 +12,8 @@ export interface FakePlatform {
   /** Forget registered workers: the next heartbeat gets 404. */
   forgetWorkers(): void;
   registered: Set<string>;
+  /** Registrations take this long to answer (the platform's database write), 0 by default. */
+  registerDelayMs: number;
   /** The next this many task status updates answer 503, as a platform restarting would. */
   failTaskStatus(times: number): void;
   stop(): Promise<void>;
@@ -41,8 +43,11 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
       if (url.pathname === '/api/v1/auth/login') return b.username === user && b.password === password ? issue(res) : json(res, 401, { detail: 'bad credentials' });
       if (url.pathname === '/api/v1/auth/refresh') return typeof b.refresh_token === 'string' ? issue(res) : json(res, 401, {});
       if (url.pathname === '/api/v1/diagnosis/worker/register') {
-        registered.add(String(b.worker_id));
-        return json(res, 200, { ok: true });
+        setTimeout(() => {
+          registered.add(String(b.worker_id));
+          json(res, 200, { ok: true });
+        }, handle.registerDelayMs);
+        return;
       }
       if (url.pathname === '/api/v1/diagnosis/worker/heartbeat') return registered.has(String(b.worker_id)) ? json(res, 200, { ok: true }) : json(res, 404, { detail: 'unknown worker' });
       if (url.pathname === '/api/v1/diagnosis/worker/unregister') {
@@ -75,7 +80,7 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return {
+  const handle: FakePlatform = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     registered,
@@ -84,6 +89,8 @@ export async function startFakePlatform(cameras: Array<Record<string, unknown>>,
     failTaskStatus: (times) => {
       statusFailures = times;
     },
+    registerDelayMs: 0,
     stop: () => new Promise<void>((done) => server.close(() => done())),
   };
+  return handle;
 }

@@ -29,13 +29,20 @@ export class PlatformClient {
   private accessToken: string | undefined;
   private refreshToken: string | undefined;
   private readonly cameraCache = new Map<string, { camera: InlineCamera; until: number }>();
+  private registering: Promise<unknown> | undefined;
 
   constructor(options: PlatformClientOptions) {
     this.options = options;
   }
 
   async register(body: { worker_id: string; host: string; port: number; max_concurrent_tasks: number; capabilities: string[] }): Promise<PlatformResult<void>> {
-    return this.voidCall('POST', '/api/v1/diagnosis/worker/register', body);
+    const call = this.voidCall('POST', '/api/v1/diagnosis/worker/register', body);
+    this.registering = call;
+    try {
+      return await call;
+    } finally {
+      if (this.registering === call) this.registering = undefined;
+    }
   }
 
   /** Sends a heartbeat; a 404 means the platform forgot us, so register again and retry once. */
@@ -43,6 +50,8 @@ export class PlatformClient {
     body: { worker_id: string; current_tasks: number; status: 'online' | 'offline' | 'busy' | 'error' | 'maintenance' },
     registration: Parameters<PlatformClient['register']>[0],
   ): Promise<PlatformResult<void>> {
+    // A heartbeat sent while the registration is on its way would only get a 404: wait for it.
+    await this.registering;
     const first = await this.voidCall('POST', '/api/v1/diagnosis/worker/heartbeat', body);
     if (first.ok || first.error.kind !== 'not_found') return first;
     const again = await this.register(registration);
