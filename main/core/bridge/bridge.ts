@@ -70,6 +70,7 @@ export class Bridge {
   private batchTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private lastPrune = 0;
+  private lastReport = { at: Date.now(), totals: '' };
   private stopped = false;
   private wake: (() => void) | undefined;
   readonly totals: BridgeTotals = { results: 0, rows: 0, alarms: 0, duplicates: 0, parked: 0, heartbeats: 0 };
@@ -280,6 +281,7 @@ export class Bridge {
   }
 
   private async sweep(): Promise<void> {
+    this.reportProgress();
     try {
       const offline = await markSilentOffline(this.pool, this.config.offlineAfterS);
       if (offline.length > 0) this.logger.info(`marked offline after ${this.config.offlineAfterS} s of silence: ${offline.join(', ')}`);
@@ -291,6 +293,15 @@ export class Bridge {
     } catch (err) {
       this.logger.warn(`worker presence sweep failed: ${(err as Error).message}`);
     }
+  }
+
+  /** One line a minute while anything moves: what an operator tails the log for. */
+  private reportProgress(): void {
+    if (Date.now() - this.lastReport.at < 60_000) return;
+    const t = this.totals;
+    const line = `${t.results} results (${t.rows} rows, ${t.alarms} alarms), ${t.duplicates} duplicates dropped, ${t.parked} parked, ${t.heartbeats} heartbeats`;
+    if (line !== this.lastReport.totals) this.logger.info(`bridge since start: ${line}`);
+    this.lastReport = { at: Date.now(), totals: line };
   }
 
   private sleep(ms: number): Promise<void> {
