@@ -46,6 +46,11 @@ const requirements: Requirement[] = [
     present: () => existsSync('/usr/bin/strace'),
   },
   {
+    what: 'PostgreSQL (the bridge writes into the platform\'s tables on a real server; .ci/run starts it)',
+    packages: ['postgresql'],
+    present: () => existsSync('/usr/bin/pg_ctlcluster') && existsSync('/usr/lib/postgresql'),
+  },
+  {
     what: 'natural sample photos and clips (OpenCV samples)',
     packages: ['opencv-doc'],
     present: () => existsSync('/usr/share/doc/opencv-doc/examples/data/vtest.avi'),

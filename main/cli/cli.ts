@@ -1,6 +1,7 @@
 // Headless CLI commands: `easysight-edge <command>`.
 import { readFileSync } from 'node:fs';
 import { runDiagnose, EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { runBridge } from './bridge-command.ts';
 import { runWorker } from './worker-command.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -9,6 +10,7 @@ const USAGE = `Usage: easysight-edge <command> [options]
 Commands:
   diagnose <source...>   diagnose cameras or video files once and print the verdicts
   worker                 run the RabbitMQ diagnosis worker until stopped
+  bridge                 write the edge nodes' results and heartbeats into the platform's PostgreSQL
   help                   show this help
   version                print the version
 
@@ -28,6 +30,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runDiagnose(rest, io);
     case 'worker':
       return runWorker(rest, io, version());
+    case 'bridge':
+      return runBridge(rest, io);
     case 'version':
     case '--version':
     case '-v':

@@ -18,6 +18,8 @@ Options:
   --heartbeat-interval S  heartbeat period (default 30)
   --data-dir DIR          database, snapshots and logs (default: the per-user data folder)
   --platform URL          EasySight platform URL (worker registration, camera look-ups)
+  --task-queue NAME       take tasks from the edge nodes' own queue NAME, bound like diagnosis.tasks
+                          (every task reaches the edge nodes whatever else consumes diagnosis.tasks)
   --config FILE           JSON config file (same keys as the settings, e.g. {"concurrency": 4})
   --allow-file-sources    let camera URLs from tasks name local files
   --drain-timeout S       time running tasks get to finish on shutdown (default 30)
@@ -29,7 +31,7 @@ Options:
 
 Environment: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, EDGE_PROBE_LIMIT,
 EDGE_TASK_TIMEOUT_S, EDGE_HEARTBEAT_INTERVAL_S, EDGE_DATA_DIR, EDGE_PLATFORM_URL,
-EDGE_PLATFORM_USERNAME, EDGE_PLATFORM_PASSWORD, EDGE_FFMPEG_PATH, EDGE_ALLOW_FILE_SOURCES.
+EDGE_PLATFORM_USERNAME, EDGE_PLATFORM_PASSWORD, EDGE_FFMPEG_PATH, EDGE_ALLOW_FILE_SOURCES, EDGE_TASK_QUEUE.
 Precedence: flags > environment > config file > defaults.`;
 
 export interface WorkerCliOptions {
@@ -79,6 +81,7 @@ export function parseWorkerArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedW
         'heartbeat-interval': { type: 'string' },
         'data-dir': { type: 'string' },
         platform: { type: 'string' },
+        'task-queue': { type: 'string' },
         config: { type: 'string' },
         'allow-file-sources': { type: 'boolean' },
         'drain-timeout': { type: 'string' },
@@ -105,6 +108,7 @@ export function parseWorkerArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedW
     heartbeatIntervalS: num(v['heartbeat-interval']),
     dataDir: v['data-dir'],
     platformUrl: v.platform,
+    taskQueue: v['task-queue'],
     allowFileSources: v['allow-file-sources'],
   };
   const layers: ConfigLayer[] = [

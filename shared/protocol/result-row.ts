@@ -29,4 +29,6 @@ export interface TaskResultBody {
   error_count: number;
   results: DiagnosisResultRow[];
   error?: string;
+  /** Cameras the platform marks inactive: not diagnosed (as the platform's executor skips them). */
+  skipped_cameras?: Array<{ camera_id: number | string; camera_name: string; reason: string }>;
 }

@@ -19,6 +19,8 @@ export const inlineCameraSchema = z
     location: z.string().max(1000).nullish(),
     username: z.string().max(500).nullish(),
     password: z.string().max(500).nullish(),
+    /** The platform's flag: an inactive camera is skipped, as the platform's executor skips it. */
+    is_active: z.boolean().nullish(),
   })
   .loose();
 

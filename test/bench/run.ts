@@ -2,6 +2,7 @@
 // because these machines are noisy. Figures are printed, never asserted.
 import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
 import { printBaselinesBench, runBaselinesBench } from './baselines-bench.ts';
+import { runBridgeBench } from './bridge-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
 import { printStoreBench, runStoreBench } from './store-bench.ts';
 import { table } from './table.ts';
@@ -34,5 +35,15 @@ console.log(
       [`dispatch p99 ms at ${w.rateForLatency} tasks/s`, w.oursP99Ms.toFixed(2), w.bareP99Ms.toFixed(2), (w.oursP99Ms / w.bareP99Ms).toFixed(2), '< 20'],
       ['durable SQLite commits per task', w.commitsPerTask.toFixed(2), '', '', ''],
     ],
+  ),
+);
+console.log('');
+
+console.log("== Bridge path: results from task.results into the platform's PostgreSQL tables (rows, alarms, task update, dedupe, ack), vs a bare pg multi-row insert of the same rows");
+const b = await runBridgeBench();
+console.log(
+  table(
+    ['figure', 'bridge', 'bare pg insert', 'ratio bridge/bare', 'goal'],
+    [[`result rows/s (${b.results} results x ${b.rowsEach} rows, batches of ${b.batch} results; medians of ${b.rounds} rounds)`, b.bridgeRowsPerS.toFixed(0), b.bareRowsPerS.toFixed(0), (b.bridgeRowsPerS / b.bareRowsPerS).toFixed(2), '>= 5,000']],
   ),
 );

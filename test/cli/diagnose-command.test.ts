@@ -73,6 +73,11 @@ describe('easysight-edge diagnose', () => {
     }
     const darkRow = body.result.results.find((x) => x.camera_id === 2 && x.diagnosis_type === 'brightness')!;
     expect(darkRow.is_abnormal).toBe(true);
+    // Counted as the platform counts them: success_count = normal rows, error_count = the others.
+    const counts = body.result as unknown as { success_count: number; error_count: number };
+    expect(counts.error_count).toBe(body.result.results.filter((x) => x.diagnosis_status !== 'normal').length);
+    expect(counts.error_count).toBeGreaterThan(0);
+    expect(counts.success_count).toBe(4 - counts.error_count);
     const jpeg = Buffer.from(String(row.thumbnail), 'base64');
     expect(jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     const files = readdirSync(snaps);

@@ -48,6 +48,16 @@ describe('PlatformClient', () => {
     expect(p2.ok && p2.value.length).toBe(50);
   });
 
+  it('sends no heartbeat before its registration is answered', async () => {
+    platform.registerDelayMs = 300;
+    const client = new PlatformClient({ baseUrl: platform.url });
+    const registering = client.register(registration);
+    expect((await client.heartbeat({ worker_id: 'edge-1', current_tasks: 0, status: 'online' }, registration)).ok).toBe(true);
+    expect((await registering).ok).toBe(true);
+    // One registration, and the heartbeat after it: no 404, no second registration.
+    expect(platform.calls.map((c) => c.path.split('/').at(-1))).toEqual(['register', 'heartbeat']);
+  });
+
   it('registers, heartbeats (registering again after a 404), and unregisters', async () => {
     const client = new PlatformClient({ baseUrl: platform.url });
     expect((await client.register(registration)).ok).toBe(true);

@@ -17,7 +17,10 @@ beforeEach(async () => {
   vhost = await createVhost();
   peer = await PlatformPeer.connect(vhost.url);
   camera = await startSlowCamera(20);
-  platform = await startFakePlatform([{ id: 41, name: '北门', stream_url: camera.url('north') }]);
+  platform = await startFakePlatform([
+    { id: 41, name: '北门', stream_url: camera.url('north') },
+    { id: 42, name: '南门', stream_url: camera.url('south'), is_active: false },
+  ]);
 });
 
 afterEach(async () => {
@@ -43,5 +46,20 @@ describe('worker with a platform', () => {
     await worker.stop();
     worker = undefined;
     expect(platform.registered.has('edge-test')).toBe(false);
+  });
+
+  it('skips cameras the platform marks inactive, as the platform does, and says so in the result', async () => {
+    worker = await startInProcessWorker({ brokers: [vhost.url], platformUrl: platform.url, platformUsername: 'edge', platformPassword: 'pw' });
+    await peer.publishTask({ task_id: 78, task_type: 'diagnosis', created_at: new Date().toISOString(), data: { camera_ids: [41, 42], diagnosis_types: ['brightness'] } });
+    await expect.poll(() => peer.results.length, { timeout: 20_000 }).toBe(1);
+    const result = peer.results[0]!.body.result as { success: boolean; results: Array<Record<string, unknown>>; skipped_cameras: unknown };
+    expect(result.success).toBe(true);
+    expect(result.results.map((r) => r.camera_id)).toEqual([41]);
+    expect(result.skipped_cameras).toEqual([{ camera_id: 42, camera_name: '南门', reason: expect.stringMatching(/inactive/) }]);
+    expect(camera.perCamera.get('south.jpg')).toBeUndefined();
+
+    await peer.publishTask({ task_id: 79, task_type: 'diagnosis', created_at: new Date().toISOString(), data: { camera_ids: [42], diagnosis_types: ['brightness'] } });
+    await expect.poll(() => peer.results.length, { timeout: 20_000 }).toBe(2);
+    expect(peer.results[1]!.body.result).toMatchObject({ success: false, error: 'no active camera: 1 inactive on the platform, skipped', results: [] });
   });
 });

@@ -167,7 +167,8 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
         const r = await platform.cameraPage(page, 100);
         if (!r.ok) throw new ApiFailure('failed', r.error.message);
         for (const c of r.value) {
-          if (!c.stream_url) continue;
+          // An inactive camera is not diagnosed on the platform either.
+          if (!c.stream_url || c.is_active === false) continue;
           const w = engine.store.cameras.upsert({
             id: c.id,
             name: c.name ?? c.code ?? String(c.id),

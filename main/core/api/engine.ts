@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import type { ApiService } from '../../../shared/api/contract.ts';
 import type { SettingsOverrides, SettingsView } from '../../../shared/api/settings.ts';
-import { platformTopology } from '../broker/topology.ts';
+import { platformTopology, withTaskQueue } from '../broker/topology.ts';
+import { TaskStatusReporter } from '../platform/task-status-reporter.ts';
 import type { TlsOptions } from '../broker/supervisor.ts';
 import { resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
 import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
@@ -174,10 +175,11 @@ export class Engine {
   }
 
   private makeWorker(config: WorkerConfig): Worker {
-    const topology = platformTopology({
+    const base = platformTopology({
       ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
       ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
     });
+    const topology = config.taskQueue ? withTaskQueue(base, config.taskQueue) : base;
     // Call after configValue is set: the platform client follows the current configuration.
     const platform = this.platformClient();
     const worker = new Worker(config, {
@@ -189,6 +191,12 @@ export class Engine {
       tls: this.options.tls,
       version: this.options.version,
     });
+    if (platform) {
+      // The platform's task rows follow the edge node's work (its only task update route).
+      const reporter = new TaskStatusReporter(platform, config.workerId, this.options.logger);
+      worker.on('task-start', (t) => reporter.report(t.taskId, 'RUNNING'));
+      worker.on('task-done', (t) => reporter.report(t.taskId, t.status === 'done' ? 'COMPLETED' : 'FAILED'));
+    }
     // Disk pressure: free what retention allows now rather than at the next hourly pass.
     worker.on('disk', (state) => {
       if (state.low) void this.prune();

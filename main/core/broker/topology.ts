@@ -54,6 +54,17 @@ export function platformTopology(overrides: Partial<Topology> = {}): Topology {
   };
 }
 
+/**
+ * The edge nodes' own task queue: declared with the platform's task-queue arguments and bound to
+ * easysight.tasks with key `diagnosis`, so it receives a copy of every diagnosis task whatever else
+ * consumes diagnosis.tasks (the platform app's own consumer takes and fails half of them).
+ */
+export function withTaskQueue(topology: Topology, name: string): Topology {
+  if (topology.queues.some((q) => q.name === name)) return { ...topology, taskQueues: [name] };
+  const queue: QueueSpec = { name, durable: true, arguments: TASK_QUEUE_ARGS, bind: { exchange: 'easysight.tasks', routingKey: 'diagnosis' } };
+  return { ...topology, queues: [...topology.queues, queue], taskQueues: [name] };
+}
+
 /** A queue the broker already holds with other arguments: reported, and used as it is. */
 export interface TopologyConflict {
   queue: string;

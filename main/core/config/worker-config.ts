@@ -40,6 +40,8 @@ export const workerConfigSchema = z.object({
   tls: z
     .object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional(), passphrase: z.string().optional() })
     .optional(),
+  /** The edge nodes' own task queue, bound like diagnosis.tasks, so no other consumer of diagnosis.tasks takes their tasks. */
+  taskQueue: z.string().trim().min(1).max(255).optional(),
   topology: z
     .object({
       taskQueues: z.array(z.string().min(1)).min(1).optional(),
@@ -72,7 +74,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): WorkerConfigInput {
   const out: Record<string, unknown> = {};
   const key = (name: string) => `EDGE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
   if (env.EDGE_BROKERS) out.brokers = env.EDGE_BROKERS.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const name of ['workerId', 'dataDir', 'platformUrl', 'platformUsername', 'platformPassword', 'ffmpegPath'] as const) {
+  for (const name of ['workerId', 'dataDir', 'platformUrl', 'platformUsername', 'platformPassword', 'ffmpegPath', 'taskQueue'] as const) {
     const v = env[key(name)];
     if (v) out[name] = v;
   }

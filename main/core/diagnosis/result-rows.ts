@@ -40,8 +40,9 @@ export function toResultRows(d: CameraDiagnosis, lang: Language = 'zh-CN'): Diag
 /** The platform's result body for a run over several cameras. */
 export function summariseDiagnoses(diagnoses: readonly CameraDiagnosis[], lang: Language = 'zh-CN'): TaskResultBody {
   const results = diagnoses.flatMap((d) => toResultRows(d, lang));
-  // A row counts as an error when the check could not run, not when it found a fault.
-  const errors = diagnoses.reduce((n, d) => n + d.results.filter((r) => r.error !== undefined).length, 0);
+  // As the platform's executor counts them: success_count = normal rows, error_count = the others
+  // (a fault found or a check that could not run); the platform's UI reads them that way.
+  const errors = results.filter((r) => r.diagnosis_status !== 'normal').length;
   return {
     success: true,
     results_count: results.length,

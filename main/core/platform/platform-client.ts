@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { inlineCameraSchema, type InlineCamera } from '../../../shared/protocol/task-message.ts';
 
 const tokensSchema = z.object({ access_token: z.string().min(1), refresh_token: z.string().optional(), token_type: z.string().optional() }).loose();
-// The platform answers a plain list or a page object, depending on the build.
+// The platform answers a page object (its CameraListResponse: cameras, total, page, page_size,
+// total_pages), or in other builds a plain list or another page shape.
 const pageSchema = z.union([
+  z.object({ cameras: z.array(inlineCameraSchema) }).transform((p) => p.cameras),
   z.array(inlineCameraSchema),
   z.object({ items: z.array(inlineCameraSchema) }).transform((p) => p.items),
   z.object({ data: z.array(inlineCameraSchema) }).transform((p) => p.data),
@@ -27,13 +29,20 @@ export class PlatformClient {
   private accessToken: string | undefined;
   private refreshToken: string | undefined;
   private readonly cameraCache = new Map<string, { camera: InlineCamera; until: number }>();
+  private registering: Promise<unknown> | undefined;
 
   constructor(options: PlatformClientOptions) {
     this.options = options;
   }
 
   async register(body: { worker_id: string; host: string; port: number; max_concurrent_tasks: number; capabilities: string[] }): Promise<PlatformResult<void>> {
-    return this.voidCall('POST', '/api/v1/diagnosis/worker/register', body);
+    const call = this.voidCall('POST', '/api/v1/diagnosis/worker/register', body);
+    this.registering = call;
+    try {
+      return await call;
+    } finally {
+      if (this.registering === call) this.registering = undefined;
+    }
   }
 
   /** Sends a heartbeat; a 404 means the platform forgot us, so register again and retry once. */
@@ -41,11 +50,18 @@ export class PlatformClient {
     body: { worker_id: string; current_tasks: number; status: 'online' | 'offline' | 'busy' | 'error' | 'maintenance' },
     registration: Parameters<PlatformClient['register']>[0],
   ): Promise<PlatformResult<void>> {
+    // A heartbeat sent while the registration is on its way would only get a 404: wait for it.
+    await this.registering;
     const first = await this.voidCall('POST', '/api/v1/diagnosis/worker/heartbeat', body);
     if (first.ok || first.error.kind !== 'not_found') return first;
     const again = await this.register(registration);
     if (!again.ok) return again;
     return this.voidCall('POST', '/api/v1/diagnosis/worker/heartbeat', body);
+  }
+
+  /** The platform's only task update route: RUNNING, COMPLETED or FAILED, with the worker's id. */
+  async taskStatus(taskId: number, status: 'RUNNING' | 'COMPLETED' | 'FAILED', workerId: string): Promise<PlatformResult<void>> {
+    return this.voidCall('POST', `/api/v1/diagnosis/worker/tasks/${taskId}/status`, { status, worker_id: workerId });
   }
 
   async unregister(workerId: string): Promise<PlatformResult<void>> {

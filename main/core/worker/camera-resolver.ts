@@ -16,7 +16,8 @@ export interface ResolvedCamera {
   origin: CameraOrigin;
 }
 
-export type CameraLookup = { ok: true; camera: ResolvedCamera } | { ok: false; id: number | string; reason: string };
+/** `skipped`: a camera the platform marks inactive (is_active false); it is not diagnosed. */
+export type CameraLookup = { ok: true; camera: ResolvedCamera } | { ok: false; id: number | string; reason: string; skipped?: { name: string } };
 
 /** A camera of the local inventory; `synced` when its URL came from the platform, not from this computer. */
 export type InventoryCamera = InlineCamera & { synced: boolean };
@@ -26,12 +27,14 @@ export interface CameraInventory {
 }
 
 function fromRecord(c: InlineCamera, origin: CameraOrigin): CameraLookup {
+  const name = c.name ?? c.code ?? String(c.id);
+  if (c.is_active === false) return { ok: false, id: c.id, reason: `camera ${c.id} is inactive on the platform (is_active false): skipped, as the platform skips it`, skipped: { name } };
   if (!c.stream_url) return { ok: false, id: c.id, reason: `camera ${c.id} has no stream_url` };
   return {
     ok: true,
     camera: {
       id: c.id,
-      name: c.name ?? c.code ?? String(c.id),
+      name,
       source: c.stream_url,
       backupSource: c.backup_stream_url ?? undefined,
       username: c.username ?? undefined,

@@ -67,6 +67,9 @@ export function buildResultMessage(args: {
   } else if (outcome.end === 'stopped') {
     body.success = false;
     body.error = 'task stopped on this worker';
+  } else if (outcome.diagnoses.length === 0 && outcome.skipped.length > 0) {
+    body.success = false;
+    body.error = `no active camera: ${outcome.skipped.length} inactive on the platform, skipped`;
   } else if (outcome.diagnoses.length === 0) {
     body.success = false;
     body.error = 'the task names no camera (camera_ids and cameras are empty)';
@@ -74,6 +77,7 @@ export function buildResultMessage(args: {
     body.success = false;
     body.error = `no known diagnosis type in ${JSON.stringify(outcome.plan.unknownTypes)}`;
   }
+  if (outcome.skipped.length > 0) body.skipped_cameras = outcome.skipped;
   return {
     messageId: resultMessageId(workerId, runId),
     body: {

@@ -45,6 +45,8 @@ export interface TaskOutcome {
   end: TaskEnd;
   diagnoses: CameraDiagnosis[];
   plan: TaskPlan;
+  /** Cameras not diagnosed because the platform marks them inactive. */
+  skipped: Array<{ camera_id: number | string; camera_name: string; reason: string }>;
 }
 
 /** Which checks a task asks for: the platform's 14 when it names none. */
@@ -103,8 +105,9 @@ export async function runTask(cameras: readonly CameraLookup[], plan: TaskPlan, 
       ? notRun(c.id, c.name, plan.types, '诊断被停止', 'Stopped before this camera finished', 'stopped')
       : notRun(c.id, c.name, plan.types, '任务超时，该摄像机未完成诊断', 'Task timed out before this camera finished', 'task_timeout');
 
+  const skipped = cameras.flatMap((l) => (!l.ok && l.skipped ? [{ camera_id: l.id, camera_name: l.skipped.name, reason: l.reason }] : []));
   const diagnoses = await Promise.all(
-    cameras.map(async (lookup): Promise<CameraDiagnosis> => {
+    cameras.filter((l) => l.ok || !l.skipped).map(async (lookup): Promise<CameraDiagnosis> => {
       if (!lookup.ok) return notRun(lookup.id, String(lookup.id), plan.types, '未知摄像机', 'Unknown camera', lookup.reason);
       const camera = lookup.camera;
       if (plan.types.length === 0) return notRun(camera.id, camera.name, [], '', '', '');
@@ -118,5 +121,5 @@ export async function runTask(cameras: readonly CameraLookup[], plan: TaskPlan, 
       });
     }),
   );
-  return { end: endOf(), diagnoses, plan };
+  return { end: endOf(), diagnoses, plan, skipped };
 }
