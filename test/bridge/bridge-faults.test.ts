@@ -82,9 +82,12 @@ describe('bridge faults', () => {
     await peer.publishResults(Array.from({ length: 30 }, (_, i) => edgeResult(1 + (i % 3), 100 + i)));
     await bridge.waitFor(/database write failed/, 20_000, from);
     await sleep(2000);
+    // The broker's queue figures are refreshed every few seconds: wait for them to show the 30 held.
+    await waitUntil(async () => {
+      const held = await brokerQueueCounts(vhost.name, 'task.results');
+      return held.ready + held.unacked === 30;
+    }, 20_000, 'the 30 results held in the queue');
     expect(await processed(db)).toBe(20);
-    const held = await brokerQueueCounts(vhost.name, 'task.results');
-    expect(held.ready + held.unacked).toBe(30);
 
     proxy.refuse(false);
     await waitUntil(async () => (await processed(db)) === 50, 60_000, 'the held results after the cut heals');
