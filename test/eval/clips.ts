@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join, resolve } from 'node:path';
 import { FFMPEG } from '../support/media.ts';
 import { FAULTS, type Fault, type FaultFilters, type Strength } from './faults.ts';
-import { CLIP_SECONDS, SCENES, type Scene } from './scenes.ts';
+import { CLIP_SECONDS, CORPUS_DIR, SCENES, type Scene } from './scenes.ts';
 
 export const CLIPS_DIR = resolve(import.meta.dirname, '../../test-artifacts/eval/clips');
 
@@ -31,11 +31,11 @@ const NIGHT = 'hue=s=0,lutyuv=y=val*0.5+6';
 const SENSOR_NOISE: Record<Variant, string> = { day: 'noise=alls=3:allf=t', night: 'noise=c0s=8:c0f=t' };
 
 /**
- * A camera's usual rate control: variable bitrate at a set quality (CRF 23), capped at about 0.1
- * bits per pixel (4 Mbit/s at 1080p25), so a busy or noisy picture loses detail to the cap.
+ * A camera's usual rate control: variable bitrate at a set quality (CRF 23), capped at 0.2 bits
+ * per pixel (5 Mbit/s at 1080p12.5), so a busy or noisy picture loses detail to the cap.
  */
 const QUALITY = 23;
-const MAX_BITS_PER_PIXEL = 0.08;
+const MAX_BITS_PER_PIXEL = 0.2;
 
 function sourceInput(scene: Scene): string[] {
   const s = scene.source;
@@ -67,8 +67,8 @@ function filterChain(scene: Scene, variant: Variant, filters: FaultFilters): str
   return `[0:v]${chain.join(',')}[out]`;
 }
 
-function encoder(scene: Scene, gop: number): string[] {
-  const kbps = Math.round((scene.width * scene.height * scene.fps * MAX_BITS_PER_PIXEL) / 1000);
+function encoder(scene: Scene, gop: number, maxBitsPerPixel: number): string[] {
+  const kbps = Math.round((scene.width * scene.height * scene.fps * maxBitsPerPixel) / 1000);
   return ['-c:v', 'libx264', '-preset', 'superfast', '-threads', '1', '-profile:v', 'main', '-bf', '0', '-g', String(gop),
     '-keyint_min', String(gop), '-sc_threshold', '0', '-crf', String(QUALITY), '-maxrate', `${kbps}k`, '-bufsize', `${2 * kbps}k`];
 }
@@ -77,7 +77,7 @@ export function clipArgs(clip: Clip): string[] {
   const filters = clip.fault && clip.strength ? clip.fault.strengths[clip.strength]!({ width: clip.scene.width, height: clip.scene.height }) : {};
   return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...sourceInput(clip.scene), '-filter_complex',
     filterChain(clip.scene, clip.variant, filters), '-map', '[out]', '-an', '-t', String(CLIP_SECONDS),
-    ...encoder(clip.scene, filters.gop ?? clip.scene.gop), '-f', 'mp4'];
+    ...encoder(clip.scene, filters.gop ?? clip.scene.gop, filters.maxBitsPerPixel ?? MAX_BITS_PER_PIXEL), '-f', 'mp4'];
 }
 
 function corrupts(clip: Clip): boolean {
@@ -88,7 +88,9 @@ function makeClip(scene: Scene, variant: Variant, fault?: Fault, strength?: Stre
   const name = fault && strength ? `${fault.id}-${strength}` : 'healthy';
   const clip: Clip = { id: `${scene.id}/${variant}/${name}`, scene, variant, path: '' };
   if (fault && strength) Object.assign(clip, { fault, strength });
-  const hash = createHash('sha1').update(clipArgs(clip).join('\u0000')).update(corrupts(clip) ? 'corrupt' : '').digest('hex').slice(0, 10);
+  // The corpus folder is left out of the hash, so a copy of the repository shares the rendered clips.
+  const recipe = clipArgs(clip).join('\u0000').replaceAll(CORPUS_DIR, '<corpus>');
+  const hash = createHash('sha1').update(recipe).update(corrupts(clip) ? 'corrupt' : '').digest('hex').slice(0, 10);
   clip.path = join(CLIPS_DIR, scene.id, `${variant}-${name}-${hash}.mp4`);
   return clip;
 }

@@ -19,6 +19,8 @@ export interface FaultFilters {
   corrupt?: boolean;
   /** Frames between keyframes, instead of the scene's. */
   gop?: number;
+  /** The bitrate cap in bits per pixel, instead of the usual one. */
+  maxBitsPerPixel?: number;
 }
 
 export interface Fault {
@@ -79,8 +81,12 @@ export const FAULTS: readonly Fault[] = [
     id: 'noise',
     checks: ['noise'],
     night: true,
-    // Through H.264, as a camera sends it: the encoder smooths part of it away.
-    strengths: { clear: () => ({ stream: 'noise=alls=40:allf=t' }), borderline: () => ({ stream: 'noise=alls=22:allf=t' }) },
+    // Through H.264, as a camera sends it, with a bitrate cap high enough to carry it (at a low cap
+    // the encoder turns noise into blotches and blur, which is another picture).
+    strengths: {
+      clear: () => ({ stream: 'noise=alls=30:allf=t', maxBitsPerPixel: 1 }),
+      borderline: () => ({ stream: 'noise=alls=18:allf=t', maxBitsPerPixel: 1 }),
+    },
   },
   {
     id: 'colour-cast',

@@ -8,6 +8,7 @@ import { buildGradientStats, type GradientStats } from './gradient-stats.ts';
 import { buildColourStats, type ColourStats } from './colour-stats.ts';
 import { blockGrid } from './block-grid.ts';
 import { buildThumbnail, type Thumbnail } from './thumbnail.ts';
+import { buildEdgeFalloff, type EdgeFalloff } from './edge-falloff.ts';
 
 export class FrameFeatures {
   readonly frame: Frame;
@@ -16,6 +17,7 @@ export class FrameFeatures {
   #gradients: GradientStats | undefined;
   #colour: ColourStats | undefined;
   #thumbnail: Thumbnail | undefined;
+  #edgeFalloff: EdgeFalloff | undefined;
 
   constructor(frame: Frame) {
     this.frame = frame;
@@ -47,6 +49,12 @@ export class FrameFeatures {
   get colour(): ColourStats {
     this.#colour ??= buildColourStats(this.planes, blockGrid(this.planes.width, this.planes.height));
     return this.#colour;
+  }
+
+  /** Laplacian energy at half and quarter size and their ratio (sharpness whatever the texture). */
+  get edgeFalloff(): EdgeFalloff {
+    this.#edgeFalloff ??= buildEdgeFalloff(this.planes, this.gradients.noiseSigma);
+    return this.#edgeFalloff;
   }
 
   get thumbnail(): Thumbnail {
