@@ -1,10 +1,11 @@
-// Out of focus: how edges fall off (features/edge-falloff.ts), the same evidence as clarity, on a
+// Out of focus: how edges fall off (edge-sharpness.ts), the same evidence as clarity, on a
 // 0..1 sharpness scale: p / (p + 0.0875) for the product p of the two fall-off ratios, so
 // focus_blur_min 0.5 sits where clarity_min 100 does. It does not depend on how much texture the
 // scene has, unlike the Crete 2007 no-reference blur (0 sharp .. 1 blurred), reported alongside.
 import type { Analyser } from './analyser.ts';
 import { severityBelow } from '../scoring.ts';
 import { round, verdict } from './report.ts';
+import { edgeSharpness } from './edge-sharpness.ts';
 
 /** The fall-off product at which the sharpness is 0.5 (see clarity.ts). */
 const HALF_SHARP = 0.0875;
@@ -14,8 +15,7 @@ export const focusBlur: Analyser = {
   need: 'single',
   analyse(input, thresholds) {
     const features = input.frames.at(-1)!;
-    const falloff = features.edgeFalloff;
-    const product = falloff.fine * falloff.coarse;
+    const product = edgeSharpness(input).product;
     const sharpness = product / (product + HALF_SHARP);
     const severity = severityBelow(sharpness, thresholds.focus_blur_min!);
     return {

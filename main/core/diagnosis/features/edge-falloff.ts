@@ -15,6 +15,13 @@ export interface EdgeFalloff {
   coarse: number;
 }
 
+/** The Laplacian variances at half, quarter and eighth size, before noise is removed. */
+export interface EdgeEnergies {
+  half: number;
+  quarter: number;
+  eighth: number;
+}
+
 /** Laplacian variance at an eighth of the size below which there is no structure to judge (a blank or solid picture). */
 const STRUCTURE = 4;
 
@@ -85,15 +92,20 @@ function laplacianVariance(level: Level, pixelsPerSum: number, rowStep: number):
   return Math.max(0, acc[1]! / n - mean * mean) / (pixelsPerSum * pixelsPerSum);
 }
 
-export function buildEdgeFalloff(planes: Planes, noiseSigma: number): EdgeFalloff {
+export function buildEdgeEnergies(planes: Planes): EdgeEnergies {
   const half = halveLuma(planes.gray, planes.width, planes.height);
   const quarter = halve(half);
   const eighth = halve(quarter);
-  const noise = 20 * noiseSigma * noiseSigma;
   // Every other row at half size: tens of thousands of samples are plenty for a variance.
-  const e2 = Math.max(0, laplacianVariance(half, 4, 2) - noise / 4);
-  const e4 = Math.max(0, laplacianVariance(quarter, 16, 1) - noise / 16);
-  const e8 = Math.max(0, laplacianVariance(eighth, 64, 1) - noise / 64);
+  return { half: laplacianVariance(half, 4, 2), quarter: laplacianVariance(quarter, 16, 1), eighth: laplacianVariance(eighth, 64, 1) };
+}
+
+/** The fall-off ratios once the energy of noise of the given sigma (grey levels at analysis size) is removed. */
+export function edgeFalloff(e: EdgeEnergies, noiseSigma: number): EdgeFalloff {
+  const noise = 20 * noiseSigma * noiseSigma;
+  const e2 = Math.max(0, e.half - noise / 4);
+  const e4 = Math.max(0, e.quarter - noise / 16);
+  const e8 = Math.max(0, e.eighth - noise / 64);
   if (e8 < STRUCTURE || e4 <= 0) return { fine: 1, coarse: 1 };
   return { fine: e2 / e4, coarse: e4 / e8 };
 }

@@ -8,7 +8,7 @@ import { buildGradientStats, type GradientStats } from './gradient-stats.ts';
 import { buildColourStats, type ColourStats } from './colour-stats.ts';
 import { blockGrid } from './block-grid.ts';
 import { buildThumbnail, type Thumbnail } from './thumbnail.ts';
-import { buildEdgeFalloff, type EdgeFalloff } from './edge-falloff.ts';
+import { buildEdgeEnergies, type EdgeEnergies } from './edge-falloff.ts';
 
 export class FrameFeatures {
   readonly frame: Frame;
@@ -17,7 +17,7 @@ export class FrameFeatures {
   #gradients: GradientStats | undefined;
   #colour: ColourStats | undefined;
   #thumbnail: Thumbnail | undefined;
-  #edgeFalloff: EdgeFalloff | undefined;
+  #edgeEnergies: EdgeEnergies | undefined;
 
   constructor(frame: Frame) {
     this.frame = frame;
@@ -51,10 +51,10 @@ export class FrameFeatures {
     return this.#colour;
   }
 
-  /** Laplacian energy at half and quarter size and their ratio (sharpness whatever the texture). */
-  get edgeFalloff(): EdgeFalloff {
-    this.#edgeFalloff ??= buildEdgeFalloff(this.planes, this.gradients.noiseSigma);
-    return this.#edgeFalloff;
+  /** Laplacian energy at half, quarter and eighth size (how edges fall off, whatever the texture). */
+  get edgeEnergies(): EdgeEnergies {
+    this.#edgeEnergies ??= buildEdgeEnergies(this.planes);
+    return this.#edgeEnergies;
   }
 
   get thumbnail(): Thumbnail {

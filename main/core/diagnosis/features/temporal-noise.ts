@@ -70,8 +70,16 @@ function median(values: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Several checks read it from the same window (the array runChecks hands to each of them). */
+const computed = new WeakMap<readonly FrameFeatures[], TemporalNoise | null>();
+
 /** Null with fewer than two frames of one size. */
 export function temporalNoise(frames: readonly FrameFeatures[]): TemporalNoise | null {
+  if (!computed.has(frames)) computed.set(frames, measure(frames));
+  return computed.get(frames)!;
+}
+
+function measure(frames: readonly FrameFeatures[]): TemporalNoise | null {
   const newest = frames.at(-1);
   if (!newest || frames.length < 2) return null;
   const { width: w, height: h } = newest.planes;
