@@ -1,60 +1,14 @@
-// Shake: the global shift between consecutive frames, found by matching their gray projections
-// (row and column means, differentiated so exposure changes do not matter), as a fraction of the
-// frame width; the largest over the window. Moving people barely alter whole-frame projections of a
-// sharp picture; in a blurred one they are all that is left, so a shift only counts when it explains
-// the change between the frames far better than no shift does.
+// Shake: the global shift between consecutive frames (features/global-shift.ts), as a fraction of
+// the frame width; the largest departure over the window from the window's median step (a pan).
 import type { Analyser, Measurement } from './analyser.ts';
-import type { FrameFeatures } from '../features/frame-features.ts';
+import { shiftBetween } from '../features/global-shift.ts';
 import { severityAbove } from '../scoring.ts';
 import { round, singleFrame, verdict } from './report.ts';
 
-/** Largest shift searched, as a share of the profile length. */
-const MAX_SHIFT_SHARE = 0.1;
-/**
- * A shift counts when its mismatch is at most this share of the mismatch without shifting. Measured on
- * the street clip: a shaken camera 0.03-0.43, moving people seen through a blurred lens 0.55-0.94.
- */
-const MAX_MISMATCH_SHARE = 0.5;
-
-function derivative(profile: Float64Array): Float64Array {
-  const out = new Float64Array(Math.max(0, profile.length - 1));
-  for (let i = 0; i < out.length; i++) out[i] = profile[i + 1]! - profile[i]!;
-  return out;
-}
-
-/** The shift s minimising the mean squared difference of a[i] and b[i + s] over their overlap; 0 when it explains little. */
-function bestShift(a: Float64Array, b: Float64Array): number {
-  const n = Math.min(a.length, b.length);
-  const limit = Math.floor(n * MAX_SHIFT_SHARE);
-  let best = 0;
-  let bestCost = Infinity;
-  let unshiftedCost = Infinity;
-  for (let s = -limit; s <= limit; s++) {
-    const from = Math.max(0, -s);
-    const to = Math.min(n, n - s);
-    let cost = 0;
-    for (let i = from; i < to; i++) {
-      const d = a[i]! - b[i + s]!;
-      cost += d * d;
-    }
-    cost /= to - from;
-    // Ties go to the smaller shift, so a flat picture reports no motion.
-    if (cost < bestCost - 1e-9 || (Math.abs(cost - bestCost) <= 1e-9 && Math.abs(s) < Math.abs(best))) {
-      bestCost = cost;
-      best = s;
-    }
-    if (s === 0) unshiftedCost = cost;
-  }
-  return bestCost <= MAX_MISMATCH_SHARE * unshiftedCost ? best : 0;
-}
-
-function shiftBetween(a: FrameFeatures, b: FrameFeatures): { dx: number; dy: number } {
-  const pa = a.planes;
-  const pb = b.planes;
-  return {
-    dx: bestShift(derivative(pa.colMeans), derivative(pb.colMeans)),
-    dy: bestShift(derivative(pa.rowMeans), derivative(pb.rowMeans)),
-  };
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export const shake: Analyser = {
@@ -63,14 +17,20 @@ export const shake: Analyser = {
   analyse(input, thresholds): Measurement {
     const frames = input.frames;
     if (frames.length < 2) return singleFrame(frames.length, 0, { 'zh-CN': '仅一帧，无法判断抖动', en: 'One frame only: shake not assessed' });
+    const shifts = [];
+    for (let i = 1; i < frames.length; i++) shifts.push(shiftBetween(frames[i - 1]!, frames[i]!));
+    // A camera that pans (a PTZ patrol) moves the picture by the same step every time: shake is how
+    // far a step strays from the window's typical step. Two frames give one step, taken as it is.
+    const panX = shifts.length > 1 ? median(shifts.map((s) => s.dx)) : 0;
+    const panY = shifts.length > 1 ? median(shifts.map((s) => s.dy)) : 0;
     let largest = 0;
     let maxDx = 0;
     let maxDy = 0;
-    for (let i = 1; i < frames.length; i++) {
-      const { dx, dy } = shiftBetween(frames[i - 1]!, frames[i]!);
-      const shift = Math.hypot(dx, dy) / frames[i]!.planes.width;
-      if (shift > largest) {
-        largest = shift;
+    for (let i = 0; i < shifts.length; i++) {
+      const { dx, dy } = shifts[i]!;
+      const jitter = Math.hypot(dx - panX, dy - panY) / frames[i + 1]!.planes.width;
+      if (jitter > largest) {
+        largest = jitter;
         maxDx = dx;
         maxDy = dy;
       }
@@ -79,7 +39,7 @@ export const shake: Analyser = {
     return {
       severity,
       value: round(largest),
-      metrics: { frames: frames.length, shiftX: maxDx, shiftY: maxDy },
+      metrics: { frames: frames.length, shiftX: maxDx, shiftY: maxDy, panX, panY },
       message: verdict(
         severity,
         { 'zh-CN': '画面稳定', en: 'Picture steady' },

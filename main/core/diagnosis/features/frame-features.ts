@@ -8,6 +8,7 @@ import { buildGradientStats, type GradientStats } from './gradient-stats.ts';
 import { buildColourStats, type ColourStats } from './colour-stats.ts';
 import { blockGrid } from './block-grid.ts';
 import { buildThumbnail, type Thumbnail } from './thumbnail.ts';
+import { buildEdgeEnergies, type EdgeEnergies } from './edge-falloff.ts';
 
 export class FrameFeatures {
   readonly frame: Frame;
@@ -16,6 +17,7 @@ export class FrameFeatures {
   #gradients: GradientStats | undefined;
   #colour: ColourStats | undefined;
   #thumbnail: Thumbnail | undefined;
+  #edgeEnergies: EdgeEnergies | undefined;
 
   constructor(frame: Frame) {
     this.frame = frame;
@@ -47,6 +49,12 @@ export class FrameFeatures {
   get colour(): ColourStats {
     this.#colour ??= buildColourStats(this.planes, blockGrid(this.planes.width, this.planes.height));
     return this.#colour;
+  }
+
+  /** Laplacian energy at half, quarter and eighth size (how edges fall off, whatever the texture). */
+  get edgeEnergies(): EdgeEnergies {
+    this.#edgeEnergies ??= buildEdgeEnergies(this.planes);
+    return this.#edgeEnergies;
   }
 
   get thumbnail(): Thumbnail {

@@ -1,0 +1,53 @@
+// The evaluation on a bounded part of the corpus (two train scenes and one held-out scene, every
+// clip of each): the floors measured with `npm run eval` may not regress. Raise them when a
+// measure gets better; never lower them to let a change through.
+import { describe, expect, it } from 'vitest';
+import { corpusClips } from './clips.ts';
+import { evaluate, type Evaluation } from './evaluate.ts';
+import { SCENES } from './scenes.ts';
+import type { SplitScore } from './score.ts';
+
+const PART = ['hotel', 'desk', 'field'];
+
+interface Floors {
+  /** Abnormal rows on the healthy clips (day and night) at most. */
+  falseAlarms: number;
+  /** Fault clips caught by their own check at least, at clear and at borderline strength. */
+  caughtClear: number;
+  caughtBorderline: number;
+  /** Abnormal rows of other checks on the fault clips at most. */
+  collateralRows: number;
+}
+
+const FLOORS: Record<'train' | 'heldOut', Floors> = {
+  train: { falseAlarms: 2, caughtClear: 44, caughtBorderline: 24, collateralRows: 56 },
+  heldOut: { falseAlarms: 0, caughtClear: 21, caughtBorderline: 9, collateralRows: 29 },
+};
+
+function summary(s: SplitScore): Floors {
+  return { falseAlarms: s.falseAlarms, caughtClear: s.caughtClear.caught, caughtBorderline: s.caughtBorderline.caught, collateralRows: s.collateralRows };
+}
+
+describe('evaluation corpus (bounded part)', () => {
+  let result: Evaluation;
+
+  it('renders and diagnoses every clip of the part', { timeout: 900_000 }, async () => {
+    const clips = corpusClips(SCENES.filter((s) => PART.includes(s.id)));
+    result = await evaluate(clips, { parallel: 2 });
+    expect(result.outcomes).toHaveLength(clips.length);
+    // Every clip decodes: a grab failure would hide what the analysers do.
+    expect(result.outcomes.filter((o) => !o.grabbed && !o.id.includes('corrupt')).map((o) => o.id)).toEqual([]);
+  });
+
+  for (const split of ['train', 'heldOut'] as const) {
+    it(`${split}: no more false alarms or collateral rows, no fewer faults caught than measured`, () => {
+      const got = summary(result[split]);
+      const floor = FLOORS[split];
+      const detail = JSON.stringify(got);
+      expect(got.falseAlarms, detail).toBeLessThanOrEqual(floor.falseAlarms);
+      expect(got.collateralRows, detail).toBeLessThanOrEqual(floor.collateralRows);
+      expect(got.caughtClear, detail).toBeGreaterThanOrEqual(floor.caughtClear);
+      expect(got.caughtBorderline, detail).toBeGreaterThanOrEqual(floor.caughtBorderline);
+    });
+  }
+});

@@ -1,0 +1,51 @@
+// `npm run eval`: the engine over the whole evaluation corpus. Prints the train and held-out splits
+// and writes the same to test-artifacts/eval/eval.json. Options: --scenes a,b (a subset),
+// --parallel N (default 2), --out FILE.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { corpusClips } from './clips.ts';
+import { evaluate } from './evaluate.ts';
+import { renderSplit } from './report.ts';
+import { SCENES } from './scenes.ts';
+
+const { values } = parseArgs({
+  options: {
+    scenes: { type: 'string' },
+    parallel: { type: 'string', default: '2' },
+    out: { type: 'string', default: resolve(import.meta.dirname, '../../test-artifacts/eval/eval.json') },
+  },
+});
+
+const wanted = values.scenes?.split(',').map((s) => s.trim());
+const unknown = wanted?.filter((id) => !SCENES.some((s) => s.id === id)) ?? [];
+if (unknown.length > 0) {
+  console.error(`unknown scene(s): ${unknown.join(', ')}; scenes: ${SCENES.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+const scenes = wanted ? SCENES.filter((s) => wanted.includes(s.id)) : SCENES;
+const parallel = Math.max(1, Number(values.parallel) || 2);
+const clips = corpusClips(scenes);
+const started = performance.now();
+const result = await evaluate(clips, { parallel, log: (line) => console.error(line) });
+const seconds = Math.round((performance.now() - started) / 100) / 10;
+
+console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
+console.log(renderSplit(result.train));
+console.log(`\n${renderSplit(result.heldOut)}`);
+const out = values.out;
+mkdirSync(dirname(out), { recursive: true });
+const clipRows = clips.map((c) => {
+  const outcome = result.outcomes.find((o) => o.id === c.id)!;
+  return {
+    id: c.id,
+    scene: c.scene.id,
+    split: c.scene.split,
+    variant: c.variant,
+    fault: c.fault?.id ?? null,
+    strength: c.strength ?? null,
+    checks: outcome.checks,
+  };
+});
+writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, all: result.all, clips: clipRows }, null, 1)}\n`);
+console.log(`\nwritten: ${out}`);
