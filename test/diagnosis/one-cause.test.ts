@@ -6,6 +6,7 @@ import { ALL_CHECKS, type CheckResult, type CheckType } from '../../shared/diagn
 import type { FrameSet } from '../../main/core/diagnosis/frame.ts';
 import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
 import { CAUSES } from '../../main/core/diagnosis/verdict/causes.ts';
+import { oneCausePerCamera } from '../../main/core/diagnosis/verdict/one-cause.ts';
 import { clip, lavfi, material, photo } from '../support/material.ts';
 
 const STREET = clip('vtest.avi', 5);
@@ -112,19 +113,20 @@ describe('what stays as it was', () => {
   });
 
   it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
-    const set = { frames: material({ input: BUILDING, fault: 'gblur=sigma=2,split[a][b];[b]crop=iw*0.75:ih*0.8:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 };
-    const results = runChecks(ALL_CHECKS, set, {});
-    const byType = new Map(results.map((r) => [r.type, r]));
-    expect(byType.get('occlusion')!.status).toBe('warning');
-    expect(byType.get('clarity')!.status).not.toBe('normal');
-    expect(results.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+    const row = (type: CheckType, status: CheckResult['status']): CheckResult => ({ type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 });
+    const levels = () => ({ p10: 20, p90: 200, p95: 220 });
+    const warned = oneCausePerCamera([row('occlusion', 'warning'), row('noise', 'warning'), row('brightness', 'warning')], levels);
+    expect(warned.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+    // The same rows under a clear cover: the ones it explains are not assessed.
+    const covered = oneCausePerCamera([row('occlusion', 'error'), row('noise', 'warning'), row('brightness', 'warning')], levels);
+    expect(covered.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type).sort()).toEqual(['brightness', 'noise']);
   });
 
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
-    const [clarity] = runChecks(['clarity'], blue, {});
-    expect(clarity!.status).not.toBe('normal');
-    expect(clarity!.metrics.not_assessed).toBeUndefined();
+    const [contrast] = runChecks(['contrast'], blue, {});
+    expect(contrast!.status).not.toBe('normal');
+    expect(contrast!.metrics.not_assessed).toBeUndefined();
   });
 
   it('a fault the cause does not explain keeps its own row', () => {

@@ -97,11 +97,10 @@ export const CAUSES: readonly Cause[] = [
     holds: (result) => result.status === 'error' || result.status === 'critical',
     implies: [
       { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
-      {
-        checks: ['clarity', 'focus_blur', 'lens_dirty', 'noise', 'mosaic'],
-        reason: { 'zh-CN': '被遮挡部分没有场景细节', en: 'the covered part has no scene detail' },
-      },
-      { checks: ['freeze', 'shake', 'scene_change'], reason: { 'zh-CN': '遮挡物不动，且挡住了场景布局', en: 'the cover does not move and hides the scene layout' } },
+      // Not clarity, focus, mosaic or shake: a blurred, pixelated or shaken picture also reads as
+      // large textureless regions to the occlusion measure, and those faults must keep their own row.
+      { checks: ['lens_dirty', 'noise'], reason: { 'zh-CN': '被遮挡部分没有场景细节', en: 'the covered part has no scene detail' } },
+      { checks: ['freeze', 'scene_change'], reason: { 'zh-CN': '遮挡物不动，且挡住了场景布局', en: 'the cover does not move and hides the scene layout' } },
     ],
   },
   {
