@@ -135,8 +135,10 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
       confirm.on('error', (err: Error) => (causes.confirm = err.message));
       const lost = (reason: string) => this.lose(session, redactUrls(reason));
       connection.on('close', (err?: Error) => lost(`connection closed${err ? `: ${err.message}` : ''}`));
-      consumer.on('close', () => lost(`consumer channel closed${causes.consumer ? `: ${causes.consumer}` : ''}`));
-      confirm.on('close', () => lost(`confirm channel closed${causes.confirm ? `: ${causes.confirm}` : ''}`));
+      // A lost connection closes its channels first, then itself with the cause, in the same tick:
+      // waiting a microtask lets the connection name that cause.
+      consumer.on('close', () => queueMicrotask(() => lost(`consumer channel closed${causes.consumer ? `: ${causes.consumer}` : ''}`)));
+      confirm.on('close', () => queueMicrotask(() => lost(`confirm channel closed${causes.confirm ? `: ${causes.confirm}` : ''}`)));
       this.session = session;
       await this.options.onSession(session);
       if (!session.alive) return;
