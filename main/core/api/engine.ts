@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { ApiService } from '../../../shared/api/contract.ts';
 import type { SettingsOverrides, SettingsView } from '../../../shared/api/settings.ts';
-import { platformTopology } from '../broker/topology.ts';
+import { platformTopology, withEdgeQueueType } from '../broker/topology.ts';
 import type { TlsOptions } from '../broker/supervisor.ts';
 import { resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
 import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
@@ -174,10 +174,14 @@ export class Engine {
   }
 
   private makeWorker(config: WorkerConfig): Worker {
-    const topology = platformTopology({
-      ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
-      ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
-    });
+    const topology = withEdgeQueueType(
+      platformTopology({
+        ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
+        ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
+        ...(config.topology?.declare ? { declare: config.topology.declare } : {}),
+      }),
+      config.topology?.queueType ?? 'classic',
+    );
     // Call after configValue is set: the platform client follows the current configuration.
     const platform = this.platformClient();
     const worker = new Worker(config, {

@@ -26,6 +26,11 @@ export interface Topology {
   heartbeatExchange: string;
   /** Where undecodable or poisonous task messages are parked, with the reason in headers. */
   parkingQueue: string;
+  /**
+   * 'platform' declares what the platform declares, the way it does; 'none' leaves the topology to the
+   * operators (definitions, policies) and only checks that it is there (passive declarations).
+   */
+  declare?: 'platform' | 'none';
 }
 
 const TASK_QUEUE_ARGS = { 'x-message-ttl': 3_600_000, 'x-max-priority': 10 };
@@ -52,6 +57,19 @@ export function platformTopology(overrides: Partial<Topology> = {}): Topology {
     parkingQueue: 'diagnosis.tasks.rejected',
     ...overrides,
   };
+}
+
+/**
+ * The queues the edge owns (its parking queue) as quorum queues, replicated over a cluster: a quorum
+ * queue refuses `x-max-priority` (it has two priority levels without any argument) and must be durable.
+ */
+export function withEdgeQueueType(topology: Topology, queueType: 'classic' | 'quorum'): Topology {
+  if (queueType === 'classic') return topology;
+  const quorum = (q: QueueSpec): QueueSpec => {
+    const { 'x-max-priority': _priority, ...args } = q.arguments ?? {};
+    return { ...q, durable: true, autoDelete: false, arguments: { ...args, 'x-queue-type': 'quorum' } };
+  };
+  return { ...topology, queues: topology.queues.map((q) => (q.name === topology.parkingQueue ? quorum(q) : q)) };
 }
 
 /**
@@ -138,16 +156,23 @@ async function declareQueue(channels: ThrowawayChannel, q: QueueSpec, passive: b
  * Declares exchanges and queues on throwaway channels, so that a failed declaration (which closes
  * its channel) neither kills the consumer channel nor stops the worker: a queue that is held with
  * other arguments or cannot be reached is a warning for that queue, and the rest is still declared.
- * `only` limits the run to some queues (a retry of the missing ones).
+ * `only` limits the run to some queues (a retry of the missing ones). With `declare: 'none'` every
+ * exchange and queue is only checked; a missing exchange is an error for the operator to fix.
  */
 export async function declareTopology(connection: ChannelModel, topology: Topology, only?: ReadonlySet<string>): Promise<TopologyWarning[]> {
   const warnings: TopologyWarning[] = [];
   const channels = new ThrowawayChannel(connection);
   try {
-    if (!only) for (const ex of topology.exchanges) await (await channels.get()).assertExchange(ex.name, ex.type, { durable: ex.durable });
+    const passive = topology.declare === 'none';
+    if (!only) {
+      for (const ex of topology.exchanges) {
+        if (passive) await (await channels.get()).checkExchange(ex.name);
+        else await (await channels.get()).assertExchange(ex.name, ex.type, { durable: ex.durable });
+      }
+    }
     for (const q of topology.queues) {
       if (only && !only.has(q.name)) continue;
-      const w = await declareQueue(channels, q, false);
+      const w = await declareQueue(channels, q, passive);
       if (w) warnings.push(w);
     }
   } finally {
