@@ -21,7 +21,7 @@ async function setUp() {
   cleanups.push(() => conn.close().catch(() => undefined));
   expect(await declareTopology(conn, topology)).toEqual([]);
   const back: string[] = [];
-  const watch = new QueueWatch(conn, topology, { retryMs: 100, onBack: (q) => back.push(q), onChange: () => undefined });
+  const watch = new QueueWatch(conn, topology, { retryMs: 100, onMissing: () => undefined, onBack: (q) => back.push(q) });
   cleanups.push(async () => watch.stop());
   return { topology, conn, watch, back };
 }

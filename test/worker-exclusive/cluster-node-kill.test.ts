@@ -1,22 +1,22 @@
 // A real 3-node RabbitMQ cluster (hx1..hx3 on 127.0.0.1:5681-5683, started and removed here by
-// ../shared/cluster/nodes.sh; the broker on 5672 is not touched). The platform's queues live on hx1,
-// the worker connects to hx2 or hx3, so its parking queue (which it declares first) is the only
-// queue on its node. kill -9 of that node: the worker fails over, the parking queue is down and
-// stays a warning, and tasks, results and heartbeats go on while the node is still dead.
+// ../shared/cluster/nodes.sh; the broker on 5672 is not touched). A classic queue lives on the node
+// that declared it first, so each case places the queues by whom it connects where, then kill -9s a
+// node and counts published, answered, lost and duplicated results.
 //   npx vitest run --config vitest.exclusive.config.ts test/worker-exclusive/cluster-node-kill.test.ts
 import { execFile } from 'node:child_process';
+import amqp from 'amqplib';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanups, jepsenCounts, reportCounts, runIdFor, sleep, waitUntil } from '../support/fault-harness.ts';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
-import { startSlowCamera } from '../support/slow-camera.ts';
+import { startSlowCamera, type SlowCamera } from '../support/slow-camera.ts';
 import { startWorker, tempDataDir } from '../support/worker-process.ts';
 
 const run = promisify(execFile);
 // From the repository root: ../shared/cluster/nodes.sh (CI puts a copy of shared/ beside the clone).
 const NODES = resolve(import.meta.dirname, '../../../shared/cluster/nodes.sh');
-const nodeUrl = (n: number) => `amqp://guest:guest@127.0.0.1:568${n}/`;
+const nodeUrl = (n: number, vhost = '') => `amqp://guest:guest@127.0.0.1:568${n}/${vhost}`;
 const nodes = (...args: string[]) => run('bash', [NODES, ...args], { timeout: 110_000 });
 
 const cleanups = new Cleanups();
@@ -28,6 +28,20 @@ afterAll(() => nodes('down'), 60_000);
 async function msUntil(since: number, check: () => boolean, timeoutMs: number, what: string): Promise<number> {
   await waitUntil(check, timeoutMs, what, 20);
   return Date.now() - since;
+}
+
+/** `n` one-camera tasks, published in one batch; returns their run ids. */
+async function publishTasks(peer: PlatformPeer, camera: SlowCamera, n: number, firstTaskId: number): Promise<string[]> {
+  const runIds: string[] = [];
+  const envelopes = [];
+  for (let i = 0; i < n; i++) {
+    const taskId = firstTaskId + i;
+    const createdAt = new Date(Date.UTC(2025, 7, 13, 9, 0, i)).toISOString();
+    envelopes.push(platformTask(taskId, [{ id: taskId, name: `cam-${taskId}`, stream_url: camera.url(`cam-${taskId}`) }], ['brightness'], createdAt));
+    runIds.push(runIdFor(taskId, createdAt));
+  }
+  await peer.publishTasks(envelopes);
+  return runIds;
 }
 
 describe('worker on a 3-node RabbitMQ cluster', () => {
@@ -48,15 +62,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     const node = Number(/broker connected: \S*127\.0\.0\.1:568(\d)/.exec(worker.output())?.[1]);
     expect([2, 3]).toContain(node);
 
-    const runIds: string[] = [];
-    const envelopes = [];
-    for (let i = 0; i < 40; i++) {
-      const taskId = 7000 + i;
-      const createdAt = new Date(Date.UTC(2025, 7, 13, 9, 0, i)).toISOString();
-      envelopes.push(platformTask(taskId, [{ id: taskId, name: `cam-${taskId}`, stream_url: camera.url(`cam-${taskId}`) }], ['brightness'], createdAt));
-      runIds.push(runIdFor(taskId, createdAt));
-    }
-    await peer.publishTasks(envelopes);
+    const runIds = await publishTasks(peer, camera, 40, 7000);
     await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
 
     const from = worker.output().length;
@@ -88,6 +94,59 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     expect(counts.lost).toBe(0);
     expect(counts.unexpected).toBe(0);
     expect(worker.output().slice(from)).toMatch(/broker session \d+ lost: connection closed: /);
+    expect(worker.proc.exitCode).toBeNull();
+  }, 180_000);
+
+  it('kill -9 of the node holding the task queue (no replication): results of running tasks and heartbeats go on, tasks resume when it is back', async () => {
+    // Its own vhost: the queues of the case above stay out of the way.
+    await nodes('ctl', '1', 'add_vhost', 'tq');
+    await nodes('ctl', '1', 'set_permissions', '-p', 'tq', 'guest', '.*', '.*', '.*');
+    const camera = await startSlowCamera(300);
+    cleanups.add(() => camera.stop());
+    // The task queue on hx3 (declared there first, as the platform declares it); results and heartbeats on hx1.
+    const first = await amqp.connect(nodeUrl(3, 'tq'));
+    const ch = await first.createChannel();
+    await ch.assertExchange('easysight.tasks', 'direct', { durable: true });
+    await ch.assertQueue('diagnosis.tasks', { durable: true, arguments: { 'x-message-ttl': 3600000, 'x-max-priority': 10 } });
+    await first.close();
+    const peer = await PlatformPeer.connect(nodeUrl(1, 'tq'));
+    cleanups.add(() => peer.close());
+    const dataDir = tempDataDir();
+    cleanups.removeDirLater(dataDir);
+    const worker = await startWorker({ brokers: [nodeUrl(2, 'tq')], dataDir, args: ['--concurrency', '2', '--task-timeout', '60'], env: { EDGE_HEARTBEAT_INTERVAL_S: '1' } });
+    cleanups.add(() => worker.stop(15_000));
+
+    const runIds = await publishTasks(peer, camera, 30, 8000);
+    await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
+    const from = worker.output().length;
+    const pid = (await nodes('pid', '3')).stdout.trim();
+    const resultsAtKill = peer.results.length;
+    const heartbeatsAtKill = peer.heartbeats.length;
+    const killedAt = Date.now();
+    process.kill(Number(pid), 'SIGKILL');
+
+    const heartbeatsAfter = await msUntil(killedAt, () => peer.heartbeats.length > heartbeatsAtKill + 1, 30_000, 'heartbeats after the kill');
+    await worker.waitFor(/queue diagnosis\.tasks is down \(NOT_FOUND - home node/, 10_000, from);
+    // The session stayed up: the queue is a warning, not a reconnect.
+    expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost/);
+    await sleep(2000);
+    const resultsWhileDown = peer.results.length - resultsAtKill;
+
+    const resultsBeforeStart = peer.results.length;
+    await nodes('start', '3');
+    const upAt = Date.now();
+    const resumedAfter = await msUntil(upAt, () => peer.results.length > resultsBeforeStart, 30_000, 'results after the node is back');
+    await waitUntil(() => jepsenCounts(runIds, peer.results).lost === 0, 60_000, `every result (${JSON.stringify(jepsenCounts(runIds, peer.results))})`);
+    await sleep(1500);
+    const counts = jepsenCounts(runIds, peer.results);
+    reportCounts(
+      'cluster-task-queue-node-kill',
+      counts,
+      `results-while-down=${resultsWhileDown} heartbeats-after-kill-ms=${heartbeatsAfter} first-result-after-node-start-returned-ms=${resumedAfter}`,
+    );
+    expect(counts.lost).toBe(0);
+    expect(counts.unexpected).toBe(0);
+    expect(worker.output().slice(from)).toMatch(/queue diagnosis\.tasks is available again/);
     expect(worker.proc.exitCode).toBeNull();
   }, 180_000);
 });

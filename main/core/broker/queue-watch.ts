@@ -7,10 +7,10 @@ import { checkQueue, declareTopology, type Topology, type TopologyWarning } from
 export interface QueueWatchOptions {
   /** A missing queue is declared (or checked) again this often. */
   retryMs?: number;
+  /** A queue went missing (reported once, until it is back). */
+  onMissing: (warning: TopologyWarning) => void;
   /** The queue can be used again. */
   onBack: (queue: string) => void;
-  /** The set of missing queues changed. */
-  onChange: () => void;
 }
 
 export class QueueWatch {
@@ -32,7 +32,7 @@ export class QueueWatch {
     if (this.stopped || warning.kind === 'conflict') return;
     const known = this.missing.has(warning.queue);
     this.missing.set(warning.queue, warning);
-    if (!known) this.options.onChange();
+    if (!known) this.options.onMissing(warning);
     this.timer ??= setInterval(() => void this.retry(), this.options.retryMs);
     this.timer.unref();
   }
@@ -91,9 +91,10 @@ export class QueueWatch {
       }
       if (this.stopped) return;
       const back = [...names].filter((queue) => (still.get(queue)?.kind ?? 'conflict') === 'conflict');
-      for (const queue of back) this.missing.delete(queue);
-      if (back.length > 0) this.options.onChange();
-      for (const queue of back) this.options.onBack(queue);
+      for (const queue of back) {
+        this.missing.delete(queue);
+        this.options.onBack(queue);
+      }
       if (this.missing.size === 0) {
         clearInterval(this.timer);
         this.timer = undefined;

@@ -293,13 +293,19 @@ export class Worker extends EventEmitter<WorkerEvents> {
     // A connection that completes while shutting down is not used (the supervisor closes it).
     if (this.stopping) return;
     // A queue that cannot be declared (on a cluster: its node is down) costs that queue, not the session.
-    const watch = new QueueWatch(session.connection, this.deps.topology, { onBack: (queue) => this.onQueueBack(session, queue), onChange: () => this.emitStatus() });
+    const watch = new QueueWatch(session.connection, this.deps.topology, {
+      onMissing: (w) => {
+        this.deps.logger.warn(w.message);
+        this.emitStatus();
+      },
+      onBack: (queue) => this.onQueueBack(session, queue),
+    });
     this.queueWatches.set(session, watch);
     const warnings = await declareTopology(session.connection, this.deps.topology);
     this.topologyWarnings = warnings.filter((w) => w.kind === 'conflict').map((w) => w.message);
     for (const w of warnings) {
-      this.deps.logger.warn(w.message);
-      watch.report(w);
+      if (w.kind === 'conflict') this.deps.logger.warn(w.message);
+      else watch.report(w);
     }
     await session.consumer.prefetch(this.config.concurrency);
     const publisher = new ConfirmedPublisher(session.confirm, (exchange, routingKey) => watch.whyUnroutable(exchange, routingKey));
@@ -353,6 +359,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private onQueueBack(session: BrokerSession, queue: string): void {
     if (!session.alive) return;
     this.deps.logger.info(`queue ${queue} is available again`);
+    this.emitStatus();
     if (this.deps.topology.taskQueues.includes(queue) && this.accepting) {
       this.consumeQueue(session, queue).catch((err: unknown) => this.deps.logger.error(`could not consume ${queue} again: ${String(err)}`));
     }
