@@ -44,6 +44,30 @@ async function publishTasks(peer: PlatformPeer, camera: SlowCamera, n: number, f
   return runIds;
 }
 
+/**
+ * In its own vhost (the queues of the other cases stay out of the way): the task queue on hx3 (declared
+ * there first, as the platform declares it), results and heartbeats on hx1, the worker on hx2.
+ */
+async function taskQueueOnHx3(vhost: string, policy?: string) {
+  await nodes('ctl', '1', 'add_vhost', vhost);
+  await nodes('ctl', '1', 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+  if (policy) await nodes('ctl', '1', 'set_policy', '-p', vhost, 'ha-tasks', '^diagnosis\\.tasks$', policy, '--apply-to', 'queues');
+  const camera = await startSlowCamera(300);
+  cleanups.add(() => camera.stop());
+  const first = await amqp.connect(nodeUrl(3, vhost));
+  const ch = await first.createChannel();
+  await ch.assertExchange('easysight.tasks', 'direct', { durable: true });
+  await ch.assertQueue('diagnosis.tasks', { durable: true, arguments: { 'x-message-ttl': 3600000, 'x-max-priority': 10 } });
+  await first.close();
+  const peer = await PlatformPeer.connect(nodeUrl(1, vhost));
+  cleanups.add(() => peer.close());
+  const dataDir = tempDataDir();
+  cleanups.removeDirLater(dataDir);
+  const worker = await startWorker({ brokers: [nodeUrl(2, vhost)], dataDir, args: ['--concurrency', '2', '--task-timeout', '60'], env: { EDGE_HEARTBEAT_INTERVAL_S: '1' } });
+  cleanups.add(() => worker.stop(15_000));
+  return { camera, peer, worker };
+}
+
 describe('worker on a 3-node RabbitMQ cluster', () => {
   it('kill -9 of the node holding only the parking queue: tasks, results and heartbeats go on, none lost', async () => {
     const camera = await startSlowCamera(300);
@@ -98,23 +122,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
   }, 180_000);
 
   it('kill -9 of the node holding the task queue (no replication): results of running tasks and heartbeats go on, tasks resume when it is back', async () => {
-    // Its own vhost: the queues of the case above stay out of the way.
-    await nodes('ctl', '1', 'add_vhost', 'tq');
-    await nodes('ctl', '1', 'set_permissions', '-p', 'tq', 'guest', '.*', '.*', '.*');
-    const camera = await startSlowCamera(300);
-    cleanups.add(() => camera.stop());
-    // The task queue on hx3 (declared there first, as the platform declares it); results and heartbeats on hx1.
-    const first = await amqp.connect(nodeUrl(3, 'tq'));
-    const ch = await first.createChannel();
-    await ch.assertExchange('easysight.tasks', 'direct', { durable: true });
-    await ch.assertQueue('diagnosis.tasks', { durable: true, arguments: { 'x-message-ttl': 3600000, 'x-max-priority': 10 } });
-    await first.close();
-    const peer = await PlatformPeer.connect(nodeUrl(1, 'tq'));
-    cleanups.add(() => peer.close());
-    const dataDir = tempDataDir();
-    cleanups.removeDirLater(dataDir);
-    const worker = await startWorker({ brokers: [nodeUrl(2, 'tq')], dataDir, args: ['--concurrency', '2', '--task-timeout', '60'], env: { EDGE_HEARTBEAT_INTERVAL_S: '1' } });
-    cleanups.add(() => worker.stop(15_000));
+    const { camera, peer, worker } = await taskQueueOnHx3('tq');
 
     const runIds = await publishTasks(peer, camera, 30, 8000);
     await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
@@ -147,6 +155,29 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     expect(counts.lost).toBe(0);
     expect(counts.unexpected).toBe(0);
     expect(worker.output().slice(from)).toMatch(/queue diagnosis\.tasks is available again/);
+    expect(worker.proc.exitCode).toBeNull();
+  }, 180_000);
+
+  it('kill -9 of the node holding the task queue, mirrored by a policy: the worker consumes the promoted mirror at once', async () => {
+    const { camera, peer, worker } = await taskQueueOnHx3('ha', '{"ha-mode":"all","ha-sync-mode":"automatic"}');
+    const runIds = await publishTasks(peer, camera, 30, 9000);
+    await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
+    const from = worker.output().length;
+    const pid = (await nodes('pid', '3')).stdout.trim();
+    const resultsAtKill = peer.results.length;
+    const killedAt = Date.now();
+    process.kill(Number(pid), 'SIGKILL');
+    // Beyond the (at most two) tasks running at the kill: a task taken from the promoted mirror, run and answered.
+    const newResultAfter = await msUntil(killedAt, () => peer.results.length > resultsAtKill + 2, 30_000, 'a result of a task taken after the kill');
+    await waitUntil(() => jepsenCounts(runIds, peer.results).lost === 0, 60_000, `every result with the node down (${JSON.stringify(jepsenCounts(runIds, peer.results))})`);
+    const allAnsweredAfter = Date.now() - killedAt;
+    await sleep(1500);
+    const counts = jepsenCounts(runIds, peer.results);
+    reportCounts('cluster-mirrored-task-queue-node-kill', counts, `first-new-result-after-kill-ms=${newResultAfter} (includes one 300 ms task) all-answered-after-kill-ms=${allAnsweredAfter}`);
+    expect(counts.lost).toBe(0);
+    expect(counts.unexpected).toBe(0);
+    expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost|is down/);
+    // hx3 stays dead: afterAll removes the cluster.
     expect(worker.proc.exitCode).toBeNull();
   }, 180_000);
 });
