@@ -24,6 +24,14 @@ afterEach(() => cleanups.run());
 beforeAll(() => nodes('up'), 120_000);
 afterAll(() => nodes('down'), 60_000);
 
+/** The warnings of the worker's status API (what the Overview shows). */
+async function topologyWarnings(dashboardUrl: string): Promise<string[]> {
+  const u = new URL(dashboardUrl);
+  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
+  const r = await fetch(new URL('/api/status', u.origin), { headers: { authorization: `Bearer ${token}` } });
+  return ((await r.json()) as { value: { topologyWarnings: string[] } }).value.topologyWarnings;
+}
+
 /** Milliseconds from `since` until `check` holds, polled every 20 ms. */
 async function msUntil(since: number, check: () => boolean, timeoutMs: number, what: string): Promise<number> {
   await waitUntil(check, timeoutMs, what, 20);
@@ -137,6 +145,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     await worker.waitFor(/queue diagnosis\.tasks is down \(NOT_FOUND - home node/, 10_000, from);
     // The session stayed up: the queue is a warning, not a reconnect.
     expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost/);
+    expect(await topologyWarnings(worker.dashboardUrl())).toEqual([expect.stringMatching(/^queue diagnosis\.tasks is down/)]);
     await sleep(2000);
     const resultsWhileDown = peer.results.length - resultsAtKill;
 
@@ -155,6 +164,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     expect(counts.lost).toBe(0);
     expect(counts.unexpected).toBe(0);
     expect(worker.output().slice(from)).toMatch(/queue diagnosis\.tasks is available again/);
+    expect(await topologyWarnings(worker.dashboardUrl())).toEqual([]);
     expect(worker.proc.exitCode).toBeNull();
   }, 180_000);
 
