@@ -4,8 +4,9 @@
 // node and counts published, answered, lost and duplicated results.
 //   npx vitest run --config vitest.exclusive.config.ts test/worker-exclusive/cluster-node-kill.test.ts
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import amqp from 'amqplib';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanups, jepsenCounts, reportCounts, runIdFor, sleep, waitUntil } from '../support/fault-harness.ts';
@@ -112,6 +113,12 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     await sleep(1500);
     await worker.waitFor(/queue diagnosis\.tasks\.rejected is down \(NOT_FOUND - home node/, 1000, from);
     const counts = jepsenCounts(runIds, peer.results);
+    // A message to park while the parking queue is down: kept locally, named as a queue that is down (the
+    // broker's answer, NO_ROUTE, is the same as for a queue nobody bound).
+    await peer.publishRaw(Buffer.from('not json, parking queue down'));
+    const deadLetters = join(dataDir, 'dead-letters.jsonl');
+    await waitUntil(() => existsSync(deadLetters), 10_000, 'the dead-letter file');
+    expect(readFileSync(deadLetters, 'utf8')).toMatch(/not parked: queue-down: queue diagnosis\.tasks\.rejected is down/);
 
     // The node comes back: the parking queue is found again without a new session.
     const startedAt = Date.now();
