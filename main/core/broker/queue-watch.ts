@@ -100,7 +100,8 @@ export class QueueWatch {
         this.timer = undefined;
       }
     } catch {
-      // The connection is going away: the supervisor's next session starts a new watch.
+      // Only a lost connection fails here (a queue's own failures are warnings): the next session has its own watch.
+      this.stop();
     } finally {
       this.retrying = false;
     }
