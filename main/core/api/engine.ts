@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { ApiService } from '../../../shared/api/contract.ts';
 import type { SettingsOverrides, SettingsView } from '../../../shared/api/settings.ts';
-import { platformTopology, withTaskQueue } from '../broker/topology.ts';
+import { platformTopology, withEdgeQueueType, withTaskQueue } from '../broker/topology.ts';
 import { TaskStatusReporter } from '../platform/task-status-reporter.ts';
 import type { TlsOptions } from '../broker/supervisor.ts';
 import { resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
@@ -178,8 +178,9 @@ export class Engine {
     const base = platformTopology({
       ...(config.topology?.taskQueues ? { taskQueues: config.topology.taskQueues } : {}),
       ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
+      ...(config.topology?.declare ? { declare: config.topology.declare } : {}),
     });
-    const topology = config.taskQueue ? withTaskQueue(base, config.taskQueue) : base;
+    const topology = withEdgeQueueType(config.taskQueue ? withTaskQueue(base, config.taskQueue) : base, config.topology?.queueType ?? 'classic');
     // Call after configValue is set: the platform client follows the current configuration.
     const platform = this.platformClient();
     const worker = new Worker(config, {

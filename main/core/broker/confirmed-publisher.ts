@@ -1,16 +1,20 @@
 // Publishes on the confirm channel and resolves only on a positive broker confirm. Mandatory: an
 // unroutable message comes back as a 'return' before its confirm, and is then reported as failed
-// so the outbox keeps it.
+// so the outbox keeps it. On a cluster the broker answers NO_ROUTE too when the bound queue's node is
+// down: an explainer (the session's queue watch) tells that apart as 'queue-down'.
 import type { ConfirmChannel, Message, Options } from 'amqplib';
 
 export type PublishOutcome =
   | { ok: true }
-  | { ok: false; kind: 'unroutable' | 'nacked' | 'channel-closed' | 'timeout'; message: string }
+  | { ok: false; kind: 'unroutable' | 'queue-down' | 'nacked' | 'channel-closed' | 'timeout'; message: string }
   /** The broker closed the channel over this very message's size (its max_message_size). */
   | { ok: false; kind: 'too-large'; message: string; maxBytes: number };
 
 /** RabbitMQ's reason when it closes a channel over a message body beyond max_message_size. */
 const TOO_LARGE = /message size (\d+) is larger than configured max size (\d+)/;
+
+/** Says why a returned message had no queue, when a bound queue is known to be down. */
+export type UnroutableExplainer = (exchange: string, routingKey: string) => Promise<string | undefined>;
 
 interface Waiter {
   resolve: (outcome: PublishOutcome) => void;
@@ -24,9 +28,11 @@ export class ConfirmedPublisher {
   private closed = false;
   /** Why the broker closed the channel, when it said so. */
   private closeReason = '';
+  private readonly explain: UnroutableExplainer | undefined;
 
-  constructor(channel: ConfirmChannel) {
+  constructor(channel: ConfirmChannel, explain?: UnroutableExplainer) {
     this.channel = channel;
+    this.explain = explain;
     channel.on('return', (msg: Message) => {
       const id = msg.properties.messageId as unknown;
       if (typeof id === 'string') this.returned.add(id);
@@ -64,6 +70,8 @@ export class ConfirmedPublisher {
     });
     // The broker sends basic.return before the confirm of an unroutable mandatory message.
     if (outcome.ok && this.returned.delete(options.messageId)) {
+      const down = await this.explain?.(exchange, routingKey).catch(() => undefined);
+      if (down) return { ok: false, kind: 'queue-down', message: down };
       return { ok: false, kind: 'unroutable', message: `no queue is bound to ${exchange || '(default)'} with key ${routingKey}` };
     }
     return outcome;

@@ -1,6 +1,7 @@
 // One connection, one consumer channel and one confirm channel, kept alive by us: reconnect with
 // backoff and jitter, rotating over several broker URLs (a cluster). Each session has a generation
-// number so that work started on a lost session can never ack on a new one.
+// number so that work started on a lost session can never ack on a new one. Every URL of the list is
+// tried once before the backoff grows, and each worker starts at a random one so a fleet spreads.
 import { EventEmitter } from 'node:events';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
@@ -22,6 +23,8 @@ export interface SupervisorOptions {
   backoff?: BackoffOptions;
   /** Sets up a fresh session (prefetch, topology, consume); a throw ends the session and retries. */
   onSession: (session: BrokerSession) => Promise<void>;
+  /** Picks the first URL and the jitter; replaceable so tests can pin them. */
+  random?: () => number;
 }
 
 export interface BrokerSession {
@@ -47,8 +50,9 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
   private readonly options: Required<Omit<SupervisorOptions, 'tls'>> & { tls?: TlsOptions };
   private session: BrokerSession | undefined;
   private generation = 0;
-  private attempt = 0;
-  private urlIndex = 0;
+  /** Failed attempts since the last good session: the backoff grows once per round over all URLs. */
+  private failures = 0;
+  private urlIndex: number;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stateValue: SupervisorState = 'stopped';
@@ -61,8 +65,10 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
       heartbeatS: 15,
       connectTimeoutMs: 10_000,
       backoff: { initialMs: 500, maxMs: 30_000 },
+      random: Math.random,
       ...options,
     };
+    this.urlIndex = Math.floor(this.options.random() * options.urls.length) % options.urls.length;
   }
 
   get state(): SupervisorState {
@@ -108,7 +114,7 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
 
   private async connectOnce(): Promise<void> {
     if (!this.running) return;
-    const url = this.options.urls[this.urlIndex % this.options.urls.length]!;
+    const url = this.options.urls[this.urlIndex]!;
     const safeUrl = redactUrls(url);
     let connection: ChannelModel | undefined;
     try {
@@ -123,12 +129,16 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
       const consumer = await connection.createChannel();
       const confirm = await connection.createConfirmChannel();
       const session: BrokerSession = { generation: ++this.generation, url: safeUrl, connection, consumer, confirm, alive: true };
-      consumer.on('error', () => undefined);
-      confirm.on('error', () => undefined);
-      const lost = (reason: string) => this.lose(session, reason);
+      // The broker's reason arrives as 'error' just before 'close': keep it so the log names the real cause.
+      const causes = { consumer: '', confirm: '' };
+      consumer.on('error', (err: Error) => (causes.consumer = err.message));
+      confirm.on('error', (err: Error) => (causes.confirm = err.message));
+      const lost = (reason: string) => this.lose(session, redactUrls(reason));
       connection.on('close', (err?: Error) => lost(`connection closed${err ? `: ${err.message}` : ''}`));
-      consumer.on('close', () => lost('consumer channel closed'));
-      confirm.on('close', () => lost('confirm channel closed'));
+      // A lost connection closes its channels first, then itself with the cause, in the same tick:
+      // waiting a microtask lets the connection name that cause.
+      consumer.on('close', () => queueMicrotask(() => lost(`consumer channel closed${causes.consumer ? `: ${causes.consumer}` : ''}`)));
+      confirm.on('close', () => queueMicrotask(() => lost(`confirm channel closed${causes.confirm ? `: ${causes.confirm}` : ''}`)));
       this.session = session;
       await this.options.onSession(session);
       if (!session.alive) return;
@@ -139,14 +149,20 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
         await connection.close().catch(() => undefined);
         return;
       }
-      this.attempt = 0;
+      this.failures = 0;
       this.setState('connected', safeUrl);
       this.emit('session', session);
     } catch (err) {
-      const reason = redactUrls(err instanceof Error ? err.message : String(err));
-      if (connection) await connection.close().catch(() => undefined);
-      if (this.session && this.session.connection === connection) this.lose(this.session, reason);
-      else this.retry(`${safeUrl}: ${reason}`);
+      const reason = `${safeUrl}: ${redactUrls(err instanceof Error ? err.message : String(err))}`;
+      const session = this.session?.connection === connection ? this.session : undefined;
+      // A session that was already lost (a channel closed under the set-up) has scheduled its retry.
+      if (session && !session.alive) return;
+      // One retry per failure: lose() marks the session dead before its connection's 'close' can retry too.
+      if (session) this.lose(session, reason);
+      else {
+        if (connection) await connection.close().catch(() => undefined);
+        this.retry(reason);
+      }
     }
   }
 
@@ -162,8 +178,9 @@ export class BrokerSupervisor extends EventEmitter<SupervisorEvents> {
 
   private retry(reason: string): void {
     if (!this.running) return;
-    this.urlIndex++;
-    const delay = backoffDelay(this.attempt++, this.options.backoff);
+    this.urlIndex = (this.urlIndex + 1) % this.options.urls.length;
+    const round = Math.floor(this.failures++ / this.options.urls.length);
+    const delay = backoffDelay(round, this.options.backoff, this.options.random);
     this.setState('reconnecting', `${reason}; retrying in ${delay} ms`);
     this.connectSoon(delay);
   }

@@ -48,6 +48,10 @@ export const workerConfigSchema = z.object({
       resultExchange: z.string().optional(),
       heartbeatExchange: z.string().optional(),
       parkingQueue: z.string().min(1).optional(),
+      /** The queues the edge owns (its parking queue): quorum replicates them over a cluster. */
+      queueType: z.enum(['classic', 'quorum']).optional(),
+      /** 'none': the operators define the topology; the edge only checks it (passive declarations). */
+      declare: z.enum(['platform', 'none']).optional(),
     })
     .optional(),
 });

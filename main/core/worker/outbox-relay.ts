@@ -173,7 +173,8 @@ export class OutboxRelay {
         this.events.onSent?.(row);
       } else {
         // A lost channel is no fault of the message: resend as soon as a new channel is up.
-        const delay = outcome.kind === 'channel-closed' ? 0 : backoffDelay(row.attempts, { initialMs: 1000, maxMs: 60_000 });
+        // A queue whose node is down comes back with its node: look again soon rather than after minutes.
+        const delay = outcome.kind === 'channel-closed' ? 0 : outcome.kind === 'queue-down' ? 1000 : backoffDelay(row.attempts, { initialMs: 1000, maxMs: 60_000 });
         await this.store.markFailed(row.id, `${outcome.kind}: ${outcome.message}`, Date.now() + delay);
         this.events.onFailed?.(row, `${outcome.kind}: ${outcome.message}`);
         if (delay === 0) this.rescan();

@@ -4,12 +4,13 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { ConsumeMessage } from 'amqplib';
+import type { ConsumeMessage, Message } from 'amqplib';
 import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
 import type { RunningTaskView, WaitingTaskView } from '../../../shared/api/views.ts';
 import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
+import { QueueWatch } from '../broker/queue-watch.ts';
 import { declareTopology, type Topology } from '../broker/topology.ts';
 import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
@@ -94,9 +95,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly load = new SystemLoad();
   private readonly active = new Map<string, ActiveRun>();
   private readonly waiting = new Map<Delivery, WaitingTask>();
-  private readonly consumerTags = new Map<number, string[]>();
+  /** Consumer tag per task queue, per session generation. */
+  private readonly consumerTags = new Map<number, Map<string, string>>();
   /** One publisher per session: parking shares it with the relay instead of adding listeners each time. */
   private readonly publishers = new WeakMap<BrokerSession, ConfirmedPublisher>();
+  /** Per session: the queues that could not be declared or consumed (their node is down), retried in the background. */
+  private readonly queueWatches = new WeakMap<BrokerSession, QueueWatch>();
   private readonly failedAttempts = new AttemptBudget();
   private readonly deadLetters: DeadLetterFile;
   private readonly disk: DiskWatch;
@@ -144,6 +148,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.supervisor.on('session-lost', (session, reason) => {
       this.relay.usePublisher(undefined);
       this.consumerTags.delete(session.generation);
+      this.queueWatches.get(session)?.stop();
       // Deliveries of the lost session that wait for a slot: the broker has already requeued them.
       this.slots.releaseWaiting((tag) => tag instanceof Delivery && tag.session === session);
       deps.logger.warn(`broker session ${session.generation} lost: ${reason}`);
@@ -176,7 +181,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       tasksFailed: this.tasksFailed,
       startTime: this.startTime.toISOString(),
       outboxBacklog: this.deps.store.outboxBacklog(),
-      topologyWarnings: [...this.topologyWarnings],
+      topologyWarnings: [...this.topologyWarnings, ...this.missingQueueWarnings()],
       ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
     };
   }
@@ -195,7 +200,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     } else {
       this.deps.logger.info(`disk has room again: ${mb(state.freeBytes)} free in ${state.path}; taking tasks`);
       const session = this.supervisor.current();
-      if (session && this.accepting && !this.consumerTags.get(session.generation)?.length) await this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
+      if (session && this.accepting && !this.consumerTags.get(session.generation)?.size) await this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
     }
     this.emit('disk', state);
     this.emitStatus();
@@ -230,7 +235,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (options.persist !== false) this.deps.store.setSetting(ENABLED_KEY, on);
     const session = this.supervisor.current();
     if (on) {
-      if (session && this.accepting && !this.consumerTags.get(session.generation)?.length) await this.consume(session);
+      if (session && this.accepting && !this.consumerTags.get(session.generation)?.size) await this.consume(session);
     } else {
       await this.cancelConsumers();
       this.handBackWaiting();
@@ -287,11 +292,27 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private async setUpSession(session: BrokerSession): Promise<void> {
     // A connection that completes while shutting down is not used (the supervisor closes it).
     if (this.stopping) return;
-    const conflicts = await declareTopology(session.connection, this.deps.topology);
-    this.topologyWarnings = conflicts.map((c) => c.message);
-    for (const c of conflicts) this.deps.logger.warn(c.message);
+    // A queue that cannot be declared (on a cluster: its node is down) costs that queue, not the session.
+    const watch = new QueueWatch(session.connection, this.deps.topology, {
+      onMissing: (w) => {
+        this.deps.logger.warn(w.message);
+        this.emitStatus();
+      },
+      onBack: (queue) => this.onQueueBack(session, queue),
+    });
+    this.queueWatches.set(session, watch);
+    const warnings = await declareTopology(session.connection, this.deps.topology);
+    this.topologyWarnings = warnings.filter((w) => w.kind === 'conflict').map((w) => w.message);
+    for (const w of warnings) {
+      if (w.kind === 'conflict') this.deps.logger.warn(w.message);
+      else watch.report(w);
+    }
     await session.consumer.prefetch(this.config.concurrency);
-    const publisher = new ConfirmedPublisher(session.confirm);
+    const publisher = new ConfirmedPublisher(session.confirm, (exchange, routingKey) => watch.whyUnroutable(exchange, routingKey));
+    // A returned heartbeat: its queue went with its node; the watch declares it again.
+    session.confirm.on('return', (msg: Message) => {
+      if (msg.fields.exchange === this.deps.topology.heartbeatExchange) void watch.whyUnroutable(msg.fields.exchange, msg.fields.routingKey);
+    });
     this.publishers.set(session, publisher);
     this.relay.usePublisher(publisher);
     this.connectedSince = new Date();
@@ -300,20 +321,49 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   private async consume(session: BrokerSession): Promise<void> {
-    const tags: string[] = [];
-    this.consumerTags.set(session.generation, tags);
-    for (const queue of this.deps.topology.taskQueues) {
-      const { consumerTag } = await session.consumer.consume(queue, (msg) => this.onMessage(msg, session, queue));
-      tags.push(consumerTag);
+    this.consumerTags.set(session.generation, new Map());
+    for (const queue of this.deps.topology.taskQueues) await this.consumeQueue(session, queue);
+  }
+
+  /** Consumes one task queue unless it is missing: a consume on a missing queue would close the consumer channel. */
+  private async consumeQueue(session: BrokerSession, queue: string): Promise<void> {
+    const tags = this.consumerTags.get(session.generation);
+    if (!tags || tags.has(queue)) return;
+    tags.set(queue, '');
+    const usable = await this.queueWatches.get(session)?.usable(queue);
+    if (usable === false || this.consumerTags.get(session.generation) !== tags) {
+      tags.delete(queue);
+      if (usable === false) this.deps.logger.warn(`not consuming ${queue} while it is unavailable; consuming the other queues`);
+      return;
     }
+    const { consumerTag } = await session.consumer.consume(queue, (msg) => this.onMessage(msg, session, queue));
+    // Switched off meanwhile (a new tag map): the consumer just made must not stay.
+    if (this.consumerTags.get(session.generation) !== tags) await session.consumer.cancel(consumerTag).catch(() => undefined);
+    else tags.set(queue, consumerTag);
   }
 
   private async cancelConsumers(): Promise<void> {
     const session = this.supervisor.current();
     if (!session) return;
-    const tags = this.consumerTags.get(session.generation) ?? [];
-    this.consumerTags.set(session.generation, []);
-    for (const tag of tags) await session.consumer.cancel(tag).catch(() => undefined);
+    const tags = [...(this.consumerTags.get(session.generation)?.values() ?? [])];
+    this.consumerTags.set(session.generation, new Map());
+    for (const tag of tags) if (tag) await session.consumer.cancel(tag).catch(() => undefined);
+  }
+
+  private missingQueueWarnings(): string[] {
+    const session = this.supervisor.current();
+    return session ? (this.queueWatches.get(session)?.warnings().map((w) => w.message) ?? []) : [];
+  }
+
+  /** A missing queue is back: consume it if it is a task queue, and send a heartbeat if it is theirs. */
+  private onQueueBack(session: BrokerSession, queue: string): void {
+    if (!session.alive) return;
+    this.deps.logger.info(`queue ${queue} is available again`);
+    this.emitStatus();
+    if (this.deps.topology.taskQueues.includes(queue) && this.accepting) {
+      this.consumeQueue(session, queue).catch((err: unknown) => this.deps.logger.error(`could not consume ${queue} again: ${String(err)}`));
+    }
+    if (this.deps.topology.queues.some((q) => q.name === queue && q.bind.exchange === this.deps.topology.heartbeatExchange)) this.scheduleHeartbeat(0);
   }
 
   private handBackWaiting(): void {
@@ -324,12 +374,13 @@ export class Worker extends EventEmitter<WorkerEvents> {
     if (msg === null) {
       // The broker cancelled our consumer (queue deleted, failover, consumer timeout): consume again.
       this.deps.logger.warn(`broker cancelled the consumer on ${queue}; consuming again`);
-      this.consumerTags.set(session.generation, []);
+      this.consumerTags.get(session.generation)?.delete(queue);
+      // A mirror or quorum follower takes over at once; a queue whose node is down is left to the queue watch.
       setTimeout(() => {
         if (session.alive && this.accepting) {
-          this.consume(session).catch((err: unknown) => this.deps.logger.error(`could not consume again: ${String(err)}`));
+          this.consumeQueue(session, queue).catch((err: unknown) => this.deps.logger.error(`could not consume ${queue} again: ${String(err)}`));
         }
-      }, 1000);
+      }, 250);
       return;
     }
     const delivery = new Delivery(msg, session);
@@ -603,6 +654,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
         session.confirm.publish(this.deps.topology.heartbeatExchange, this.config.workerId, Buffer.from(JSON.stringify(heartbeatMessage(facts))), {
           persistent: false,
           contentType: 'application/json',
+          // Returned when the heartbeat queue vanished with its node, so that it is declared again.
+          mandatory: true,
         });
         this.lastHeartbeat = new Date();
       } catch (err) {
