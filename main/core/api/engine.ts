@@ -180,7 +180,7 @@ export class Engine {
       ...(config.topology?.parkingQueue ? { parkingQueue: config.topology.parkingQueue } : {}),
       ...(config.topology?.declare ? { declare: config.topology.declare } : {}),
     });
-    const topology = withEdgeQueueType(config.taskQueue ? withTaskQueue(base, config.taskQueue) : base, config.topology?.queueType ?? 'classic');
+    const topology = withEdgeQueueType(config.taskQueue ? withTaskQueue(base, config.taskQueue) : base, config.topology?.queueType ?? 'classic', config.taskQueue);
     // Call after configValue is set: the platform client follows the current configuration.
     const platform = this.platformClient();
     const worker = new Worker(config, {

@@ -75,14 +75,13 @@ export function withTaskQueue(topology: Topology, name: string): Topology {
  * queues, replicated over a cluster: a quorum queue refuses `x-max-priority` (it has two priority
  * levels without any argument) and must be durable.
  */
-export function withEdgeQueueType(topology: Topology, queueType: 'classic' | 'quorum'): Topology {
+export function withEdgeQueueType(topology: Topology, queueType: 'classic' | 'quorum', ownTaskQueue?: string): Topology {
   if (queueType === 'classic') return topology;
   const quorum = (q: QueueSpec): QueueSpec => {
     const { 'x-max-priority': _priority, ...args } = q.arguments ?? {};
     return { ...q, durable: true, autoDelete: false, arguments: { ...args, 'x-queue-type': 'quorum' } };
   };
-  const platformQueues = new Set(platformTopology().queues.map((q) => q.name));
-  const edgeOwned = new Set([topology.parkingQueue, ...topology.taskQueues.filter((q) => !platformQueues.has(q))]);
+  const edgeOwned = new Set([topology.parkingQueue, ...(ownTaskQueue ? [ownTaskQueue] : [])]);
   return { ...topology, queues: topology.queues.map((q) => (edgeOwned.has(q.name) ? quorum(q) : q)) };
 }
 
