@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { runDiagnose } from '../../main/cli/diagnose-command.ts';
 import { FFMPEG, streetClip } from '../support/media.ts';
 import { startRtspServer } from '../support/rtsp-server.ts';
+import { table } from './table.ts';
 
 export interface FirstFrameRow {
   camera: string;
@@ -42,6 +43,7 @@ function cameras(): Camera[] {
     { name: 'live x264, GOP 2 s, shared session', mount: '/live2', spec: 'live:2', plain: [...TINY_PROBE, '-skip_frame', 'nokey'] },
     { name: 'live x264, GOP 10 s, shared session', mount: '/live10', spec: 'live:10', plain: [...TINY_PROBE, '-skip_frame', 'nokey'] },
     { name: 'file-fed, sprop-parameter-sets in the SDP', mount: '/file', spec: `file:${streetClip()}`, plain: TINY_PROBE },
+    { name: 'file-fed, shared, no parameter sets in SDP', mount: '/bare', spec: `nosprop:${streetClip()}`, plain: [...TINY_PROBE, '-skip_frame', 'nokey'] },
   ];
 }
 
@@ -92,7 +94,7 @@ function holdOpen(url: string): ChildProcess {
 export async function runFirstFrameBench(): Promise<FirstFrameBench> {
   const list = cameras();
   const server = await startRtspServer(Object.fromEntries(list.map((c) => [c.mount, c.spec])));
-  const holders = list.filter((c) => c.spec.startsWith('live:')).map((c) => holdOpen(server.url(c.mount)));
+  const holders = list.filter((c) => /^(live|nosprop):/.test(c.spec)).map((c) => holdOpen(server.url(c.mount)));
   const binaries = [{ name: 'bundled', path: FFMPEG }, ...(existsSync(DEBIAN_FFMPEG) ? [{ name: 'Debian', path: DEBIAN_FFMPEG }] : [])];
   try {
     await new Promise((r) => setTimeout(r, 2500));
@@ -121,13 +123,14 @@ export async function runFirstFrameBench(): Promise<FirstFrameBench> {
 }
 
 export function printFirstFrameBench(b: FirstFrameBench): void {
-  console.log(`== First verdict of \`diagnose --frames 1 --types brightness\` (median of ${b.rounds}, in-process) vs plain ffmpeg's first decoded frame`);
-  const header = ['camera'.padEnd(44), 'ffmpeg'.padEnd(8), 'ours s'.padStart(7), 'plain s'.padStart(8), 'ours/plain'.padStart(11), 'goal'];
-  console.log(header.join(' '));
-  for (const r of b.rows) {
-    console.log([r.camera.padEnd(44), r.ffmpeg.padEnd(8), r.oursS.toFixed(3).padStart(7), r.plainS.toFixed(3).padStart(8), (r.oursS / r.plainS).toFixed(2).padStart(11), '<= 0.4 s'].join(' '));
-  }
-  for (const c of b.cold) console.log(`first check of a process (${c.ffmpeg} ffmpeg, learns the binary's options first): ${c.oursS.toFixed(3)} s`);
+  console.log(`== First verdict of \`diagnose --frames 1 --types brightness\` (in-process, call to printed verdict) vs plain ffmpeg's first decoded frame, median of ${b.rounds}`);
+  console.log(
+    table(
+      ['camera', 'ffmpeg', 'ours s', 'plain s', 'ratio ours/plain', 'goal'],
+      b.rows.map((r) => [r.camera, r.ffmpeg, r.oursS.toFixed(3), r.plainS.toFixed(3), (r.oursS / r.plainS).toFixed(2), '<= 0.4 s']),
+    ),
+  );
+  for (const c of b.cold) console.log(`first check of a process (${c.ffmpeg} ffmpeg; learns the binary's options first): ${c.oursS.toFixed(3)} s`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) printFirstFrameBench(await runFirstFrameBench());
