@@ -42,8 +42,7 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   }
   // An RTSP keyframe grab probes as little as ffmpeg allows. Any probing holds the frame back: with
   // -skip_frame nokey the prober decodes keyframes only and never sees enough frames to stop early, so
-  // it reads to its limit (about a second of a small stream, and up to 20 s when the SDP lacks the
-  // SPS and the stream was joined between keyframes). The size is not needed up front: the SDP's
+  // it reads to its limit (about a second of a small stream). The size is not needed up front: the SDP's
   // parameter sets or the keyframe waited for bring it, and the filters are set up on the first
   // decoded frame. A window starts at any frame, so it keeps the larger probe for cameras whose SDP
   // lacks the parameter sets.
