@@ -18,10 +18,11 @@ function runs(cmd: string, args: string[]): boolean {
 const requirements: Requirement[] = [
   {
     what: 'GStreamer RTSP server (RTSP test server)',
-    packages: ['python3-gi', 'gir1.2-gst-rtsp-server-1.0', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-tools'],
+    packages: ['python3-gi', 'gir1.2-gst-rtsp-server-1.0', 'gstreamer1.0-plugins-base', 'gstreamer1.0-plugins-good', 'gstreamer1.0-plugins-bad', 'gstreamer1.0-plugins-ugly', 'gstreamer1.0-tools'],
     present: () =>
       runs('/usr/bin/python3', ['-c', "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer"]) &&
       runs('gst-inspect-1.0', ['h264parse']) &&
+      runs('gst-inspect-1.0', ['x264enc']) &&
       runs('gst-inspect-1.0', ['rtph264pay']) &&
       runs('gst-inspect-1.0', ['qtdemux']),
   },
@@ -44,6 +45,11 @@ const requirements: Requirement[] = [
     what: 'strace (the durability test checks that every commit is flushed to disk before it is reported)',
     packages: ['strace'],
     present: () => existsSync('/usr/bin/strace'),
+  },
+  {
+    what: "Debian's ffmpeg (the first-frame tests and benchmark run with it beside the bundled one)",
+    packages: ['ffmpeg'],
+    present: () => existsSync('/usr/bin/ffmpeg'),
   },
   {
     what: 'PostgreSQL (the bridge writes into the platform\'s tables on a real server; .ci/run starts it)',

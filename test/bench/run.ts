@@ -3,6 +3,7 @@
 import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
 import { printBaselinesBench, runBaselinesBench } from './baselines-bench.ts';
 import { runBridgeBench } from './bridge-bench.ts';
+import { printFirstFrameBench, runFirstFrameBench } from './first-frame-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
 import { printStoreBench, runStoreBench } from './store-bench.ts';
 import { table } from './table.ts';
@@ -15,6 +16,9 @@ console.log('== Probe cost on a 1080p H.264 RTSP stream: keyframe-only scaled de
 const probe = await runProbeBench();
 console.log(table(['probe', 'wall s', 'CPU s'], probe.rows.map((r) => [r.name, r.wallS.toFixed(3), r.cpuS.toFixed(3)])));
 console.log(`CPU ratio plain/ours: ${probe.ratio.toFixed(1)}x (goal >= 5x)\n`);
+
+printFirstFrameBench(await runFirstFrameBench());
+console.log('');
 
 printStoreBench(await runStoreBench());
 console.log('');

@@ -9,6 +9,10 @@ Usage: rtsp-server.py PORT MOUNT=SPEC [MOUNT=SPEC ...]
     nosprop:PATH               shared too, with no H.264 parameters in the SDP (as some cameras send):
                                a client finds them in the stream, at the next keyframe
     auth:USER:PASSWORD:PATH    the same, behind HTTP basic auth (a wrong password gets 401)
+    live:GOP_SECONDS           a live camera: scrolling colour bars (1280x720, 25 fps) encoded by x264 as it
+                               plays, a keyframe every GOP_SECONDS, one shared session for all clients;
+                               a joining client makes the server seek, which restarts the encoder on a
+                               keyframe (as cameras that start each session on a keyframe)
     audio                      a live audio-only stream (no video track)
 Protected mounts live on a second server on another port: GstRtspServer answers 404 (not 401) to
 clients whose default role may not see a mount, so open and protected mounts cannot share one.
@@ -34,6 +38,17 @@ def bare_sdp_launch(path):
     return ('( filesrc location="%s" ! qtdemux ! h264parse ! rtph264pay config-interval=1 ! '
             'capssetter join=true caps="application/x-rtp,sprop-parameter-sets=(string)\\"\\"" ! '
             'identity name=pay0 )' % path)
+
+
+def live_launch(gop_seconds):
+    # A camera's encoder: real time, no B-frames, no lookahead, parameter sets with every keyframe.
+    # The colour bars scroll every frame, so a frame decoded without its keyframe comes out smeared grey.
+    fps = 25
+    return ('( videotestsrc is-live=true pattern=smpte horizontal-speed=4 ! '
+            'video/x-raw,width=1280,height=720,framerate=%d/1 ! '
+            'x264enc tune=zerolatency speed-preset=ultrafast bframes=0 key-int-max=%d ! '
+            'video/x-h264,profile=constrained-baseline ! h264parse ! '
+            'rtph264pay name=pay0 pt=96 config-interval=1 )' % (fps, int(float(gop_seconds) * fps)))
 
 
 AUDIO_LAUNCH = ('( audiotestsrc is-live=true wave=sine ! audioconvert ! audioresample ! '
@@ -82,6 +97,10 @@ def main():
             auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
             factory.add_role_from_structure(role(user))
             auth_server.get_mount_points().add_factory(mount, factory)
+        elif what.startswith('live:'):
+            factory.set_launch(live_launch(what[len('live:'):]))
+            factory.set_shared(True)
+            server.get_mount_points().add_factory(mount, factory)
         elif what == 'audio':
             factory.set_launch(AUDIO_LAUNCH)
             server.get_mount_points().add_factory(mount, factory)

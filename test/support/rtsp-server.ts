@@ -13,7 +13,7 @@ export interface RtspServer {
   stop(): Promise<void>;
 }
 
-/** `mounts` maps a path (e.g. '/cam') to a spec of rtsp-server.py: file:PATH, shared:PATH, nosprop:PATH, auth:USER:PASS:PATH or audio. */
+/** `mounts` maps a path (e.g. '/cam') to a spec of rtsp-server.py: file:PATH, shared:PATH, nosprop:PATH, auth:USER:PASS:PATH, live:GOP_SECONDS or audio. */
 export async function startRtspServer(mounts: Record<string, string>): Promise<RtspServer> {
   const script = resolve(import.meta.dirname, 'rtsp-server.py');
   const specs = Object.entries(mounts).map(([mount, spec]) => `${mount}=${spec}`);

@@ -55,12 +55,16 @@ async function probe(path: string): Promise<FfmpegResolution> {
   } catch {
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg at ${path} does not exist or is not executable.`) };
   }
-  const help = await run(path, ['-hide_banner', '-h', 'demuxer=rtsp']);
+  // Both at once: the first check of a process waits for them (a dynamically linked ffmpeg takes
+  // about 0.2 s to start).
+  // localhost resolves from /etc/hosts (no network); port 1 is closed, so a sane build just fails.
+  const [help, lookup] = await Promise.all([
+    run(path, ['-hide_banner', '-h', 'demuxer=rtsp']),
+    run(path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', 'tcp://localhost:1', '-f', 'null', '-']),
+  ]);
   if (!help.stdout) {
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `${path} does not run as ffmpeg: ${help.stderr.trim().slice(0, 300)}`) };
   }
-  // localhost resolves from /etc/hosts (no network); port 1 is closed, so a sane build just fails.
-  const lookup = await run(path, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', 'tcp://localhost:1', '-f', 'null', '-']);
   return {
     ok: true,
     binary: { path, rtspSocketTimeout: rtspSocketTimeoutOption(help.stdout), resolvesHostNames: lookup.signal === null },

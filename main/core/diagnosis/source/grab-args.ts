@@ -40,12 +40,15 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   } else {
     args.push('-protocol_whitelist', FILE_PROTOCOLS);
   }
-  // Small probe: the SPS is all we need to know the size. For an RTSP keyframe grab, reading 1 MB
-  // first would hold the frame back by about a second of stream: the SDP usually carries the SPS,
-  // and where it does not, the keyframe waited for brings it. A window starts at any frame, so it
-  // keeps the larger probe for cameras whose SDP lacks it.
+  // An RTSP keyframe grab probes as little as ffmpeg allows. Any probing holds the frame back: with
+  // -skip_frame nokey the prober decodes keyframes only and never sees enough frames to stop early, so
+  // it reads to its limit (about a second of a small stream). The size is not needed up front: the SDP's
+  // parameter sets or the keyframe waited for bring it, and the filters are set up on the first
+  // decoded frame. A window starts at any frame, so it keeps the larger probe for cameras whose SDP
+  // lacks the parameter sets.
   const rtspKeyframe = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') && options.mode === 'keyframe';
-  args.push('-analyzeduration', '1000000', '-probesize', rtspKeyframe ? '32768' : '1000000', '-fpsprobesize', '0');
+  if (rtspKeyframe) args.push('-analyzeduration', '0', '-probesize', '32', '-fpsprobesize', '0');
+  else args.push('-analyzeduration', '1000000', '-probesize', '1000000', '-fpsprobesize', '0');
   args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
   if (options.mode === 'keyframe') args.push('-skip_frame', 'nokey');
   args.push('-i', source.input);
