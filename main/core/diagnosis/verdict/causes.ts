@@ -48,6 +48,8 @@ export const CAUSES: readonly Cause[] = [
     check: 'signal_loss',
     key: 'signal_loss',
     name: { 'zh-CN': '视频信号丢失', en: 'video signal lost' },
+    // A mere warning on a picture dark all over is a very dark scene, not a blank one: "too dark" names it.
+    holds: (result, levels) => result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90,
     implies: [
       {
         checks: ['brightness', 'contrast', 'color_cast', 'blue_screen'],
@@ -71,6 +73,7 @@ export const CAUSES: readonly Cause[] = [
         reason: { 'zh-CN': '细节与边缘隐没在暗处', en: 'detail and edges are lost in the dark' },
       },
       { checks: ['occlusion'], reason: { 'zh-CN': '整个画面都暗，而非某一区域被遮挡', en: 'the whole picture is dark, not one covered region' } },
+      { checks: ['signal_loss'], reason: { 'zh-CN': '极暗的画面看起来像无图像', en: 'a picture this dark looks like a blank one' } },
       { checks: ['noise'], reason: { 'zh-CN': '暗画面的增益放大了噪点', en: 'the gain raised for a dark picture makes its grain' } },
       { checks: ['color_cast'], reason: { 'zh-CN': '暗画面的色彩不可靠', en: 'the colours of a dark picture are unreliable' } },
       { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
