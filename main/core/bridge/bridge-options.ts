@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { brokersFromEnv, brokerUrl } from '../config/worker-config.ts';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
 
 export const BRIDGE_HELP = `Usage: easysight-edge bridge --database postgresql://user:pass@host/db [options]
@@ -28,12 +29,6 @@ Options:
 Environment: EDGE_BRIDGE_DATABASE, EDGE_BROKERS (comma separated).
 Results that can never be written (not JSON, no integer task_id, rows of the wrong shape, values
 the database refuses) are parked in task.results.rejected with the reason in x-parked-reason.`;
-
-const brokerUrl = z
-  .string()
-  .trim()
-  .refine((u) => /^amqps?:\/\//i.test(u), 'a broker URL starts with amqp:// or amqps://')
-  .refine((u) => URL.canParse(u), 'not a valid URL (a password with @ must be written %40)');
 
 const databaseUrl = z
   .string({ error: '--database is required (postgresql://user:pass@host:5432/db)' })
@@ -87,7 +82,7 @@ export function parseBridgeArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedB
   }
   const v = parsed.values;
   if (v.help) return { ok: 'help' };
-  const envBrokers = env.EDGE_BROKERS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const envBrokers = brokersFromEnv(env);
   const input: Record<string, unknown> = {
     database: v.database ?? (env.EDGE_BRIDGE_DATABASE || undefined),
     brokers: v.broker ?? (envBrokers?.length ? envBrokers : undefined),

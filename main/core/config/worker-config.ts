@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { OverrideSource } from '../../../shared/api/settings.ts';
 
-const brokerUrl = z
+/** A broker URL as the worker and the bridge take it. */
+export const brokerUrl = z
   .string()
   .trim()
   .refine((u) => /^amqps?:\/\//i.test(u), 'a broker URL starts with amqp:// or amqps://')
@@ -73,11 +74,17 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxMb', 'maxResultBytes', 'diskFloorMb'] as const;
 
+/** EDGE_BROKERS, comma separated; undefined when it is not set. */
+export function brokersFromEnv(env: NodeJS.ProcessEnv): string[] | undefined {
+  return env.EDGE_BROKERS ? env.EDGE_BROKERS.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
 /** EDGE_* variables: EDGE_BROKERS (comma separated), EDGE_WORKER_ID, EDGE_CONCURRENCY, ... */
 export function configFromEnv(env: NodeJS.ProcessEnv): WorkerConfigInput {
   const out: Record<string, unknown> = {};
   const key = (name: string) => `EDGE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-  if (env.EDGE_BROKERS) out.brokers = env.EDGE_BROKERS.split(',').map((s) => s.trim()).filter(Boolean);
+  const brokers = brokersFromEnv(env);
+  if (brokers) out.brokers = brokers;
   for (const name of ['workerId', 'dataDir', 'platformUrl', 'platformUsername', 'platformPassword', 'ffmpegPath', 'taskQueue'] as const) {
     const v = env[key(name)];
     if (v) out[name] = v;
