@@ -24,19 +24,41 @@ export function isMessageFault(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Lends a pooled connection to work. While lent, the pool does not listen for the connection's
+ * errors: a connection cut between two queries would emit an unhandled 'error' and end the process.
+ * A connection that broke is destroyed on return, never handed out again.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error): void => {
+    broken = err;
+  };
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    const out = await work(client);
-    await client.query('COMMIT');
-    client.release();
-    return out;
+    return await work(client);
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    // A broken connection (an error without SQLSTATE) must not go back to the pool.
+    // An error without SQLSTATE is the connection's, not the statement's.
     const sqlError = typeof (err as { code?: unknown } | null)?.code === 'string';
-    client.release(sqlError ? undefined : err instanceof Error ? err : new Error(String(err)));
+    if (!sqlError) broken ??= err instanceof Error ? err : new Error(String(err));
     throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
   }
+}
+
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const out = await work(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  });
 }
