@@ -7,9 +7,16 @@ import amqp from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEARTBEAT_QUEUE_EXPIRES_MS, heartbeatQueueMode, serverVersion, withHeartbeatQueue } from '../../main/core/broker/heartbeat-queue.ts';
 import { declareTopology, platformTopology } from '../../main/core/broker/topology.ts';
+import { waitUntil } from '../support/fault-harness.ts';
+import { startInProcessWorker } from '../support/in-process-worker.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 
 const run = promisify(execFile);
+
+async function heartbeatQueueOf(vhostName: string): Promise<{ durable: boolean; auto_delete: boolean; arguments: unknown; messages: number } | undefined> {
+  const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhostName, '--formatter', 'json', 'name', 'durable', 'auto_delete', 'arguments', 'messages']);
+  return (JSON.parse(stdout) as Array<{ name: string; durable: boolean; auto_delete: boolean; arguments: unknown; messages: number }>).find((q) => q.name === 'worker.heartbeat');
+}
 let vhost: TestVhost | undefined;
 afterEach(async () => {
   await vhost?.remove();
@@ -47,9 +54,7 @@ describe('durable, expiring heartbeat queue on a real broker', () => {
       expect(serverVersion(conn)).toMatch(/^3\.\d+\.\d+/);
       const topology = withHeartbeatQueue(platformTopology(), heartbeatQueueMode('durable-expiring', serverVersion(conn)));
       expect(await declareTopology(conn, topology)).toEqual([]);
-      const { stdout } = await run('rabbitmqctl', ['-q', 'list_queues', '-p', vhost.name, '--formatter', 'json', 'name', 'durable', 'auto_delete', 'arguments']);
-      const queues = JSON.parse(stdout) as Array<{ name: string; durable: boolean; auto_delete: boolean; arguments: unknown }>;
-      const hb = queues.find((q) => q.name === 'worker.heartbeat');
+      const hb = await heartbeatQueueOf(vhost.name);
       expect(hb).toMatchObject({ durable: true, auto_delete: false });
       expect(JSON.stringify(hb?.arguments)).toContain(`"x-expires"`);
       expect(JSON.stringify(hb?.arguments)).toContain(String(HEARTBEAT_QUEUE_EXPIRES_MS));
@@ -75,6 +80,21 @@ describe('durable, expiring heartbeat queue on a real broker', () => {
       expect(warnings).toEqual([expect.objectContaining({ queue: 'worker.heartbeat', kind: 'conflict' })]);
     } finally {
       await conn.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('the worker with topology.heartbeatQueue', () => {
+  it('declares the heartbeat queue durable and expiring, and its heartbeats arrive there', async () => {
+    vhost = await createVhost();
+    const w = await startInProcessWorker({ brokers: [vhost.url], heartbeatIntervalS: 1, topology: { heartbeatQueue: 'durable-expiring' } });
+    try {
+      expect(w.worker.status().topologyWarnings).toEqual([]);
+      expect(await heartbeatQueueOf(vhost.name)).toMatchObject({ durable: true, auto_delete: false });
+      expect(JSON.stringify((await heartbeatQueueOf(vhost.name))?.arguments)).toContain(String(HEARTBEAT_QUEUE_EXPIRES_MS));
+      await waitUntil(async () => ((await heartbeatQueueOf(vhost!.name))?.messages ?? 0) > 0, 10_000, 'a heartbeat in the queue');
+    } finally {
+      await w.stop();
     }
   });
 });

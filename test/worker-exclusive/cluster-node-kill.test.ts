@@ -123,6 +123,26 @@ async function startNode(n: number): Promise<{ portOpenAt: number; upAt: number 
   return { portOpenAt, upAt };
 }
 
+/** When `queue` can be used again, seen from hx1 (passive checks every 50 ms): the moment the worker could notice. */
+async function queueBackAt(vhost: string, queue: string): Promise<number> {
+  const conn = await amqp.connect(nodeUrl(1, vhost));
+  conn.on('error', () => undefined);
+  try {
+    for (;;) {
+      const ch = await conn.createChannel();
+      ch.on('error', () => undefined);
+      const ok = await ch.checkQueue(queue).then(() => true, () => false);
+      if (ok) {
+        await ch.close();
+        return Date.now();
+      }
+      await sleep(50);
+    }
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+}
+
 /** Every published run answered (waiting up to `timeoutMs`), then a little longer for late duplicates. */
 async function allAnswered(runIds: string[], peer: PlatformPeer, timeoutMs: number): Promise<JepsenCounts> {
   await waitUntil(() => jepsenCounts(runIds, peer.results).lost === 0, timeoutMs, `every result (${JSON.stringify(jepsenCounts(runIds, peer.results))})`);
@@ -158,8 +178,10 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
 
     let backAt = 0;
     void worker.waitFor(/queue diagnosis\.tasks\.rejected is available again/, 60_000, from).then(() => (backAt = Date.now()), () => undefined);
+    const queueBack = queueBackAt('pq', 'diagnosis.tasks.rejected');
     const { portOpenAt, upAt } = await startNode(3);
     await waitUntil(() => backAt > 0, 30_000, 'the parking queue back');
+    const queueUsableAt = await queueBack;
     // Parks into the queue again.
     await peer.publishRaw(Buffer.from('not json, parking queue back'));
     await waitUntil(async () => (await peer.queue('diagnosis.tasks.rejected')).messages === 1, 10_000, 'a parked message');
@@ -167,7 +189,8 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
       'cluster-parking-only-node-kill',
       counts,
       `${answered(counts)} results-flow-after-kill-ms=${resultsAfter} heartbeats-after-kill-ms=${heartbeatsAfter} all-answered-after-kill-ms=${allAnsweredAfter} ` +
-        `node-port-open-to-boot-done-ms=${upAt - portOpenAt} parking-resumed-after-port-open-ms=${backAt - portOpenAt}`,
+        `node-port-open-to-boot-done-ms=${upAt - portOpenAt} queue-usable-after-port-open-ms=${queueUsableAt - portOpenAt} ` +
+        `parking-resumed-after-port-open-ms=${backAt - portOpenAt} parking-resumed-after-queue-usable-ms=${backAt - queueUsableAt}`,
     );
     expect(counts.lost).toBe(0);
     expect(counts.unexpected).toBe(0);
@@ -205,14 +228,17 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     const resultsBeforeStart = peer.results.length;
     let resumedAt = 0;
     const resumed = waitUntil(() => peer.results.length > resultsBeforeStart, 60_000, 'results after the node is back', 20).then(() => (resumedAt = Date.now()));
+    const queueBack = queueBackAt('tq', 'diagnosis.tasks');
     const { portOpenAt, upAt } = await startNode(3);
     await resumed;
+    const queueUsableAt = await queueBack;
     const counts = await allAnswered(runIds, peer, 60_000);
     reportCounts(
       'cluster-task-queue-node-kill',
       counts,
       `${answered(counts)} results-while-down=${resultsWhileDown} results-flow-after-kill-ms=${resultsAfter} heartbeats-after-kill-ms=${heartbeatsAfter} ` +
-        `node-port-open-to-boot-done-ms=${upAt - portOpenAt} tasks-resumed-after-port-open-ms=${resumedAt - portOpenAt}`,
+        `node-port-open-to-boot-done-ms=${upAt - portOpenAt} queue-usable-after-port-open-ms=${queueUsableAt - portOpenAt} ` +
+        `tasks-resumed-after-port-open-ms=${resumedAt - portOpenAt} tasks-resumed-after-queue-usable-ms=${resumedAt - queueUsableAt}`,
     );
     expect(counts.lost).toBe(0);
     expect(counts.unexpected).toBe(0);
