@@ -22,6 +22,14 @@ export interface WaitingTaskView {
   priority: number;
 }
 
+export interface TopologyWarningView {
+  queue: string;
+  /** 'conflict': held with other arguments, used as it is; 'down': its node is down; 'missing': gone. */
+  kind: 'conflict' | 'down' | 'missing';
+  /** The broker's own words. */
+  detail: string;
+}
+
 export interface StatusView {
   workerId: string;
   version: string;
@@ -39,7 +47,8 @@ export interface StatusView {
   cpuPercent: number;
   memoryPercent: number;
   uptimeS: number;
-  topologyWarnings: string[];
+  /** Queues that are not as declared: held with other arguments, on a node that is down, or gone. */
+  topologyWarnings: TopologyWarningView[];
   /** Set when secrets can only be kept in plain text (Linux without a keyring). */
   secretStorageWarning: string | null;
   firstRun: boolean;

@@ -6,12 +6,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumeMessage, Message } from 'amqplib';
 import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
-import type { RunningTaskView, WaitingTaskView } from '../../../shared/api/views.ts';
+import type { RunningTaskView, TopologyWarningView, WaitingTaskView } from '../../../shared/api/views.ts';
 import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
+import { heartbeatQueueMode, serverVersion, withHeartbeatQueue } from '../broker/heartbeat-queue.ts';
 import { QueueWatch } from '../broker/queue-watch.ts';
-import { declareTopology, type Topology } from '../broker/topology.ts';
+import { declareTopology, type Topology, type TopologyWarning } from '../broker/topology.ts';
 import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
@@ -56,9 +57,13 @@ export interface WorkerStatusSnapshot {
   tasksFailed: number;
   startTime: string;
   outboxBacklog: number;
-  topologyWarnings: string[];
+  topologyWarnings: TopologyWarningView[];
   /** Set while the data folder is below its free-space floor and no tasks are taken. */
   diskLow?: DiskState;
+}
+
+function warningView(w: TopologyWarning): TopologyWarningView {
+  return { queue: w.queue, kind: w.kind, detail: w.detail };
 }
 
 export interface WorkerEvents {
@@ -111,7 +116,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private connectedSince: Date | undefined;
   private lastHeartbeat: Date | undefined;
   private brokerDetail = '';
-  private topologyWarnings: string[] = [];
+  /** Queues held with other arguments than declared (used as they are), from the session's set-up. */
+  private conflicts: TopologyWarningView[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -181,7 +187,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       tasksFailed: this.tasksFailed,
       startTime: this.startTime.toISOString(),
       outboxBacklog: this.deps.store.outboxBacklog(),
-      topologyWarnings: [...this.topologyWarnings, ...this.missingQueueWarnings()],
+      topologyWarnings: [...this.conflicts, ...this.missingQueueWarnings()],
       ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
     };
   }
@@ -293,7 +299,13 @@ export class Worker extends EventEmitter<WorkerEvents> {
     // A connection that completes while shutting down is not used (the supervisor closes it).
     if (this.stopping) return;
     // A queue that cannot be declared (on a cluster: its node is down) costs that queue, not the session.
-    const watch = new QueueWatch(session.connection, this.deps.topology, {
+    const version = serverVersion(session.connection);
+    const heartbeatMode = heartbeatQueueMode(this.config.topology?.heartbeatQueue, version);
+    const topology = withHeartbeatQueue(this.deps.topology, heartbeatMode);
+    if (heartbeatMode !== 'platform' && !this.config.topology?.heartbeatQueue) {
+      this.deps.logger.info(`RabbitMQ ${version ?? '?'} refuses transient queues: the heartbeat queue is declared durable with x-expires`);
+    }
+    const watch = new QueueWatch(session.connection, topology, {
       onMissing: (w) => {
         this.deps.logger.warn(w.message);
         this.emitStatus();
@@ -301,8 +313,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
       onBack: (queue) => this.onQueueBack(session, queue),
     });
     this.queueWatches.set(session, watch);
-    const warnings = await declareTopology(session.connection, this.deps.topology);
-    this.topologyWarnings = warnings.filter((w) => w.kind === 'conflict').map((w) => w.message);
+    const warnings = await declareTopology(session.connection, topology);
+    this.conflicts = warnings.filter((w) => w.kind === 'conflict').map(warningView);
     for (const w of warnings) {
       if (w.kind === 'conflict') this.deps.logger.warn(w.message);
       else watch.report(w);
@@ -350,9 +362,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     for (const tag of tags) if (tag) await session.consumer.cancel(tag).catch(() => undefined);
   }
 
-  private missingQueueWarnings(): string[] {
+  private missingQueueWarnings(): TopologyWarningView[] {
     const session = this.supervisor.current();
-    return session ? (this.queueWatches.get(session)?.warnings().map((w) => w.message) ?? []) : [];
+    return session ? (this.queueWatches.get(session)?.warnings().map(warningView) ?? []) : [];
   }
 
   /** A missing queue is back: consume it if it is a task queue, and send a heartbeat if it is theirs. */

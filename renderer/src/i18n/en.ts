@@ -44,6 +44,11 @@ export const en = {
   runStatuses: { received: 'Received', running: 'Running', done: 'Done', failed: 'Failed', timed_out: 'Timed out', parked: 'Parked' },
   broker: { stopped: 'Stopped', connecting: 'Connecting', connected: 'Connected', reconnecting: 'Reconnecting' },
   levels: { debug: 'Debug', info: 'Info', warn: 'Warning', error: 'Error' },
+  queueWarnings: {
+    down: 'Queue {{queue}} is unavailable: its RabbitMQ node is down. The other queues keep working; the worker tries it again until it is back. (RabbitMQ: {{detail}})',
+    missing: 'Queue {{queue}} is missing (deleted, or gone with its RabbitMQ node). The other queues keep working; the worker declares it again until it is back. (RabbitMQ: {{detail}})',
+    conflict: 'Queue {{queue}} exists with other arguments than the worker declares; it is used as it is. (RabbitMQ: {{detail}})',
+  },
   overview: {
     title: 'Overview',
     worker: 'Worker',

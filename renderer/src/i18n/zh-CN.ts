@@ -46,6 +46,11 @@ export const zhCN: Messages = {
   runStatuses: { received: '已接收', running: '运行中', done: '完成', failed: '失败', timed_out: '超时', parked: '已搁置' },
   broker: { stopped: '已停止', connecting: '连接中', connected: '已连接', reconnecting: '重连中' },
   levels: { debug: '调试', info: '信息', warn: '警告', error: '错误' },
+  queueWarnings: {
+    down: '队列 {{queue}} 不可用：它所在的 RabbitMQ 节点已停止。其他队列照常工作，节点恢复前会持续重试。（RabbitMQ：{{detail}}）',
+    missing: '队列 {{queue}} 不存在（已被删除，或随其 RabbitMQ 节点一起消失）。其他队列照常工作，恢复前会持续重新声明。（RabbitMQ：{{detail}}）',
+    conflict: '队列 {{queue}} 已存在，但参数与本节点声明的不同；按现有参数使用。（RabbitMQ：{{detail}}）',
+  },
   overview: {
     title: '概览',
     worker: '诊断工作',
