@@ -21,7 +21,18 @@ export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
       {state.phase === 'done' && (
         <>
           <h3>{t('diagnose.title', { name: state.view.cameraName })}</h3>
-          {!state.view.ok && <ErrorNote message={t('diagnose.failed', { reason: state.view.failure ?? '' })} />}
+          {!state.view.ok && (
+            <>
+              {/* The classified reason in the operator's language; the source's own words beneath it. */}
+              <ErrorNote message={t('diagnose.failed', { reason: state.view.results[0]?.message[language] ?? '' })} />
+              {state.view.failure && (
+                <p className="small source-said" data-testid="diagnose-source-said">
+                  <span className="muted">{t('findings.sourceSaid')}: </span>
+                  <span className="mono">{state.view.failure}</span>
+                </p>
+              )}
+            </>
+          )}
           <div className="diagnose-body">
             {state.view.snapshot && <img className="snapshot" src={state.view.snapshot} alt={t('diagnose.snapshot')} />}
             <table className="table compact">
