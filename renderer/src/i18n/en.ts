@@ -221,7 +221,7 @@ export const en = {
     saveFailed: 'Could not save: {{message}}',
     removeFailed: 'Could not remove: {{message}}',
     import: 'Import CSV or JSON',
-    importHint: 'CSV columns: id, name, code, streamUrl, backupStreamUrl, location, username, password.',
+    importHint: 'CSV columns:',
     importing: 'Importing…',
     imported: '{{count}} cameras imported',
     importErrors: 'Lines that were not imported',

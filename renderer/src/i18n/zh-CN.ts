@@ -223,7 +223,7 @@ export const zhCN: Messages = {
     saveFailed: '保存失败：{{message}}',
     removeFailed: '删除失败：{{message}}',
     import: '导入 CSV 或 JSON',
-    importHint: 'CSV 列：id, name, code, streamUrl, backupStreamUrl, location, username, password。',
+    importHint: 'CSV 列：',
     importing: '导入中…',
     imported: '已导入 {{count}} 台摄像机',
     importErrors: '未导入的行',
