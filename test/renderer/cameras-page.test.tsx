@@ -118,4 +118,40 @@ describe('Cameras page', () => {
     expect((await screen.findByTestId('cameras-message')).textContent).toBe('12 cameras synced');
     expect(mem.inputsOf('syncCameras')).toEqual([{}]);
   });
+
+  it('marks the cameras a task brought, opens a camera history by its name, and says a failed diagnosis in the UI language', async () => {
+    const mem = new MemoryApi();
+    mem.cameras = [
+      ...mem.cameras,
+      { id: 31, code: 'D-31', name: 'Dock 31', streamUrl: 'rtsp://10.0.0.31/ch1', backupStreamUrl: null, location: null, username: 'ops', hasPassword: true, source: 'platform', origin: 'task', updatedAt: 0 },
+    ];
+    const raw = 'refused: The source rtsp://10.0.0.31/ch1 refused the connection. ffmpeg: "Connection refused"';
+    const api = {
+      ...mem.api,
+      diagnoseNow: async () => ({
+        ok: true as const,
+        value: {
+          cameraName: 'Dock 31',
+          ok: false,
+          failure: raw,
+          totalMs: 120,
+          results: [{ type: 'signal_loss' as const, status: 'critical' as const, score: 0, value: 1, threshold: { signal_loss_threshold: 0.3, signal_loss_severe_threshold: 0.7 }, message: { 'zh-CN': '视频信号丢失：连接被拒绝', en: 'Signal lost: Connection refused' }, detail: raw }],
+          snapshot: null,
+        },
+      }),
+    };
+    const onOpenCamera = vi.fn();
+    renderWithApi(<CamerasPage onOpenCamera={onOpenCamera} />, api, 'zh-CN');
+    const dock = (await screen.findAllByTestId('camera-row')).find((r) => r.getAttribute('data-camera-id') === '31')!;
+    expect(within(dock).getByTestId('camera-source').textContent).toBe('由任务带入');
+    fireEvent.click(within(dock).getByTestId('camera-history'));
+    expect(onOpenCamera).toHaveBeenCalledWith(31);
+    fireEvent.click(within(dock).getByTestId('camera-diagnose'));
+    const panel = await screen.findByTestId('diagnose-result');
+    await waitFor(() => expect(panel.getAttribute('data-phase')).toBe('done'));
+    expect(within(panel).getByRole('alert').textContent).toBe('诊断未能执行：视频信号丢失：连接被拒绝');
+    expect(screen.getByTestId('diagnose-source-said').textContent).toContain('ffmpeg: "Connection refused"');
+    // No measure for a camera that gave no picture, and no raw threshold names.
+    expect(panel.textContent).not.toContain('signal_loss_threshold');
+  });
 });

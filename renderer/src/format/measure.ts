@@ -34,8 +34,11 @@ function limitText(t: TFunction, thresholds: Record<string, number>, f: (n: numb
   return only ? t('measures.atMost', { limit: f(only[1]) }) : '';
 }
 
+/** What a measure is read from: a stored result, or a "Diagnose now" verdict shaped like one. */
+export type MeasureSource = Pick<ResultView, 'diagnosis_type' | 'metrics' | 'thresholds'> & { finding: { detail?: string } | null };
+
 /** null when the row has no headline measure to speak of (a check that did not run, not assessed). */
-export function measureLine(row: ResultView, t: TFunction, language: string): string | null {
+export function measureLine(row: MeasureSource, t: TFunction, language: string): string | null {
   const type = row.diagnosis_type;
   const value = row.metrics.value;
   // A camera that gave no picture has no measure: its finding and the source's words say it all.

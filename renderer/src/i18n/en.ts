@@ -93,8 +93,6 @@ export const en = {
     type: 'Check',
     status: 'Status',
     score: 'Score',
-    value: 'Value',
-    threshold: 'Threshold',
     message: 'Finding',
     snapshot: 'Frame that was analysed',
   },

@@ -95,8 +95,6 @@ export const zhCN: Messages = {
     type: '诊断项',
     status: '状态',
     score: '得分',
-    value: '测量值',
-    threshold: '阈值',
     message: '结论',
     snapshot: '分析的画面',
   },
