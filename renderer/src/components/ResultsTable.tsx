@@ -104,7 +104,7 @@ export function ResultsTable({ rows, hasMore, loading, selectedId, onNeedMore, o
                 <span role="cell" data-testid="result-finding" title={findingHeadline(row, lang)}>
                   {findingHeadline(row, lang)}
                 </span>
-                <span role="cell" className="mono small" data-testid="result-task">
+                <span role="cell" className={row.task_id === null ? 'small' : 'mono small'} data-testid="result-task">
                   {row.task_id === null ? t('findings.manual') : String(row.task_id)}
                 </span>
                 <span role="cell" className="num">
