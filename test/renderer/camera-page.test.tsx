@@ -45,7 +45,9 @@ describe('Camera page', () => {
     await waitFor(() => expect(screen.getByTestId('camera-title').textContent).toBe('Gate 1'));
     expect(screen.getByText('C-001 · North gate')).toBeTruthy();
     fireEvent.click(rows[0]!);
-    expect((await screen.findByTestId('result-detail')).textContent).toContain('Gate 1');
+    const detail = await screen.findByTestId('result-detail');
+    expect(detail.textContent).toContain('Gate 1');
+    expect(within(detail).queryByText('Camera history')).toBeNull();
   });
 
   it('changes the period and reloads when a result arrives', async () => {

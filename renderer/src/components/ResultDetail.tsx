@@ -10,7 +10,8 @@ import { BaselineNote } from './BaselineNote.tsx';
 import { SnapshotImage } from './SnapshotImage.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
-export function ResultDetail({ row, onClose, onOpenCamera }: { row: ResultView; onClose: () => void; onOpenCamera: (cameraId: number | string) => void }) {
+/** Without `onOpenCamera` (on the camera's own page) there is no link to the camera's history. */
+export function ResultDetail({ row, onClose, onOpenCamera }: { row: ResultView; onClose: () => void; onOpenCamera?: (cameraId: number | string) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const check = isCheckType(row.diagnosis_type) ? t(`checks.${row.diagnosis_type}`) : row.diagnosis_type;
@@ -96,7 +97,7 @@ export function ResultDetail({ row, onClose, onOpenCamera }: { row: ResultView; 
           {t('detail.processingTime')}: {row.processing_time} ms · {t('findings.run')} <span className="mono">{row.run_id}</span> · #{row.id}
         </p>
       </details>
-      {row.camera_id !== null && (
+      {row.camera_id !== null && onOpenCamera && (
         <button type="button" onClick={() => row.camera_id !== null && onOpenCamera(row.camera_id)}>
           {t('detail.openCamera')}
         </button>

@@ -68,7 +68,7 @@ export function CameraPage({ cameraId, onBack }: { cameraId: number | string; on
       </div>
       {selected && (
         <div className="camera-detail">
-          <ResultDetail row={selected} onClose={() => setSelected(null)} onOpenCamera={() => setSelected(null)} />
+          <ResultDetail row={selected} onClose={() => setSelected(null)} />
         </div>
       )}
       <section className="panel">
