@@ -47,7 +47,7 @@ export function App({ initialRoute = { page: 'overview' } }: { initialRoute?: Ro
           {route.page === 'queue' && <QueuePage />}
           {route.page === 'results' && <ResultsPage onOpenCamera={openCamera} />}
           {route.page === 'camera' && <CameraPage cameraId={route.cameraId} onBack={() => navigate('results')} />}
-          {route.page === 'cameras' && <CamerasPage />}
+          {route.page === 'cameras' && <CamerasPage onOpenCamera={openCamera} />}
           {route.page === 'settings' && <SettingsPage />}
           {route.page === 'logs' && <LogsPage />}
         </Suspense>

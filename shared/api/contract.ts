@@ -32,6 +32,8 @@ export const API_METHODS = {
   results: z
     .object({
       cameraId: id.optional(),
+      /** The camera's name as stored with its results, for cameras that are not in the inventory. */
+      cameraName: z.string().trim().min(1).max(200).optional(),
       type: z.enum(ALL_CHECKS).optional(),
       status: z.enum(STATUSES).optional(),
       abnormal: z.boolean().optional(),
@@ -85,7 +87,8 @@ export interface ApiOutputs {
   diagnoseNow: DiagnoseNowView;
   samples: SampleClip[];
   getSettings: SettingsView;
-  updateSettings: SettingsView;
+  /** `workerRestarts`: the change is one the worker uses, so it restarts now (running tasks get a short drain). */
+  updateSettings: SettingsView & { workerRestarts: boolean };
   logs: LogView[];
 }
 

@@ -1,4 +1,5 @@
 // What the UI sees: plain data shapes returned by the EdgeApi, on both transports.
+import type { Finding } from '../diagnosis/finding.ts';
 import type { CheckType, DiagnosisStatus } from '../diagnosis/types.ts';
 import type { DiagnosisResultRow } from '../protocol/result-row.ts';
 
@@ -70,6 +71,10 @@ export interface ResultView extends Omit<DiagnosisResultRow, 'thumbnail'> {
   run_id: string;
   created_at: number;
   has_snapshot: boolean;
+  /** In both UI languages; null on rows stored by an older version (they show error_message and metrics.message). */
+  finding: Finding | null;
+  /** The task the result answered; null for a run that is not a platform task. */
+  task_id: number | string | null;
 }
 
 export interface ResultPageView {
@@ -94,6 +99,8 @@ export interface CameraView {
   username: string | null;
   hasPassword: boolean;
   source: 'local' | 'import' | 'platform';
+  /** Set when a task brought the camera: inline in the task message, or looked up on the platform for it. */
+  origin: 'task' | 'lookup' | null;
   updatedAt: number;
 }
 

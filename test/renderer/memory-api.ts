@@ -4,6 +4,7 @@ import { API_METHOD_NAMES, type ApiError, type ApiEvent, type ApiEvents, type Ap
 import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/api/settings.ts';
 import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
+import type { Finding } from '../../shared/diagnosis/finding.ts';
 import { ALL_CHECKS, type DiagnosisStatus } from '../../shared/diagnosis/types.ts';
 
 export const RESULT_COUNT = 100_000;
@@ -18,6 +19,11 @@ function statusAt(i: number): DiagnosisStatus {
   if (i % 11 === 0) return 'error';
   if (i % 7 === 0) return 'warning';
   return 'normal';
+}
+
+function findingAt(status: DiagnosisStatus): Finding {
+  if (status === 'normal') return { message: { 'zh-CN': '画面正常', en: 'Picture is fine' }, suggestions: [] };
+  return { message: { 'zh-CN': '画面模糊', en: 'Picture blurred' }, suggestions: [{ 'zh-CN': '清洁镜头并重新对焦', en: 'Clean the lens and refocus' }] };
 }
 
 /** Result number i, 0 being the newest: made from its index alone, so none is stored. */
@@ -40,15 +46,21 @@ export function resultAt(i: number): ResultView {
     thresholds,
     is_abnormal: status !== 'normal',
     processing_time: 12 + (i % 40),
-    error_message: null,
-    suggestions: status === 'normal' ? [] : ['Clean the lens and refocus'],
-    metrics: { value: 0.42 + (i % 10) / 100, frames: 5 },
+    error_message: status === 'normal' ? null : '清洁镜头并重新对焦',
+    suggestions: status === 'normal' ? [] : ['清洁镜头并重新对焦'],
+    // Every 50th row, from the third, was stored before findings were kept in both languages: its
+    // message is in the metrics, in the platform's language.
+    metrics: { value: 0.42 + (i % 10) / 100, frames: 5, ...(i % 50 === 2 ? { message: '画面清晰' } : {}) },
     image_timestamp: null,
+    finding: i % 50 === 2 ? null : findingAt(status),
+    // Every 100th row, from the second, is a "Diagnose now" of the operator: no task.
+    task_id: i % 100 === 1 ? null : 1000 + Math.floor(i / 100),
   };
 }
 
 function matches(row: ResultView, input: ApiInput<'results'>): boolean {
   if (input.cameraId !== undefined && String(row.camera_id) !== String(input.cameraId)) return false;
+  if (input.cameraName !== undefined && row.camera_name !== input.cameraName) return false;
   if (input.type !== undefined && row.diagnosis_type !== input.type) return false;
   if (input.status !== undefined && row.diagnosis_status !== input.status) return false;
   if (input.abnormal !== undefined && row.is_abnormal !== input.abnormal) return false;
@@ -98,8 +110,8 @@ function makeQueue(): QueueView {
 
 function makeCameras(): CameraView[] {
   return [
-    { id: 1, code: 'C-001', name: 'Gate 1', streamUrl: 'rtsp://10.0.0.11/stream1', backupStreamUrl: null, location: 'North gate', username: 'admin', hasPassword: true, source: 'local', updatedAt: NEWEST_AT },
-    { id: 'lobby', code: null, name: 'Lobby', streamUrl: 'rtsp://10.0.0.12/main', backupStreamUrl: null, location: 'Lobby', username: null, hasPassword: false, source: 'import', updatedAt: NEWEST_AT },
+    { id: 1, code: 'C-001', name: 'Gate 1', streamUrl: 'rtsp://10.0.0.11/stream1', backupStreamUrl: null, location: 'North gate', username: 'admin', hasPassword: true, source: 'local', origin: null, updatedAt: NEWEST_AT },
+    { id: 'lobby', code: null, name: 'Lobby', streamUrl: 'rtsp://10.0.0.12/main', backupStreamUrl: null, location: 'Lobby', username: null, hasPassword: false, source: 'import', origin: null, updatedAt: NEWEST_AT },
   ];
 }
 
@@ -264,6 +276,7 @@ export class MemoryApi {
           username: rest.username ?? null,
           hasPassword: password !== undefined && password !== null,
           source: 'local',
+          origin: null,
           updatedAt: Date.now(),
         };
         this.cameras = [...this.cameras.filter((c) => String(c.id) !== String(input.id)), saved];
@@ -303,6 +316,7 @@ export class MemoryApi {
         const { brokerPassword, platformPassword, ...rest } = input;
         // As the engine: a field a layer above decides keeps showing that layer's value.
         const decided = Object.fromEntries(Object.keys(this.settings.overriddenBy).map((k) => [k, this.settings[k as keyof Settings]]));
+        const before = JSON.stringify({ ...this.settings, language: null });
         this.settings = {
           ...this.settings,
           ...rest,
@@ -310,7 +324,8 @@ export class MemoryApi {
           hasBrokerPassword: brokerPassword === undefined ? this.settings.hasBrokerPassword : brokerPassword !== null,
           hasPlatformPassword: platformPassword === undefined ? this.settings.hasPlatformPassword : platformPassword !== null,
         };
-        return this.settings;
+        // As the engine: any change but the language restarts the worker.
+        return { ...this.settings, workerRestarts: JSON.stringify({ ...this.settings, language: null }) !== before || brokerPassword !== undefined || platformPassword !== undefined };
       },
       logs: ({ level, limit }) => this.logs.filter((l) => LEVELS.indexOf(l.level) >= LEVELS.indexOf(level ?? 'debug')).slice(-(limit ?? 200)),
     };

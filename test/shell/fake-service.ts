@@ -68,7 +68,7 @@ export function fakeService(): FakeService {
       svc.calls.push({ method: 'updateSettings', input });
       const { brokerPassword: _b, platformPassword: _p, ...rest } = input;
       svc.settings_ = { ...svc.settings_, ...rest };
-      return svc.settings_;
+      return { ...svc.settings_, workerRestarts: false };
     },
     queue: notHere('queue'),
     results: notHere('results'),

@@ -15,6 +15,7 @@ import type { Worker } from '../worker/worker.ts';
 import type { Engine } from './engine.ts';
 import { parseCameraImport } from './camera-import.ts';
 import { diagnoseNow } from './diagnose-now.ts';
+import { manualRun } from './record-manual-run.ts';
 import { statusView } from './status-view.ts';
 
 const SAMPLE_EXTENSIONS = new Set(['.mp4', '.mkv', '.avi', '.ts', '.jpg', '.png']);
@@ -197,6 +198,7 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       if (!camera || cameraId === undefined) throw new ApiFailure('not_found', `no camera ${String(cameraId)} in the local inventory`);
       const creds = engine.store.cameras.credentials(cameraId);
       const reference = engine.store.references.load(cameraId);
+      const run = manualRun(engine.store, cameraId, options.logger);
       return diagnoseNow({
         camera: { id: camera.id, name: camera.name, source: camera.streamUrl, username: creds.ok ? (creds.username ?? undefined) : undefined, password: creds.ok ? (creds.password ?? undefined) : undefined },
         types,
@@ -205,6 +207,11 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
         ffmpegPath: engine.config.ffmpegPath,
         pool: engine.pool,
         baselines,
+        snapshotPath: run.snapshotPath,
+        record: async (d) => {
+          await run.record(d);
+          emit('result', { runId: run.runId, taskId: 'diagnose-now', status: 'done' });
+        },
       });
     },
     baselines: async ({ cameraId }) => baselineView(cameraId, baselines),
@@ -228,10 +235,12 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       }
       // Only a change the worker uses restarts it (not the language, say). Running tasks get a
       // short drain; the new settings take effect on the new worker.
-      if (workerSettings() !== before) {
+      const workerRestarts = workerSettings() !== before;
+      if (workerRestarts) {
+        options.logger.info('settings saved: the worker restarts to use them');
         void engine.restart(10_000).catch((err: unknown) => options.logger.error(`settings saved, but the worker did not restart: ${String(err)}`));
       }
-      return engine.settingsView();
+      return { ...engine.settingsView(), workerRestarts };
     },
     logs: async ({ level, limit }) => options.logger.recent(limit ?? 500, level ?? 'debug').map((e) => ({ time: e.time, level: e.level, message: e.message })),
     subscribe(event, listener) {

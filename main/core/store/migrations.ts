@@ -136,9 +136,19 @@ CREATE TABLE baseline_cameras (
 ) STRICT;
 `;
 
+// Findings in both UI languages beside each result row (older rows keep null and show their stored
+// text), and where a camera of the inventory came from when a task brought it: 'task' for a
+// camera inline in a task message, 'lookup' for one the worker fetched from the platform's API.
+// Independent of migration 3, which adds tables of its own.
+const FINDINGS_AND_CAMERA_ORIGIN = `
+ALTER TABLE results ADD COLUMN finding TEXT;
+ALTER TABLE cameras ADD COLUMN origin TEXT CHECK (origin IN ('task', 'lookup'));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
+  { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
 ];
 
 export function schemaVersion(db: Database): number {

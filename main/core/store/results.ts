@@ -2,14 +2,18 @@
 // diagnosis_results. Reads page by keyset (created_at, id) so page 1000 costs what page 1 costs.
 import { z } from 'zod';
 import { isCheckType, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
+import { MANUAL_RUN_PREFIX } from './runs.ts';
 import { bindId, type BindArg, type Database, type SqlValue, type Statement, type Transaction } from './sqlite.ts';
 
 /** A result to store; the thumbnail travels in the outbox body only, the full frame is a snapshot file. */
 export interface ResultInput extends DiagnosisResultRow {
   /** Relative to the snapshots folder (see snapshots.ts). */
   snapshot_path?: string | null;
+  /** The message and advice in both UI languages; rows stored before it existed have none. */
+  finding?: Finding | null;
 }
 
 export interface StoredResult extends Omit<DiagnosisResultRow, 'thumbnail'> {
@@ -18,10 +22,14 @@ export interface StoredResult extends Omit<DiagnosisResultRow, 'thumbnail'> {
   snapshot_path: string | null;
   /** ms since the epoch, when the row was stored. */
   created_at: number;
+  finding: Finding | null;
+  /** The task of the run the row belongs to. */
+  task_id: number | string | null;
 }
 
 export interface ResultFilter {
   cameraId?: number | string;
+  cameraName?: string;
   type?: CheckType;
   status?: DiagnosisStatus;
   abnormal?: boolean;
@@ -61,6 +69,9 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+const findingSchema = z.object({ message: localized, suggestions: z.array(localized), detail: z.string().optional() });
+
 const resultRow = z.object({
   id: z.number(),
   run_id: z.string(),
@@ -80,6 +91,8 @@ const resultRow = z.object({
   image_timestamp: z.string().nullable(),
   snapshot_path: z.string().nullable(),
   created_at: z.number(),
+  finding: jsonColumn(findingSchema).nullable(),
+  task_id: z.union([z.number(), z.string()]).nullable(),
 });
 
 const trendRow = z.object({
@@ -90,6 +103,11 @@ const trendRow = z.object({
 });
 
 const MAX_PAGE = 1000;
+
+// The task is looked up per returned row (runs is keyed by run_id), after the LIMIT has cut the page.
+// A "Diagnose now" row answers no task (null).
+const COLUMNS = `*, CASE WHEN substr(run_id, 1, ${MANUAL_RUN_PREFIX.length}) = '${MANUAL_RUN_PREFIX}' THEN NULL
+  ELSE (SELECT task_id FROM runs WHERE runs.run_id = results.run_id) END AS task_id`;
 
 export class ResultsRepository {
   private readonly db: Database;
@@ -106,10 +124,10 @@ export class ResultsRepository {
     this.now = now;
     this.insertStmt = db.prepare(`
       INSERT INTO results (run_id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, threshold, thresholds,
-        is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.forRunStmt = db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY id');
-    this.byIdStmt = db.prepare('SELECT * FROM results WHERE id = ?');
+        is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at, finding)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.forRunStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE run_id = ? ORDER BY id`);
+    this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE id = ?`);
     this.addTxn = db.transaction((runId: string, rows: readonly ResultInput[], createdAt: number) => this.insertRows(runId, rows, createdAt));
   }
 
@@ -134,6 +152,7 @@ export class ResultsRepository {
         r.image_timestamp,
         r.snapshot_path ?? null,
         createdAt,
+        r.finding ? toJson(r.finding) : null,
       );
     }
     return rows.length;
@@ -166,6 +185,10 @@ export class ResultsRepository {
       where.push('camera_id = ?');
       params.push(bindId(filter.cameraId));
     }
+    if (filter.cameraName !== undefined) {
+      where.push('camera_name = ?');
+      params.push(filter.cameraName);
+    }
     if (filter.type !== undefined) {
       where.push('diagnosis_type = ?');
       params.push(filter.type);
@@ -188,7 +211,7 @@ export class ResultsRepository {
     }
     // One row more than asked tells whether an older page exists without a count(*).
     params.push(limit + 1);
-    const sql = `SELECT * FROM results${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const sql = `SELECT ${COLUMNS} FROM results${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
     const rows = this.query(sql).all(...params);
     const more = rows.length > limit;
     const parsed = rows.slice(0, limit).map((row) => parseRow(resultRow, row, 'results'));

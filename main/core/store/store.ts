@@ -12,9 +12,9 @@ import { Retention } from './retention.ts';
 import { RunsRepository, type FinishedRun, type RunRecord } from './runs.ts';
 import { SettingsRepository } from './settings.ts';
 import { snapshotsRoot } from './snapshots.ts';
-import type { Database } from './sqlite.ts';
+import type { Database, Transaction } from './sqlite.ts';
 import type { StoreFailure } from './store-error.ts';
-import { WriteBatcher, type BatcherOptions } from './write-batcher.ts';
+import { WriteBatcher, type BatchOutcome, type BatcherOptions } from './write-batcher.ts';
 
 export interface StoreOptions extends OpenOptions {
   /** Encrypts camera passwords (Electron safeStorage in the app). */
@@ -40,6 +40,7 @@ export class Store {
   readonly batcher: WriteBatcher;
   private readonly db: Database;
   private readonly completion: RunCompletion;
+  private readonly recordLocalTxn: Transaction<[FinishedRun, readonly ResultInput[]], number>;
 
   constructor(db: Database, options: StoreOptions) {
     const now = options.now ?? Date.now;
@@ -57,6 +58,16 @@ export class Store {
     this.retention = new Retention(db, this.snapshotsRoot, now);
     this.batcher = new WriteBatcher(db, options.batching);
     this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now);
+    this.recordLocalTxn = db.transaction((run: FinishedRun, rows: readonly ResultInput[]) => {
+      const finishedAt = run.finishedAt ?? now();
+      this.runs.finish({ ...run, finishedAt });
+      return this.results.insertRows(run.runId, rows, finishedAt);
+    });
+  }
+
+  /** A run that answers no task ("Diagnose now"): the run and its rows, without an outbox message. */
+  recordLocalRun(run: FinishedRun, rows: readonly ResultInput[]): Promise<BatchOutcome<number>> {
+    return this.batcher.submit(() => this.recordLocalTxn.immediate(run, rows));
   }
 
   /** Stores the run, its results and its outbox message in one transaction shared with the other

@@ -17,19 +17,21 @@ import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
+import { rowKey } from '../diagnosis/result-rows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
 import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-resolver.ts';
 import { heartbeatMessage, type WorkerStatus } from './heartbeat-message.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { fitResultBody } from './result-size.ts';
-import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage } from './result-message.ts';
+import { buildResultMessage, failureMessage, resultFindings, resultMessageId, type ResultMessage } from './result-message.ts';
 import { runIdOf } from './run-id.ts';
 import { AttemptBudget } from '../poison/attempt-budget.ts';
 import { DeadLetterFile } from '../poison/dead-letters.ts';
 import { redactJson } from '../secrets/redact-json.ts';
 import { parkMessage } from '../poison/parking.ts';
 import { SystemLoad } from './system-load.ts';
+import { cameraFailureLines, taskEndLine, taskStartLine } from './task-log.ts';
 import { planTask, runTask } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.ts';
@@ -510,10 +512,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
       stop: new AbortController(),
     };
     this.active.set(runId, active);
+    this.deps.logger.info(taskStartLine(envelope.taskId, runId, cameraIds.length));
     this.emit('task-start', { runId, taskId: envelope.taskId, at: Date.now() });
     this.emitStatus();
     try {
       const cameras = await resolveCameras(envelope, this.deps.store.cameras, this.deps.platform);
+      this.deps.store.rememberCameras?.(cameras.flatMap((c) => (c.ok ? [c.camera] : [])));
       const plan = planTask(envelope);
       const label = (c: ResolvedCamera) => c.name || String(c.id);
       const outcome = await runTask(cameras, plan, this.taskDeps(runId), {
@@ -539,10 +543,17 @@ export class Worker extends EventEmitter<WorkerEvents> {
       }
       const message = buildResultMessage({ workerId: this.config.workerId, runId, envelope, outcome, timeoutS: this.config.taskTimeoutS });
       const snapshots = new Map(outcome.diagnoses.map((d) => [String(d.camera.id), d.snapshotPath]));
-      const rows = (message.body.result as { results: RunCompletionRows }).results.map((r) => ({ ...r, snapshot_path: snapshots.get(String(r.camera_id)) ?? null }));
+      const findings = resultFindings(outcome);
+      const rows = (message.body.result as { results: RunCompletionRows }).results.map((r) => ({
+        ...r,
+        snapshot_path: snapshots.get(String(r.camera_id)) ?? null,
+        finding: findings.get(rowKey(r.camera_id, r.diagnosis_type)),
+      }));
       const status = outcome.end === 'timed_out' ? 'timed_out' : (message.body.result as { success: boolean }).success ? 'done' : 'failed';
       await this.complete(runStart, status, rows, message);
       for (const d of active.deliveries) d.ack();
+      for (const line of cameraFailureLines(envelope.taskId, outcome.diagnoses)) this.deps.logger.warn(line);
+      this.deps.logger.info(taskEndLine(envelope.taskId, status, outcome.end, outcome.diagnoses, Date.now() - active.info.startedAt));
       if (status === 'done') this.tasksCompleted++;
       else this.tasksFailed++;
       this.emit('task-done', { runId, taskId: envelope.taskId, status });
