@@ -1,6 +1,7 @@
 // An ApiService for the shell's tests: records calls, answers with plain values, pushes events.
 import { EventEmitter } from 'node:events';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiMethod, type ApiService } from '../../shared/api/contract.ts';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/api/settings.ts';
 import type { StatusView } from '../../shared/api/views.ts';
 
@@ -34,6 +35,7 @@ export interface FakeService extends ApiService {
   calls: Array<{ method: ApiMethod; input: unknown }>;
   status_: StatusView;
   settings_: SettingsView;
+  alertSettings_: AlertSettings;
   emitEvent<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void;
   listenerCount(event: ApiEvent): number;
 }
@@ -47,6 +49,16 @@ export function fakeService(): FakeService {
     calls: [],
     status_: statusView(),
     settings_: { ...DEFAULT_SETTINGS, hasBrokerPassword: false, hasPlatformPassword: false, overriddenBy: {} },
+    alertSettings_: DEFAULT_ALERT_SETTINGS,
+    async alertSettings(input) {
+      svc.calls.push({ method: 'alertSettings', input });
+      return svc.alertSettings_;
+    },
+    async updateAlertSettings(input) {
+      svc.calls.push({ method: 'updateAlertSettings', input });
+      svc.alertSettings_ = input;
+      return svc.alertSettings_;
+    },
     async status(input) {
       svc.calls.push({ method: 'status', input });
       return svc.status_;
@@ -85,6 +97,9 @@ export function fakeService(): FakeService {
     diagnoseNow: notHere('diagnoseNow'),
     samples: notHere('samples'),
     logs: notHere('logs'),
+    board: notHere('board'),
+    alerts: notHere('alerts'),
+    acknowledgeAlert: notHere('acknowledgeAlert'),
     subscribe(event, listener) {
       events.on(event, listener);
       return () => {

@@ -1,10 +1,14 @@
 // The local store: one SQLite connection, its repositories, the run completion with group commit,
 // and retention. Everything the worker, the relay and the UI read or write locally goes through it.
+import { readAlertSettings } from '../alerts/alert-settings-store.ts';
+import { HealthTracker, type HealthChanges } from '../health/health-tracker.ts';
+import { AlertsRepository } from './alerts.ts';
 import { BaselinesRepository } from './baselines.ts';
 import { CamerasRepository, type SecretCodec } from './cameras.ts';
 import { RunCompletion, type CompleteOutcome } from './completion.ts';
 import { openDatabase, type OpenOptions, type Recovery } from './database.ts';
 import { EventsRepository } from './events.ts';
+import { HealthRepository } from './health.ts';
 import { OutboxRepository, type OutboxBacklog, type OutboxMessage, type OutboxRow } from './outbox.ts';
 import { ReferencesRepository } from './references.ts';
 import { ResultsRepository, type ResultInput } from './results.ts';
@@ -35,11 +39,17 @@ export class Store {
   readonly events: EventsRepository;
   readonly references: ReferencesRepository;
   readonly baselines: BaselinesRepository;
+  readonly health: HealthRepository;
+  readonly alerts: AlertsRepository;
   readonly retention: Retention;
   /** Group commit for writes on the task path (completeRun, runs.start...). */
   readonly batcher: WriteBatcher;
   private readonly db: Database;
   private readonly completion: RunCompletion;
+  private readonly tracker: HealthTracker;
+  /** Health changes of runs written but not yet committed, by run id. */
+  private readonly uncommitted = new Map<string, HealthChanges>();
+  private readonly healthListeners = new Set<(changes: HealthChanges) => void>();
 
   constructor(db: Database, options: StoreOptions) {
     const now = options.now ?? Date.now;
@@ -56,18 +66,42 @@ export class Store {
     this.baselines = new BaselinesRepository(db, now);
     this.retention = new Retention(db, this.snapshotsRoot, now);
     this.batcher = new WriteBatcher(db, options.batching);
-    this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now);
+    this.health = new HealthRepository(db, now);
+    this.alerts = new AlertsRepository(db);
+    this.tracker = new HealthTracker(this.health, this.alerts, () => readAlertSettings(this.settings).confirmRuns);
+    this.completion = new RunCompletion(db, this.runs, this.results, this.outbox, now, (runId, at) => this.trackHealth(runId, at));
+  }
+
+  /** Called after each commit that changed a camera's health or an alert, with what changed. */
+  onHealthChange(listener: (changes: HealthChanges) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  private trackHealth(runId: string, at: number): void {
+    const rows = this.results.forRun(runId).map((r) => ({ ...r, has_snapshot: r.snapshot_path !== null }));
+    this.uncommitted.set(runId, this.tracker.record(rows, at));
+  }
+
+  /** After the run's transaction ended: tell the listeners if it committed, forget it either way. */
+  private settleHealth(runId: string, outcome: CompleteOutcome): CompleteOutcome {
+    const changes = this.uncommitted.get(runId);
+    this.uncommitted.delete(runId);
+    if (changes && outcome.ok && outcome.stored === 'new' && changes.cameras.length > 0) {
+      for (const listener of this.healthListeners) listener(changes);
+    }
+    return outcome;
   }
 
   /** Stores the run, its results and its outbox message in one transaction shared with the other
    *  completions of this turn; resolves once committed. Ack the delivery only on `ok: true`. */
   completeRun(run: FinishedRun, results: readonly ResultInput[], outboxMessage: OutboxMessage): Promise<CompleteOutcome> {
-    return this.batcher.submit(() => this.completion.completeRun(run, results, outboxMessage)).then((o) => (o.ok ? o.value : o));
+    return this.batcher.submit(() => this.completion.completeRun(run, results, outboxMessage)).then((o) => this.settleHealth(run.runId, o.ok ? o.value : o));
   }
 
   /** The same in its own transaction, now (one fsync per call). */
   completeRunNow(run: FinishedRun, results: readonly ResultInput[], outboxMessage: OutboxMessage): CompleteOutcome {
-    return this.completion.completeRun(run, results, outboxMessage);
+    return this.settleHealth(run.runId, this.completion.completeRun(run, results, outboxMessage));
   }
 
   findRun(runId: string): RunRecord | null {
