@@ -8,6 +8,8 @@ import { trayModel, type Language, type TrayAction, type TrayIcon, type TrayMode
 export interface TrayHandle {
   setImage(image: NativeImage): void;
   setToolTip(toolTip: string): void;
+  /** macOS only: text beside the icon. */
+  setTitle?(title: string): void;
   setContextMenu(menu: Menu | null): void;
   on(event: 'click', listener: () => void): unknown;
   destroy(): void;
@@ -25,6 +27,8 @@ export interface TrayDeps {
   buildMenu(template: MenuItemConstructorOptions[]): Menu;
   image(icon: TrayIcon): NativeImage;
   actions: TrayActions;
+  /** The platform shows text beside the tray icon (macOS). */
+  showsTitle?: boolean;
 }
 
 /** The Electron menu template of a model: a status line first (indicators show no tooltip). */
@@ -107,6 +111,7 @@ export class TrayController {
       this.shownIcon = model.icon;
     }
     tray.setToolTip(model.tooltip);
+    if (this.deps.showsTitle) tray.setTitle?.(model.badge);
     tray.setContextMenu(this.deps.buildMenu(menuTemplate(model, this.actions)));
   }
 }

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiMethod, type ApiService } from '../../shared/api/contract.ts';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/api/settings.ts';
+import type { AlertView } from '../../shared/api/health-views.ts';
 import type { StatusView } from '../../shared/api/views.ts';
 
 export function statusView(overrides: Partial<StatusView> = {}): StatusView {
@@ -36,6 +37,7 @@ export interface FakeService extends ApiService {
   status_: StatusView;
   settings_: SettingsView;
   alertSettings_: AlertSettings;
+  alerts_: AlertView[];
   emitEvent<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void;
   listenerCount(event: ApiEvent): number;
 }
@@ -50,6 +52,11 @@ export function fakeService(): FakeService {
     status_: statusView(),
     settings_: { ...DEFAULT_SETTINGS, hasBrokerPassword: false, hasPlatformPassword: false, overriddenBy: {} },
     alertSettings_: DEFAULT_ALERT_SETTINGS,
+    alerts_: [],
+    async alerts(input) {
+      svc.calls.push({ method: 'alerts', input });
+      return svc.alerts_.filter((a) => input.state === undefined || a.state === input.state);
+    },
     async alertSettings(input) {
       svc.calls.push({ method: 'alertSettings', input });
       return svc.alertSettings_;
@@ -98,7 +105,6 @@ export function fakeService(): FakeService {
     samples: notHere('samples'),
     logs: notHere('logs'),
     board: notHere('board'),
-    alerts: notHere('alerts'),
     acknowledgeAlert: notHere('acknowledgeAlert'),
     subscribe(event, listener) {
       events.on(event, listener);
