@@ -19,7 +19,7 @@ export const en = {
   alerts: {
     title: 'Alerts',
     tabs: { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' },
-    columns: { severity: 'Severity', camera: 'Camera', cause: 'Cause', opened: 'Raised', acknowledged: 'Acknowledged', resolved: 'Resolved', actions: '' },
+    columns: { severity: 'Severity', camera: 'Camera', cause: 'Cause', opened: 'Raised', acknowledged: 'Acknowledged', resolved: 'Resolved', actions: 'Actions' },
     severities: { warning: 'Warning', error: 'Fault', critical: 'Critical' },
     acknowledge: 'Acknowledge',
     acknowledgedBy: '{{who}}, {{when}}',

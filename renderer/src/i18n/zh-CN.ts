@@ -21,7 +21,7 @@ export const zhCN: Messages = {
   alerts: {
     title: '告警',
     tabs: { open: '未处理', acknowledged: '已确认', resolved: '已恢复' },
-    columns: { severity: '级别', camera: '摄像机', cause: '原因', opened: '告警时间', acknowledged: '确认', resolved: '恢复时间', actions: '' },
+    columns: { severity: '级别', camera: '摄像机', cause: '原因', opened: '告警时间', acknowledged: '确认', resolved: '恢复时间', actions: '操作' },
     severities: { warning: '警告', error: '故障', critical: '严重' },
     acknowledge: '确认',
     acknowledgedBy: '{{who}}，{{when}}',
