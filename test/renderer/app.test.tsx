@@ -7,6 +7,9 @@ import { createI18n } from '../../renderer/src/i18n/create-i18n.ts';
 import { resolveLanguage } from '../../renderer/src/i18n/language.ts';
 import { MemoryApi } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
+import { useScrollHeight } from './scroll-height.ts';
+
+useScrollHeight(['board-scroll']);
 
 afterEach(() => {
   cleanup();

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BoardPage } from '../../renderer/src/pages/BoardPage.tsx';
 import { boardCamera, MemoryApi, NEWEST_AT } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
+import { useScrollHeight } from './scroll-height.ts';
+
+useScrollHeight(['board-scroll']);
 
 afterEach(cleanup);
 
@@ -66,6 +69,16 @@ describe('BoardPage', () => {
     expect(within(screen.getAllByTestId('board-row')[1]!).getByTestId('board-problem').textContent).toBe('信号丢失无信号');
     expect(screen.getByTestId('board-count-abnormal').textContent).toBe('2 异常');
     expect(mem.inputsOf('board').length).toBe(calls);
+  });
+
+  it('2,000 cameras: only a window of rows is in the page', async () => {
+    const mem = new MemoryApi();
+    mem.board = Array.from({ length: 2000 }, (_, n) => boardCamera({ cameraId: n + 1, name: `Camera ${String(n + 1).padStart(4, '0')}` }));
+    renderWithApi(<BoardPage onOpenCamera={() => undefined} />, mem.api, 'en');
+    const rows = await screen.findAllByTestId('board-row');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThan(60);
+    expect(screen.getByTestId('board-shown').textContent).toBe('2000 of 2000 cameras');
   });
 
   it('a click opens the camera; an empty inventory says what to do', async () => {

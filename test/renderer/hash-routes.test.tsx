@@ -5,6 +5,9 @@ import { App } from '../../renderer/src/App.tsx';
 import { hashOf, routeFromHash } from '../../renderer/src/route.ts';
 import { MemoryApi } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
+import { useScrollHeight } from './scroll-height.ts';
+
+useScrollHeight(['board-scroll']);
 
 afterEach(() => {
   cleanup();

@@ -1,25 +1,18 @@
 // The first page: every camera's health, worst first, with filters; live through the health event.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardCameraView } from '../../../shared/api/health-views.ts';
 import { useApiEvent } from '../api/use-api-event.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { choices, countBuckets, filterBoard, mergeBoard, NO_BOARD_FILTER, type BoardFilter, type StateFilter } from '../board/board-filter.ts';
-import { CheckName } from '../components/CheckName.tsx';
-import { HealthStateBadge } from '../components/HealthStateBadge.tsx';
+import { BoardTable } from '../components/BoardTable.tsx';
 import { LoadState } from '../components/LoadState.tsx';
-import { Sparkline } from '../components/Sparkline.tsx';
-import { formatDuration } from '../format/duration.ts';
-import { formatDateTime } from '../format/time.ts';
-import { useNow } from '../hooks/use-now.ts';
 
 const BUCKETS = ['abnormal', 'turning', 'unknown', 'normal'] as const;
 
 export function BoardPage({ onOpenCamera }: { onOpenCamera: (cameraId: number | string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const board = useApiQuery('board', {});
   const [filter, setFilter] = useState<BoardFilter>(NO_BOARD_FILTER);
-  const now = useNow(30_000);
   const { data, set } = board;
   useApiEvent('health', (e) => {
     if (data && e.cameras.length > 0) set(mergeBoard(data, e.cameras));
@@ -101,71 +94,9 @@ export function BoardPage({ onOpenCamera }: { onOpenCamera: (cameraId: number | 
           <p className="muted small" data-testid="board-shown">
             {t('board.shown', { shown: shown.length, total: rows.length })}
           </p>
-          <table className="table board-table">
-            <thead>
-              <tr>
-                <th>{t('board.columns.state')}</th>
-                <th>{t('board.columns.camera')}</th>
-                <th>{t('board.columns.location')}</th>
-                <th>{t('board.columns.group')}</th>
-                <th>{t('board.columns.problem')}</th>
-                <th>{t('board.columns.since')}</th>
-                <th>{t('board.columns.lastChecked')}</th>
-                <th>{t('board.columns.trend')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((c) => (
-                <BoardRow key={`${typeof c.cameraId}:${c.cameraId}`} camera={c} now={now} language={i18n.language} onOpen={onOpenCamera} />
-              ))}
-            </tbody>
-          </table>
+          <BoardTable rows={shown} onOpen={onOpenCamera} />
         </>
       )}
     </div>
-  );
-}
-
-function BoardRow({ camera: c, now, language, onOpen }: { camera: BoardCameraView; now: number; language: string; onOpen: (id: number | string) => void }) {
-  const { t } = useTranslation();
-  const showProblem = c.state === 'abnormal' || c.pending?.toward === 'abnormal';
-  return (
-    <tr className={`board-row row-${c.state}`} data-testid="board-row" data-camera={String(c.cameraId)} onClick={() => onOpen(c.cameraId)}>
-      <td className="nowrap">
-        <HealthStateBadge camera={c} />
-        {c.pending && (
-          <span className="pending-note" data-testid="board-pending" title={t(`board.pending.${c.pending.toward}`, { runs: c.pending.runs })}>
-            {c.pending.toward === 'abnormal' ? ' ▲' : ' ▼'}
-            {c.pending.runs}
-          </span>
-        )}
-      </td>
-      <td>
-        <button type="button" className="link" data-testid="board-camera" onClick={(e) => (e.stopPropagation(), onOpen(c.cameraId))}>
-          {c.name}
-        </button>
-        {c.code && <span className="muted small"> {c.code}</span>}
-        {!c.inInventory && <div className="muted small">{t('board.notInInventory')}</div>}
-      </td>
-      <td>{c.location ?? t('common.none')}</td>
-      <td>{c.group ?? t('common.none')}</td>
-      <td data-testid="board-problem">
-        {showProblem && c.worstCheck ? (
-          <>
-            <CheckName type={c.worstCheck} />
-            {c.message && <div className="muted small clamp">{c.message}</div>}
-          </>
-        ) : (
-          t('common.none')
-        )}
-      </td>
-      <td className="nowrap" data-testid="board-since">
-        {c.since === null ? t('common.none') : t('board.sinceFor', { duration: formatDuration((now - c.since) / 1000) })}
-      </td>
-      <td className="nowrap">{formatDateTime(c.lastChecked, language)}</td>
-      <td>
-        <Sparkline points={c.recent} label={t('board.trendLabel', { count: c.recent.length })} />
-      </td>
-    </tr>
   );
 }
