@@ -75,7 +75,7 @@ function fill(dataDir: string): void {
           is_abnormal: bad,
           processing_time: 12,
           error_message: bad ? 'Picture blurred' : null,
-          suggestions: [],
+          suggestions: bad ? ['Clean the lens and refocus'] : [],
           metrics: { value: 0.4 },
           image_timestamp: null,
         });

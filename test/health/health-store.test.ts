@@ -16,7 +16,7 @@ async function run(bad: boolean, at: number, store = t.store): Promise<void> {
   const id = `run-${++n}`;
   const rows = [
     resultRow(1, 'brightness'),
-    resultRow(1, 'occlusion', bad ? { diagnosis_status: 'critical', is_abnormal: true, score: 8, error_message: 'Most of the image is covered', snapshot_path: `s/${id}.jpg` } : {}),
+    resultRow(1, 'occlusion', bad ? { diagnosis_status: 'critical', is_abnormal: true, score: 8, error_message: 'Most of the image is covered', suggestions: ['Clear what covers the lens'], snapshot_path: `s/${id}.jpg` } : {}),
     resultRow('yard', 'brightness'),
   ];
   const outcome = await store.completeRun(finishedRun(id, { finishedAt: at }), rows, resultMessage(id));
@@ -71,6 +71,18 @@ describe('camera health', () => {
     expect(t.store.alerts.list({ state: 'open' })).toEqual([]);
   });
 
+  it('checks that could not run (a stopped or timed-out task) give no verdict on the camera', async () => {
+    await run(false, 1000);
+    const notRun = { diagnosis_status: 'error' as const, is_abnormal: true, score: 0, error_message: 'timeout: the task ran out of time', suggestions: [] };
+    for (const [i, at] of [2000, 3000].entries()) {
+      const id = `cut-${i}`;
+      const outcome = await t.store.completeRun(finishedRun(id, { finishedAt: at, status: 'timed_out' }), [resultRow(1, 'brightness', notRun), resultRow(1, 'occlusion', notRun)], resultMessage(id));
+      expect(outcome.ok).toBe(true);
+    }
+    expect(t.store.health.get(1)).toMatchObject({ state: 'normal', pendingRuns: 0, lastChecked: 1000 });
+    expect(t.store.alerts.list()).toEqual([]);
+  });
+
   it('takes the number of confirming runs from the alert settings', async () => {
     saveAlertSettings(t.store.settings, { ...DEFAULT_ALERT_SETTINGS, confirmRuns: 3 });
     await run(true, 1000);
@@ -89,7 +101,7 @@ describe('camera health', () => {
     const seen: HealthChanges[] = [];
     t.store.onHealthChange((c) => seen.push(c));
     // The outbox message id is taken: the whole completion rolls back, health included.
-    const outcome = t.store.completeRunNow(finishedRun('dup', { finishedAt: 2000 }), [resultRow(1, 'occlusion', { diagnosis_status: 'critical', is_abnormal: true })], resultMessage('dup', `result-run-${n}`));
+    const outcome = t.store.completeRunNow(finishedRun('dup', { finishedAt: 2000 }), [resultRow(1, 'occlusion', { diagnosis_status: 'critical', is_abnormal: true, suggestions: ['Clear what covers the lens'] })], resultMessage('dup', `result-run-${n}`));
     expect(outcome.ok).toBe(false);
     expect(t.store.health.get(1)).toMatchObject({ pendingRuns: 1, lastChecked: 1000 });
     expect(t.store.alerts.list()).toEqual([]);

@@ -15,6 +15,8 @@ export interface HealthRow {
   is_abnormal: boolean;
   error_message: string | null;
   has_snapshot: boolean;
+  /** The check could not run (task stopped or timed out, a wrong request): no verdict on the camera. */
+  not_assessed: boolean;
 }
 
 export interface RunOutcome {
@@ -35,11 +37,14 @@ function worse(a: HealthRow, b: HealthRow): boolean {
   return rank !== 0 ? rank > 0 : a.score < b.score;
 }
 
-/** Per camera (rows without a camera id are not any camera's), in the order cameras first appear. */
+/**
+ * Per camera, in the order cameras first appear. Rows without a camera id are not any camera's; a
+ * camera whose checks all could not run gets no verdict from this run.
+ */
 export function runOutcomes(rows: readonly HealthRow[]): RunOutcome[] {
   const byCamera = new Map<string, HealthRow[]>();
   for (const row of rows) {
-    if (row.camera_id === null) continue;
+    if (row.camera_id === null || row.not_assessed) continue;
     const key = `${typeof row.camera_id}:${row.camera_id}`;
     const list = byCamera.get(key);
     if (list) list.push(row);

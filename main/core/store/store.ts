@@ -79,8 +79,7 @@ export class Store {
   }
 
   private trackHealth(runId: string, at: number): void {
-    const rows = this.results.forRun(runId).map((r) => ({ ...r, has_snapshot: r.snapshot_path !== null }));
-    this.uncommitted.set(runId, this.tracker.record(rows, at));
+    this.uncommitted.set(runId, this.tracker.record(this.results.healthRows(runId), at));
   }
 
   /** After the run's transaction ended: tell the listeners if it committed, forget it either way. */
