@@ -13,7 +13,7 @@ const NOTIFY_KEYS = ['critical', 'error', 'warning', 'recovered'] as const;
 
 export function AlertSettingsPanel() {
   const query = useApiQuery('alertSettings', {});
-  return query.data ? <AlertSettingsForm key={JSON.stringify(query.data)} initial={query.data} onSaved={query.set} /> : <LoadState error={query.error} onRetry={query.reload} />;
+  return query.data ? <AlertSettingsForm initial={query.data} onSaved={query.set} /> : <LoadState error={query.error} onRetry={query.reload} />;
 }
 
 function AlertSettingsForm({ initial, onSaved }: { initial: AlertSettings; onSaved: (s: AlertSettings) => void }) {
