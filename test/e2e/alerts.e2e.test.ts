@@ -104,7 +104,7 @@ describe('alerts e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
     const bad = page.getByTestId('board-row').first();
     await expect.poll(() => bad.getByTestId('health-state').getAttribute('data-state')).toBe('abnormal');
     expect(await bad.getByTestId('board-problem').textContent()).toMatch(/^Brightness/);
-    await page.screenshot({ path: screenshotPath('en', 'board'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('en', 'board-camera-dark'), fullPage: true });
 
     // Light back: two healthy runs in a row recover the camera and resolve the alert, live on the Resolved tab.
     await page.getByTestId('nav-alerts').click();
