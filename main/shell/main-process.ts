@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import type { ApiService, ApiMethod } from '../../shared/api/contract.ts';
 import type { SettingsView } from '../../shared/api/settings.ts';
 import type { HealthEvent } from '../../shared/api/health-views.ts';
+import type { NoticeTarget } from '../core/alerts/notify-policy.ts';
 import type { StatusView } from '../../shared/api/views.ts';
 import { dispatch } from '../core/api/dispatch.ts';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
@@ -144,14 +145,14 @@ export function runApp(options: RunOptions): AppShell {
     power?.tasksRunning(status.runningTasks);
   };
 
-  /** The renderer routes #/camera/<id> (renderer/src/route.ts). */
-  const openCamera = (cameraId: number | string): void => load(showWindow(), `/camera/${encodeURIComponent(String(cameraId))}`);
+  /** The renderer routes #/camera/<id> and #/alerts (renderer/src/route.ts). */
+  const openTarget = (target: NoticeTarget): void => load(showWindow(), target.page === 'camera' ? `/camera/${encodeURIComponent(String(target.cameraId))}` : '/alerts');
   const notify = createNotifier({
     isSupported: () => Notification.isSupported(),
     create: (o) => new Notification({ title: o.title, body: o.body, icon: paths.appIcon }),
     settings: () => call('alertSettings', {}),
     language: () => language,
-    openCamera,
+    open: openTarget,
   });
   const applyHealth = (event: HealthEvent): void => {
     attention = event.attention;

@@ -1,6 +1,6 @@
 // OS notifications for alerts: what to show is decided by the pure notify policy (core/alerts);
 // this only shows it and opens the camera's page on a click.
-import { noticeFor, type NoticeLanguage } from '../core/alerts/notify-policy.ts';
+import { noticesFor, type NoticeLanguage, type NoticeTarget } from '../core/alerts/notify-policy.ts';
 import type { AlertSettings } from '../../shared/alerts/alert-settings.ts';
 import type { HealthEvent } from '../../shared/api/health-views.ts';
 
@@ -16,7 +16,7 @@ export interface NotifierDeps {
   /** The current alert settings; null when they cannot be read (then nothing is shown). */
   settings(): Promise<AlertSettings | null>;
   language(): NoticeLanguage;
-  openCamera(cameraId: number | string): void;
+  open(target: NoticeTarget): void;
   now?: () => Date;
 }
 
@@ -28,14 +28,12 @@ export function createNotifier(deps: NotifierDeps): (event: HealthEvent) => Prom
     const settings = await deps.settings();
     if (!settings) return;
     const at = deps.now?.() ?? new Date();
-    for (const change of event.alerts) {
-      const notice = noticeFor(change, settings, at, deps.language());
-      if (!notice) continue;
+    for (const notice of noticesFor(event, settings, at, deps.language())) {
       const n = deps.create({ title: notice.title, body: notice.body });
       shown.add(n);
       n.on('click', () => {
         shown.delete(n);
-        deps.openCamera(notice.cameraId);
+        deps.open(notice.target);
       });
       n.on('close', () => shown.delete(n));
       n.show();

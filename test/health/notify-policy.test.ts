@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inQuietHours, noticeFor } from '../../main/core/alerts/notify-policy.ts';
+import { inQuietHours, noticeFor, noticesFor } from '../../main/core/alerts/notify-policy.ts';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
 import type { AlertView } from '../../shared/api/health-views.ts';
 
@@ -36,8 +36,9 @@ describe('quiet hours', () => {
 
 describe('noticeFor', () => {
   it('a new alert: camera and severity as the title, check and finding as the body, in the language', () => {
-    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'en')).toEqual({ title: 'Gate 1: fault', body: 'Signal loss: No picture for 10 s', cameraId: 'gate-1' });
-    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'zh-CN')).toEqual({ title: 'Gate 1：故障', body: '信号丢失：No picture for 10 s', cameraId: 'gate-1' });
+    const target = { page: 'camera', cameraId: 'gate-1' };
+    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'en')).toEqual({ title: 'Gate 1: fault', body: 'Signal loss: No picture for 10 s', target });
+    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'zh-CN')).toEqual({ title: 'Gate 1：故障', body: '信号丢失：No picture for 10 s', target });
   });
   it('a recovery, when recoveries are wanted', () => {
     const resolved = { alert: { ...alert, state: 'resolved' as const }, change: 'resolved' as const };
@@ -55,5 +56,23 @@ describe('noticeFor', () => {
     expect(noticeFor({ alert, change: 'opened' }, night, at(23), 'en')).toBeNull();
     expect(noticeFor({ alert, change: 'opened' }, night, at(8), 'en')).not.toBeNull();
     expect(noticeFor({ alert, change: 'acknowledged' }, DEFAULT_ALERT_SETTINGS, at(12), 'en')).toBeNull();
+  });
+});
+
+describe('noticesFor', () => {
+  const many = (n: number, change: 'opened' | 'resolved') => Array.from({ length: n }, (_, i) => ({ alert: { ...alert, id: i, cameraId: i, cameraName: `Gate ${i}` }, change }));
+  it('one notice per change up to three', () => {
+    expect(noticesFor({ alerts: many(3, 'opened') }, DEFAULT_ALERT_SETTINGS, at(12), 'en').map((n) => n.title)).toEqual(['Gate 0: fault', 'Gate 1: fault', 'Gate 2: fault']);
+  });
+  it('many at once (a switch failing): one summary that opens the Alerts page, in both languages', () => {
+    const alerts = [...many(11, 'opened'), ...many(1, 'resolved'), { alert, change: 'acknowledged' as const }];
+    expect(noticesFor({ alerts }, DEFAULT_ALERT_SETTINGS, at(12), 'en')).toEqual([
+      { title: '11 cameras abnormal, 1 camera back to normal', body: 'Gate 0, Gate 1, Gate 2 and 8 more. Click to see the alerts.', target: { page: 'alerts' } },
+    ]);
+    expect(noticesFor({ alerts }, DEFAULT_ALERT_SETTINGS, at(12), 'zh-CN')[0]).toMatchObject({ title: '11 个摄像机出现异常，1 个摄像机已恢复正常', body: 'Gate 0、Gate 1、Gate 2 等 11 个。点击查看告警。' });
+  });
+  it('counts only what the settings let through', () => {
+    const off = { ...DEFAULT_ALERT_SETTINGS, notify: { ...DEFAULT_ALERT_SETTINGS.notify, error: false } };
+    expect(noticesFor({ alerts: many(10, 'opened') }, off, at(12), 'en')).toEqual([]);
   });
 });
