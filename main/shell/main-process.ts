@@ -197,6 +197,7 @@ export function runApp(options: RunOptions): AppShell {
           open: () => void showWindow(),
           // The renderer acts on #/diagnose (renderer/src/hooks/use-diagnose-hash.ts).
           diagnose: () => load(showWindow(), '/diagnose'),
+          alerts: () => openTarget({ page: 'alerts' }),
           quit: () => app.quit(),
         },
       },

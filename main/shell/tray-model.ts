@@ -23,7 +23,7 @@ export interface TrayState {
 
 export type TrayMenuItem =
   | { id: 'enabled'; type: 'checkbox'; checked: boolean; label: string }
-  | { id: 'open' | 'diagnose' | 'quit'; type: 'normal'; label: string };
+  | { id: 'alerts' | 'open' | 'diagnose' | 'quit'; type: 'normal'; label: string };
 
 export type TrayAction = TrayMenuItem['id'];
 
@@ -54,6 +54,7 @@ const TEXT = {
     enabled: '接收任务',
     open: '打开 EasySight Edge',
     diagnose: '立即诊断…',
+    alerts: (n: number) => `查看告警（${n}）…`,
     quit: '退出',
   },
   en: {
@@ -71,6 +72,7 @@ const TEXT = {
     enabled: 'Take tasks',
     open: 'Open EasySight Edge',
     diagnose: 'Diagnose now…',
+    alerts: (n: number) => `Show alerts (${n})…`,
     quit: 'Quit',
   },
 } as const;
@@ -113,6 +115,7 @@ export function trayModel(state: TrayState, lang: Language): TrayModel {
     badge: state.attention > 0 ? String(state.attention) : '',
     menu: [
       { id: 'enabled', type: 'checkbox', checked: state.enabled, label: t.enabled },
+      ...(state.attention > 0 ? [{ id: 'alerts' as const, type: 'normal' as const, label: t.alerts(state.attention) }] : []),
       { id: 'open', type: 'normal', label: t.open },
       { id: 'diagnose', type: 'normal', label: t.diagnose },
       { id: 'quit', type: 'normal', label: t.quit },

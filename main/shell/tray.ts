@@ -19,6 +19,8 @@ export interface TrayActions {
   setEnabled(on: boolean): void;
   open(): void;
   diagnose(): void;
+  /** The Alerts page (offered while cameras need attention). */
+  alerts(): void;
   quit(): void;
 }
 
@@ -37,6 +39,7 @@ export function menuTemplate(model: TrayModel, actions: TrayActions): MenuItemCo
     enabled: (checked) => actions.setEnabled(checked),
     open: () => actions.open(),
     diagnose: () => actions.diagnose(),
+    alerts: () => actions.alerts(),
     quit: () => actions.quit(),
   };
   const items: MenuItemConstructorOptions[] = [{ id: 'status', label: model.tooltip, enabled: false }, { type: 'separator' }];
@@ -81,6 +84,7 @@ export class TrayController {
     },
     open: () => this.deps.actions.open(),
     diagnose: () => this.deps.actions.diagnose(),
+    alerts: () => this.deps.actions.alerts(),
     quit: () => this.deps.actions.quit(),
   };
 

@@ -161,6 +161,8 @@ describe('main process', () => {
     expect(FakeNotification.instances.map((n) => [n.options.title, n.options.body, n.shown])).toEqual([['Gate 12: critical fault', 'Occlusion: Most of the image is covered', true]]);
     FakeNotification.instances[0]?.emit('click');
     expect(win().loaded.at(-1)).toEqual({ url: 'app://edge/index.html#/camera/12' });
+    (tray.menu as FakeMenu).click('alerts');
+    expect(win().loaded.at(-1)).toEqual({ url: 'app://edge/index.html#/alerts' });
 
     // A switched-off severity raises nothing; the count still follows.
     engine.service.alertSettings_ = { ...engine.service.alertSettings_, notify: { ...engine.service.alertSettings_.notify, critical: false } };

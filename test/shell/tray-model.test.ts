@@ -65,6 +65,8 @@ describe('cameras needing attention', () => {
     expect(zh.tooltip).toBe('3 个摄像机需要关注 · 运行中 · 2/3 个任务');
     expect(en.tooltip).toBe('3 cameras need attention · Running · 2 of 3 tasks');
     expect(en.badge).toBe('3');
+    expect(zh.menu.map((i) => i.label)).toEqual(['接收任务', '查看告警（3）…', '打开 EasySight Edge', '立即诊断…', '退出']);
+    expect(en.menu[1]).toMatchObject({ id: 'alerts', label: 'Show alerts (3)…' });
     expect(trayModel({ ...base, attention: 1 }, 'en').tooltip).toBe('1 camera needs attention · Running · 2 of 3 tasks');
   });
   it('win over paused and degraded, not over a worker that cannot run', () => {

@@ -12,6 +12,7 @@ function setUp(state: TrayState = running, showsTitle = false) {
     setEnabled: (on) => calls.push(`setEnabled:${on}`),
     open: () => calls.push('open'),
     diagnose: () => calls.push('diagnose'),
+    alerts: () => calls.push('alerts'),
     quit: () => calls.push('quit'),
   };
   let tray: FakeTray | null = null;
@@ -35,13 +36,16 @@ function setUp(state: TrayState = running, showsTitle = false) {
 
 describe('TrayController', () => {
   it('cameras needing attention: the attention icon, the count in the tooltip, the status line and beside the icon on macOS', () => {
-    const { controller, tray, menu } = setUp(running, true);
+    const { controller, tray, menu, calls } = setUp(running, true);
     controller.update({ ...running, attention: 3 });
     expect(tray.image).toEqual({ icon: 'attention' });
     expect(tray.tooltip).toBe('3 cameras need attention · Running · 1 of 3 tasks');
     expect(menu().items[0]?.label).toBe('3 cameras need attention · Running · 1 of 3 tasks');
     expect(tray.title).toBe('3');
+    menu().click('alerts');
+    expect(calls).toEqual(['alerts']);
     controller.update({ ...running, attention: 0 });
+    expect(menu().items.some((i) => i.id === 'alerts')).toBe(false);
     expect(tray.image).toEqual({ icon: 'running' });
     expect(tray.title).toBe('');
   });
