@@ -96,6 +96,15 @@ describe('camera health', () => {
     expect(t.store.alerts.list()[0]?.state).toBe('resolved');
   });
 
+  it('a listener that throws does not turn a stored run into a failed write', async () => {
+    t.store.onHealthChange(() => {
+      throw new Error('the event stream is gone');
+    });
+    await run(false, 1000);
+    expect(t.store.health.get(1)?.state).toBe('normal');
+    expect(t.store.events.recent({ kind: 'health.listener_failed' })[0]?.message).toContain('the event stream is gone');
+  });
+
   it('a run that is not stored changes nothing and tells nobody', async () => {
     await run(true, 1000);
     const seen: HealthChanges[] = [];

@@ -16,7 +16,7 @@ import { Retention } from './retention.ts';
 import { RunsRepository, type FinishedRun, type RunRecord } from './runs.ts';
 import { SettingsRepository } from './settings.ts';
 import { snapshotsRoot } from './snapshots.ts';
-import type { Database } from './sqlite.ts';
+import { describeError, type Database } from './sqlite.ts';
 import type { StoreFailure } from './store-error.ts';
 import { WriteBatcher, type BatcherOptions } from './write-batcher.ts';
 
@@ -87,7 +87,14 @@ export class Store {
     const changes = this.uncommitted.get(runId);
     this.uncommitted.delete(runId);
     if (changes && outcome.ok && outcome.stored === 'new' && changes.cameras.length > 0) {
-      for (const listener of this.healthListeners) listener(changes);
+      for (const listener of this.healthListeners) {
+        // The run is stored whatever a listener does: its failure must not read as a failed write (and a redelivery).
+        try {
+          listener(changes);
+        } catch (error) {
+          this.events.add({ level: 'error', kind: 'health.listener_failed', message: `A camera health change was stored but not passed on: ${describeError(error)}` });
+        }
+      }
     }
     return outcome;
   }
