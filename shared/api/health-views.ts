@@ -58,7 +58,8 @@ export interface AlertView {
 /** Pushed when a camera's health or an alert changed. */
 export interface HealthEvent {
   cameras: BoardCameraView[];
-  alerts: Array<{ alert: AlertView; change: 'opened' | 'acknowledged' | 'resolved' }>;
+  /** `escalated`: an unresolved alert's camera got worse (a higher severity); it is open again. */
+  alerts: Array<{ alert: AlertView; change: 'opened' | 'escalated' | 'acknowledged' | 'resolved' }>;
   /** Cameras with an open (not yet acknowledged) alert, after the change. */
   attention: number;
 }

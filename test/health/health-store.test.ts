@@ -83,6 +83,25 @@ describe('camera health', () => {
     expect(t.store.alerts.list()).toEqual([]);
   });
 
+  it('a camera getting worse escalates its unresolved alert, open again even if acknowledged; a milder run does not lower it', async () => {
+    const finding = (status: 'warning' | 'critical', check: 'clarity' | 'signal_loss', message: string) =>
+      resultRow(1, check, { diagnosis_status: status, is_abnormal: true, score: 10, error_message: message, suggestions: ['Have it looked at'] });
+    const store = async (id: string, at: number, row: ReturnType<typeof resultRow>) => expect((await t.store.completeRun(finishedRun(id, { finishedAt: at }), [row], resultMessage(id))).ok).toBe(true);
+    await store('w1', 1000, finding('warning', 'clarity', 'Blurred'));
+    await store('w2', 2000, finding('warning', 'clarity', 'Blurred'));
+    const id = t.store.alerts.list()[0]!.id;
+    t.store.alerts.acknowledge(id, 'Wang', null, 2500);
+    const seen: HealthChanges[] = [];
+    t.store.onHealthChange((c) => seen.push(c));
+    await store('c1', 3000, finding('critical', 'signal_loss', 'No picture'));
+    expect(t.store.alerts.get(id)).toMatchObject({ severity: 'critical', check: 'signal_loss', message: 'No picture', state: 'open', acknowledgedBy: 'Wang', openedAt: 2000 });
+    expect(seen[0]?.alerts).toMatchObject([{ change: 'escalated', alert: { id, severity: 'critical' } }]);
+    expect(t.store.alerts.attention()).toBe(1);
+    await store('w3', 4000, finding('warning', 'clarity', 'Blurred'));
+    expect(t.store.alerts.get(id)).toMatchObject({ severity: 'critical', check: 'signal_loss' });
+    expect(t.store.alerts.list()).toHaveLength(1);
+  });
+
   it('takes the number of confirming runs from the alert settings', async () => {
     saveAlertSettings(t.store.settings, { ...DEFAULT_ALERT_SETTINGS, confirmRuns: 3 });
     await run(true, 1000);

@@ -51,6 +51,9 @@ describe('noticeFor', () => {
     const off = { ...DEFAULT_ALERT_SETTINGS, notify: { ...DEFAULT_ALERT_SETTINGS.notify, error: false } };
     expect(noticeFor({ alert, change: 'opened' }, off, at(12), 'en')).toBeNull();
   });
+  it('an escalation notifies as a new alert of its new severity', () => {
+    expect(noticeFor({ alert: { ...alert, severity: 'critical' }, change: 'escalated' }, DEFAULT_ALERT_SETTINGS, at(12), 'en')?.title).toBe('Gate 1: critical fault');
+  });
   it('nothing in quiet hours, nothing for an acknowledgement', () => {
     const night = { ...DEFAULT_ALERT_SETTINGS, quietHours: quiet('22:00', '07:00') };
     expect(noticeFor({ alert, change: 'opened' }, night, at(23), 'en')).toBeNull();

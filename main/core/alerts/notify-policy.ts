@@ -76,7 +76,7 @@ export function noticesFor(event: Pick<HealthEvent, 'alerts'>, settings: AlertSe
   const wanted = event.alerts.filter((change) => noticeFor(change, settings, at, lang) !== null);
   if (wanted.length <= MAX_NOTICES) return wanted.map((change) => noticeFor(change, settings, at, lang) as Notice);
   const t = TEXT[lang];
-  const opened = wanted.filter((c) => c.change === 'opened').length;
+  const opened = wanted.filter((c) => c.change !== 'resolved').length;
   const names = [...new Set(wanted.map((c) => c.alert.cameraName))];
   const rest = names.length - MAX_NOTICES;
   const first = names.slice(0, MAX_NOTICES).join(lang === 'zh-CN' ? '、' : ', ');

@@ -4,7 +4,7 @@ import type { AlertSeverity } from '../../../shared/alerts/alert-settings.ts';
 import type { AlertView } from '../../../shared/api/health-views.ts';
 import type { AlertsRepository } from '../store/alerts.ts';
 import type { HealthRecord, HealthRepository } from '../store/health.ts';
-import { runOutcomes, type HealthRow } from './run-outcome.ts';
+import { runOutcomes, STATUS_RANK, type HealthRow } from './run-outcome.ts';
 import { nextStreak, UNKNOWN } from './transition.ts';
 
 /** Runs kept per camera for the board's sparkline. */
@@ -12,7 +12,7 @@ export const RECENT_RUNS = 20;
 
 export interface HealthChanges {
   cameras: HealthRecord[];
-  alerts: Array<{ alert: AlertView; change: 'opened' | 'resolved' }>;
+  alerts: Array<{ alert: AlertView; change: 'opened' | 'escalated' | 'resolved' }>;
 }
 
 export class HealthTracker {
@@ -34,20 +34,19 @@ export class HealthTracker {
       const before = this.health.get(outcome.cameraId);
       const { streak, change } = nextStreak(before ?? UNKNOWN, outcome.abnormal, at, confirmRuns);
       let openAlertId = before?.openAlertId ?? null;
+      // A row marked abnormal with a 'normal' status (a task's own verdict) still warns.
+      const severity: AlertSeverity = outcome.worstStatus === 'normal' ? 'warning' : outcome.worstStatus;
+      const cause = { severity, check: outcome.worstCheck, message: outcome.message, snapshotResultId: outcome.snapshotResultId };
       if (change === 'went_abnormal') {
-        // A row marked abnormal with a 'normal' status (a task's own verdict) still warns.
-        const severity: AlertSeverity = outcome.worstStatus === 'normal' ? 'warning' : outcome.worstStatus;
-        const alert = this.alerts.open({
-          cameraId: outcome.cameraId,
-          cameraName: outcome.cameraName,
-          severity,
-          check: outcome.worstCheck,
-          message: outcome.message,
-          snapshotResultId: outcome.snapshotResultId,
-          openedAt: at,
-        });
+        const alert = this.alerts.open({ ...cause, cameraId: outcome.cameraId, cameraName: outcome.cameraName, openedAt: at });
         openAlertId = alert.id;
         changes.alerts.push({ alert, change: 'opened' });
+      } else if (streak.state === 'abnormal' && outcome.abnormal && openAlertId !== null) {
+        const current = this.alerts.get(openAlertId);
+        if (current && current.state !== 'resolved' && STATUS_RANK[severity] > STATUS_RANK[current.severity]) {
+          const alert = this.alerts.escalate(openAlertId, cause);
+          if (alert) changes.alerts.push({ alert, change: 'escalated' });
+        }
       } else if (change === 'recovered') {
         for (const alert of this.alerts.resolveCamera(outcome.cameraId, at)) changes.alerts.push({ alert, change: 'resolved' });
         openAlertId = null;

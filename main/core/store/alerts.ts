@@ -65,6 +65,7 @@ export class AlertsRepository {
   private readonly unresolvedStmt: Statement;
   private readonly resolveStmt: Statement;
   private readonly attentionStmt: Statement;
+  private readonly escalateStmt: Statement;
   private readonly queries = new Map<string, Statement>();
 
   constructor(db: Database) {
@@ -77,6 +78,8 @@ export class AlertsRepository {
       acknowledged_at = ?, acknowledged_by = ?, note = ? WHERE id = ?`);
     this.unresolvedStmt = db.prepare("SELECT id FROM alerts WHERE camera_id = ? AND state <> 'resolved'").pluck();
     this.resolveStmt = db.prepare("UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ?");
+    this.escalateStmt = db.prepare(`UPDATE alerts SET severity = ?, check_type = ?, message = ?, snapshot_result_id = coalesce(?, snapshot_result_id), state = 'open'
+      WHERE id = ? AND state <> 'resolved'`);
     this.attentionStmt = db.prepare("SELECT count(DISTINCT camera_id) FROM alerts WHERE state = 'open'").pluck();
   }
 
@@ -93,6 +96,12 @@ export class AlertsRepository {
   /** Records who acknowledged and when; an alert resolved meanwhile keeps its state but takes the note. */
   acknowledge(id: number, by: string, note: string | null, at: number): AlertView | null {
     if (this.ackStmt.run(at, by, note, id).changes === 0) return null;
+    return this.get(id);
+  }
+
+  /** A worse finding on an unresolved alert: the new severity and cause, and open again for attention (an earlier acknowledgement stays recorded). */
+  escalate(id: number, to: Omit<AlertOpen, 'cameraId' | 'cameraName' | 'openedAt'>): AlertView | null {
+    if (this.escalateStmt.run(to.severity, to.check, to.message, to.snapshotResultId, id).changes === 0) return null;
     return this.get(id);
   }
 
