@@ -55,13 +55,17 @@ describe('AlertsPage', () => {
     renderWithApi(<AlertsPage onOpenCamera={(id) => opened.push(id)} />, mem.api, 'en');
     await screen.findAllByTestId('alert-row');
     const fresh: AlertView = { ...mem.alerts[0]!, id: 11, cameraId: 'lobby', cameraName: 'Lobby', severity: 'error', check: 'freeze', message: 'No change in 1.8 s', snapshotResultId: null, openedAt: NEWEST_AT };
-    mem.alerts = [fresh, ...mem.alerts];
     act(() => mem.emit('health', { cameras: [], alerts: [{ alert: fresh, change: 'opened' }], attention: 2 }));
     await waitFor(() => expect(screen.getAllByTestId('alert-row')).toHaveLength(2));
+    // Straight from the event, no second call.
+    expect(mem.inputsOf('alerts')).toHaveLength(1);
     expect(within(screen.getAllByTestId('alert-row')[0]!).getByTestId('alert-cause').textContent).toBe('Frozen imageNo change in 1.8 s');
     fireEvent.click(within(screen.getAllByTestId('alert-row')[1]!).getByTestId('alert-snapshot-toggle'));
     expect((await screen.findByTestId('alert-snapshot')).getAttribute('src')).toMatch(/^data:image/);
     fireEvent.click(within(screen.getAllByTestId('alert-row')[0]!).getByTestId('alert-camera'));
     expect(opened).toEqual(['lobby']);
+    // Acknowledged elsewhere (another operator's window): it leaves the Open tab.
+    act(() => mem.emit('health', { cameras: [], alerts: [{ alert: { ...fresh, state: 'acknowledged', acknowledgedBy: 'Li' }, change: 'acknowledged' }], attention: 1 }));
+    await waitFor(() => expect(screen.getAllByTestId('alert-row')).toHaveLength(1));
   });
 });

@@ -20,8 +20,15 @@ export function AlertsPage({ onOpenCamera }: { onOpenCamera: (cameraId: number |
   const alerts = useApiQuery('alerts', { state: tab, limit: 500 });
   const [acking, setAcking] = useState<number | null>(null);
   const [snapshot, setSnapshot] = useState<number | null>(null);
+  // The event carries each changed alert whole: it joins or leaves this tab's list without a round trip.
   useApiEvent('health', (e) => {
-    if (e.alerts.length > 0) alerts.reload();
+    if (e.alerts.length === 0 || !alerts.data) return;
+    let list = alerts.data;
+    for (const { alert } of e.alerts) {
+      list = list.filter((a) => a.id !== alert.id);
+      if (alert.state === tab) list = [...list, alert];
+    }
+    alerts.set(list.sort((a, b) => b.id - a.id));
   });
 
   const acknowledged = (a: AlertView) => {
