@@ -2,6 +2,7 @@
 // because these machines are noisy. Figures are printed, never asserted.
 import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
 import { printBaselinesBench, runBaselinesBench } from './baselines-bench.ts';
+import { printBoardBench, runBoardBench } from './board-bench.ts';
 import { runBridgeBench } from './bridge-bench.ts';
 import { printFirstFrameBench, runFirstFrameBench } from './first-frame-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
@@ -51,3 +52,6 @@ console.log(
     [[`result rows/s (${b.results} results x ${b.rowsEach} rows, batches of ${b.batch} results; medians of ${b.rounds} rounds)`, b.bridgeRowsPerS.toFixed(0), b.bareRowsPerS.toFixed(0), (b.bridgeRowsPerS / b.bareRowsPerS).toFixed(2), '>= 5,000']],
   ),
 );
+console.log('');
+
+printBoardBench(await runBoardBench());

@@ -1,6 +1,8 @@
 // An in-memory EdgeApi for component tests: realistic data, 100k results made on demand by index,
 // a record of every call, scripted failures and events pushed like the real transports push them.
 import { API_METHOD_NAMES, type ApiError, type ApiEvent, type ApiEvents, type ApiInput, type ApiMethod, type ApiOutputs, type ApiResult, type EdgeApi } from '../../shared/api/contract.ts';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
+import type { AlertView, BoardCameraView } from '../../shared/api/health-views.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/api/settings.ts';
 import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
@@ -159,6 +161,44 @@ function diagnosis(name: string): DiagnoseNowView {
   };
 }
 
+/** A board camera: healthy unless told otherwise, with a flat sparkline of six runs. */
+export function boardCamera(over: Partial<BoardCameraView> & { cameraId: number | string; name: string }): BoardCameraView {
+  return {
+    code: null,
+    location: null,
+    group: null,
+    inInventory: true,
+    state: 'normal',
+    since: NEWEST_AT - 86_400_000,
+    lastChecked: NEWEST_AT,
+    worstStatus: 'normal',
+    worstCheck: 'brightness',
+    message: null,
+    pending: null,
+    recent: Array.from({ length: 6 }, (_, n) => ({ at: NEWEST_AT - (5 - n) * 600_000, status: 'normal' as const, score: 90 })),
+    openAlertId: null,
+    ...over,
+  };
+}
+
+function makeBoard(): BoardCameraView[] {
+  const bad = Array.from({ length: 6 }, (_, n) => ({ at: NEWEST_AT - (5 - n) * 600_000, status: n < 3 ? ('normal' as const) : ('critical' as const), score: n < 3 ? 90 : 10 }));
+  return [
+    boardCamera({ cameraId: 1, name: 'Gate 1', code: 'C-001', location: 'North gate', group: 'Perimeter', state: 'abnormal', since: NEWEST_AT - 1_800_000, worstStatus: 'critical', worstCheck: 'occlusion', message: 'Most of the image is covered', recent: bad, openAlertId: 7 }),
+    boardCamera({ cameraId: 'lobby', name: 'Lobby', location: 'Lobby', group: 'Indoor', pending: { toward: 'abnormal', runs: 1 }, worstStatus: 'warning', worstCheck: 'clarity' }),
+    boardCamera({ cameraId: 3, name: 'Car park', code: 'C-003', location: 'Car park', group: 'Perimeter' }),
+    boardCamera({ cameraId: 44, name: 'Gate 44', inInventory: false, state: 'unknown', since: null, worstStatus: null, worstCheck: null, recent: [] }),
+  ];
+}
+
+function makeAlerts(): AlertView[] {
+  return [
+    { id: 7, cameraId: 1, cameraName: 'Gate 1', severity: 'critical', state: 'open', check: 'occlusion', message: 'Most of the image is covered', snapshotResultId: RESULT_COUNT, openedAt: NEWEST_AT - 1_800_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: null },
+    { id: 5, cameraId: 3, cameraName: 'Car park', severity: 'error', state: 'acknowledged', check: 'signal_loss', message: 'No picture', snapshotResultId: null, openedAt: NEWEST_AT - 7_200_000, acknowledgedAt: NEWEST_AT - 7_000_000, acknowledgedBy: 'Wang', note: 'Maintenance called', resolvedAt: null },
+    { id: 2, cameraId: 3, cameraName: 'Car park', severity: 'warning', state: 'resolved', check: 'clarity', message: 'Blurred', snapshotResultId: null, openedAt: NEWEST_AT - 86_400_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: NEWEST_AT - 80_000_000 },
+  ];
+}
+
 type Handlers = { [M in ApiMethod]: (input: ApiInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
 export interface MemoryApiOptions {
@@ -178,6 +218,9 @@ export class MemoryApi {
   logs: LogView[] = makeLogs();
   /** Learned normals by camera id (as a string); a camera not here has none yet. */
   baselines = new Map<string, CameraBaselineView>([['1', makeBaseline(1)]]);
+  board: BoardCameraView[] = makeBoard();
+  alerts: AlertView[] = makeAlerts();
+  alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS;
   /** While set, diagnoseNow waits for it: lets a test see the "running" state. */
   diagnosisGate: Promise<void> | null = null;
   readonly #failures = new Map<ApiMethod, ApiError>();
@@ -328,6 +371,17 @@ export class MemoryApi {
         return { ...this.settings, workerRestarts: JSON.stringify({ ...this.settings, language: null }) !== before || brokerPassword !== undefined || platformPassword !== undefined };
       },
       logs: ({ level, limit }) => this.logs.filter((l) => LEVELS.indexOf(l.level) >= LEVELS.indexOf(level ?? 'debug')).slice(-(limit ?? 200)),
+      board: () => this.board,
+      alerts: ({ state, cameraId }) => this.alerts.filter((a) => (state === undefined || a.state === state) && (cameraId === undefined || String(a.cameraId) === String(cameraId))),
+      acknowledgeAlert: ({ id, by, note }) => {
+        const alert = this.alerts.find((a) => a.id === id);
+        if (!alert) throw new Error(`no alert ${id}`);
+        const acked: AlertView = { ...alert, state: alert.state === 'open' ? 'acknowledged' : alert.state, acknowledgedBy: by, acknowledgedAt: Date.now(), note: note ?? null };
+        this.alerts = this.alerts.map((a) => (a.id === id ? acked : a));
+        return acked;
+      },
+      alertSettings: () => this.alertSettings,
+      updateAlertSettings: (input) => (this.alertSettings = input),
     };
   }
 }

@@ -22,7 +22,7 @@ describe('migrations', () => {
     const db = opened.db;
     expect(schemaVersion(db)).toBe(latestVersion(MIGRATIONS));
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['baseline_cameras', 'baselines', 'camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
+    expect(tables).toEqual(['alerts', 'baseline_cameras', 'baselines', 'camera_health', 'camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

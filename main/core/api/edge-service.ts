@@ -4,7 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiService, type CameraInput } from '../../../shared/api/contract.ts';
 import type { CameraBaselineView, CameraView, QueueView, ResultView, SampleClip } from '../../../shared/api/views.ts';
+import type { HealthEvent } from '../../../shared/api/health-views.ts';
+import { readAlertSettings, saveAlertSettings } from '../alerts/alert-settings-store.ts';
 import { CameraBaselines } from '../baselines/camera-baselines.ts';
+import { boardRow, buildBoard } from '../health/board.ts';
+import type { HealthChanges } from '../health/health-tracker.ts';
 import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
 import type { StoredResult } from '../store/results.ts';
 import { snapshotFile } from '../store/snapshots.ts';
@@ -106,6 +110,21 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
   attach(engine.worker);
   engine.onWorker(attach);
   options.logger.subscribe((e) => emit('log', { time: e.time, level: e.level, message: e.message }));
+
+  const healthEvent = (changes: Pick<HealthChanges, 'cameras'> & { alerts: HealthEvent['alerts'] }): HealthEvent => ({
+    cameras: changes.cameras.map((h) => boardRow(h, engine.store.cameras.get(h.cameraId), h.cameraId)),
+    alerts: changes.alerts,
+    attention: engine.store.alerts.attention(),
+  });
+  // Sent once the run's transaction committed: what the UI shows is on disk.
+  engine.store.onHealthChange((changes) => {
+    emit('health', healthEvent(changes));
+    for (const { alert, change } of changes.alerts) {
+      const cause = `${alert.check}${alert.message ? `: ${alert.message}` : ''}`;
+      if (change === 'opened') options.logger.warn(`alert ${alert.id}: camera ${alert.cameraName} is abnormal (${alert.severity}, ${cause})`);
+      else options.logger.info(`alert ${alert.id}: camera ${alert.cameraName} recovered`);
+    }
+  });
 
   const samples = (): SampleClip[] => {
     if (!existsSync(options.samplesDir)) return [];
@@ -243,6 +262,24 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       return { ...engine.settingsView(), workerRestarts };
     },
     logs: async ({ level, limit }) => options.logger.recent(limit ?? 500, level ?? 'debug').map((e) => ({ time: e.time, level: e.level, message: e.message })),
+    board: async () => buildBoard(engine.store.cameras.list(), engine.store.health.list()),
+    alerts: async (query) => engine.store.alerts.list(query),
+    acknowledgeAlert: async ({ id, by, note }) => {
+      const alert = engine.store.alerts.acknowledge(id, by, note === undefined || note === '' ? null : note, Date.now());
+      if (!alert) throw new ApiFailure('not_found', `no alert ${id}`);
+      options.logger.info(`alert ${id} (camera ${alert.cameraName}) acknowledged by ${by}`);
+      const health = engine.store.health.get(alert.cameraId);
+      emit('health', healthEvent({ cameras: health ? [health] : [], alerts: [{ alert, change: 'acknowledged' }] }));
+      return alert;
+    },
+    alertSettings: async () => readAlertSettings(engine.store.settings),
+    updateAlertSettings: async (value) => {
+      try {
+        return saveAlertSettings(engine.store.settings, value);
+      } catch (err) {
+        throw new ApiFailure('failed', err instanceof Error ? err.message : String(err));
+      }
+    },
     subscribe(event, listener) {
       events.on(event, listener);
       return () => events.off(event, listener);

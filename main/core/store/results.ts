@@ -95,6 +95,22 @@ const resultRow = z.object({
   task_id: z.union([z.number(), z.string()]).nullable(),
 });
 
+/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction). */
+const healthRow = z.object({
+  id: z.number(),
+  camera_id: z.union([z.number(), z.string()]).nullable(),
+  camera_name: z.string(),
+  diagnosis_type: z.string(),
+  diagnosis_status: z.enum(STATUSES),
+  score: z.number(),
+  is_abnormal: z.number().transform((n) => n === 1),
+  error_message: z.string().nullable(),
+  has_snapshot: z.number().transform((n) => n === 1),
+  not_assessed: z.number().transform((n) => n === 1),
+});
+
+export type ResultHealthRow = z.output<typeof healthRow>;
+
 const trendRow = z.object({
   diagnosis_type: z.string(),
   created_at: z.number(),
@@ -115,6 +131,7 @@ export class ResultsRepository {
   private readonly insertStmt: Statement;
   private readonly forRunStmt: Statement;
   private readonly byIdStmt: Statement;
+  private readonly healthStmt: Statement;
   private readonly addTxn: Transaction<[string, readonly ResultInput[], number], number>;
   /** One prepared statement per filter combination actually used. */
   private readonly queries = new Map<string, Statement>();
@@ -128,6 +145,11 @@ export class ResultsRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.forRunStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE run_id = ? ORDER BY id`);
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE id = ?`);
+    this.healthStmt = db.prepare(`SELECT id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, is_abnormal, error_message,
+      snapshot_path IS NOT NULL AS has_snapshot,
+      -- Advice comes with every finding, never with a check that could not run (result-rows.ts).
+      (is_abnormal = 1 AND suggestions = '[]') AS not_assessed
+      FROM results WHERE run_id = ? ORDER BY id`);
     this.addTxn = db.transaction((runId: string, rows: readonly ResultInput[], createdAt: number) => this.insertRows(runId, rows, createdAt));
   }
 
@@ -170,6 +192,11 @@ export class ResultsRepository {
 
   forRun(runId: string): StoredResult[] {
     return this.forRunStmt.all(runId).map((row) => parseRow(resultRow, row, 'results'));
+  }
+
+  /** The rows of a run as a camera's health needs them. */
+  healthRows(runId: string): ResultHealthRow[] {
+    return this.healthStmt.all(runId).map((row) => parseRow(healthRow, row, 'results'));
   }
 
   /** Newest first (created_at, then id), filtered, one page at a time. */
