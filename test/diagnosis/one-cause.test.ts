@@ -114,7 +114,7 @@ describe('what stays as it was', () => {
 
   it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
     const row = (type: CheckType, status: CheckResult['status']): CheckResult => ({ type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 });
-    const levels = () => ({ p10: 20, p90: 200, p95: 220 });
+    const levels = () => ({ p10: 20, p90: 200, p95: 220, p99: 240 });
     const warned = oneCausePerCamera([row('occlusion', 'warning'), row('noise', 'warning'), row('brightness', 'warning')], levels);
     expect(warned.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
     // The same rows under a clear cover: the ones it explains are not assessed.
