@@ -31,6 +31,8 @@ const FAULTS: Fault[] = [
   { name: 'dark street (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => windowed(STREET, 'eq=brightness=-0.6') },
   { name: 'dark building photo (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => ({ frames: material({ input: BUILDING, fault: 'eq=brightness=-0.6' }), decodeErrors: 0 }) },
   { name: 'overexposed street (eq brightness +0.6)', cause: 'brightness', key: 'too_bright', set: () => windowed(STREET, 'eq=brightness=0.6') },
+  // Blank, but white: overexposed to clipping, not a lost signal (that is black, grey or snow).
+  { name: 'street overexposed to white (eq brightness +1)', cause: 'brightness', key: 'too_bright', set: () => windowed(STREET, 'eq=brightness=1') },
   { name: 'frozen street', cause: 'freeze', key: 'freeze', set: () => windowed(STREET, 'loop=loop=-1:size=1:start=0') },
   { name: 'street lens 85% covered (dark box)', cause: 'occlusion', key: 'occlusion', set: () => windowed(STREET, 'drawbox=x=0:y=0:w=iw*0.85:h=ih:color=0x101010@1:t=fill') },
   {

@@ -49,7 +49,9 @@ export const CAUSES: readonly Cause[] = [
     key: 'signal_loss',
     name: { 'zh-CN': '视频信号丢失', en: 'video signal lost' },
     // A mere warning on a picture dark all over is a very dark scene, not a blank one: "too dark" names it.
-    holds: (result, levels) => result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90,
+    // A blank picture bright all over is an overexposed one (a lost signal is black, grey or snow): "too bright" names it.
+    holds: (result, levels) =>
+      levels().p10 <= BRIGHT_ALL_OVER_P10 && (result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90),
     implies: [
       {
         checks: ['brightness', 'contrast', 'color_cast', 'blue_screen'],
@@ -89,6 +91,7 @@ export const CAUSES: readonly Cause[] = [
       // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
       { checks: ['occlusion'], reason: { 'zh-CN': '过曝区域掩盖了场景', en: 'clipped areas hide the scene' } },
       { checks: ['color_cast'], reason: { 'zh-CN': '饱和的通道使色彩失真', en: 'clipped channels distort the colours' } },
+      { checks: ['signal_loss'], reason: { 'zh-CN': '全白的画面看起来像无图像', en: 'a picture this bright looks like a blank one' } },
       { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
     ],
   },
