@@ -43,6 +43,14 @@ const FAULTS: Fault[] = [
   },
 ];
 
+/** A measured row with the given status, for the implication rules alone. */
+function row(type: CheckType, status: CheckResult['status']): CheckResult {
+  return { type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 };
+}
+
+/** A picture with a dark part and lit highlights: neither dark nor bright all over. */
+const levels = () => ({ p10: 20, p90: 200, p95: 220, p99: 240 });
+
 function abnormal(results: CheckResult[]): string[] {
   return results.filter((r) => r.status !== 'normal').map((r) => r.type);
 }
@@ -115,13 +123,19 @@ describe('what stays as it was', () => {
   });
 
   it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
-    const row = (type: CheckType, status: CheckResult['status']): CheckResult => ({ type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 });
-    const levels = () => ({ p10: 20, p90: 200, p95: 220, p99: 240 });
     const warned = oneCausePerCamera([row('occlusion', 'warning'), row('noise', 'warning'), row('brightness', 'warning')], levels);
     expect(warned.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
     // The same rows under a clear cover: the ones it explains are not assessed.
     const covered = oneCausePerCamera([row('occlusion', 'error'), row('noise', 'warning'), row('brightness', 'warning')], levels);
     expect(covered.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type).sort()).toEqual(['brightness', 'noise']);
+  });
+
+  it('a clear shake explains a soft picture (motion smear); a mere warning of shake silences nothing', () => {
+    const shaking = oneCausePerCamera([row('shake', 'error'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning')], levels);
+    expect(shaking.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur']);
+    expect(abnormal(shaking).sort()).toEqual(['noise', 'shake']);
+    const jitter = oneCausePerCamera([row('shake', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning')], levels);
+    expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
   });
 
   it('a check asked for alone is judged on its own', () => {

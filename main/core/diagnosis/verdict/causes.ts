@@ -115,4 +115,12 @@ export const CAUSES: readonly Cause[] = [
     name: { 'zh-CN': '画面冻结', en: 'picture frozen' },
     implies: [{ checks: ['shake'], reason: { 'zh-CN': '重复的画面没有可测的运动', en: 'a repeated picture has no motion to measure' } }],
   },
+  {
+    check: 'shake',
+    key: 'shake',
+    name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
+    // A warning may be a pan's jitter or a shift misread on a blurred picture; a clear shake smears the picture.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
+    implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } }],
+  },
 ];
