@@ -138,6 +138,12 @@ describe('what stays as it was', () => {
     expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
   });
 
+  it('interference stripes explain the smeared blocks the garbled-picture measure sees, nothing else', () => {
+    const striped = oneCausePerCamera([row('stripe', 'warning'), row('flower_screen', 'error'), row('noise', 'warning')], levels);
+    expect(striped.filter((r) => r.metrics.not_assessed_by_stripe === 1).map((r) => r.type)).toEqual(['flower_screen']);
+    expect(abnormal(striped).sort()).toEqual(['noise', 'stripe']);
+  });
+
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
     const [contrast] = runChecks(['contrast'], blue, {});
