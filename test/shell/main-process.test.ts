@@ -140,7 +140,7 @@ describe('main process', () => {
       severity: 'critical',
       state,
       check: 'occlusion',
-      message: 'Most of the image is covered',
+      message: { 'zh-CN': '画面大部分被遮挡', en: 'Most of the image is covered' },
       snapshotResultId: null,
       openedAt: 1,
       acknowledgedAt: null,
