@@ -88,7 +88,11 @@ function BoardRow({ camera: c, now, top, index, onOpen }: { camera: BoardCameraV
         {showProblem && c.worstCheck ? (
           <>
             <CheckName type={c.worstCheck} />
-            {c.message && <span className="muted small">{localized(c.message, i18n.language)}</span>}
+            {c.message && (
+              <span className="muted small" title={localized(c.message, i18n.language)}>
+                {localized(c.message, i18n.language)}
+              </span>
+            )}
           </>
         ) : (
           t('common.none')
