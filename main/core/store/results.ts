@@ -96,7 +96,7 @@ const resultRow = z.object({
   task_id: z.union([z.number(), z.string()]).nullable(),
 });
 
-/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction). */
+/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction; SQLite takes the finding's headline out). */
 const healthRow = z
   .object({
     id: z.number(),
