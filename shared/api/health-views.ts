@@ -1,6 +1,6 @@
 // What the UI sees of camera health and alerts: the board's rows and the alerts' history.
 import type { AlertSeverity } from '../alerts/alert-settings.ts';
-import type { DiagnosisStatus } from '../diagnosis/types.ts';
+import type { DiagnosisStatus, LocalizedText } from '../diagnosis/types.ts';
 
 /** A camera's confirmed state; `unknown` until its first run (or a run since this version). */
 export type HealthState = 'unknown' | 'normal' | 'abnormal';
@@ -27,7 +27,8 @@ export interface BoardCameraView {
   /** Worst status of the latest run and its check (the abnormal one when there is one). */
   worstStatus: DiagnosisStatus | null;
   worstCheck: string | null;
-  message: string | null;
+  /** That check's finding in both languages (one-language text stored before reads the same in both). */
+  message: LocalizedText | null;
   /** Runs in a row that disagree with the confirmed state, and which way they point. */
   pending: { toward: 'abnormal' | 'normal'; runs: number } | null;
   /** Oldest first, at most 20. */
@@ -45,7 +46,8 @@ export interface AlertView {
   state: AlertState;
   /** The check and its finding on the run that confirmed the fault. */
   check: string;
-  message: string | null;
+  /** Its finding in both languages (one-language text stored before reads the same in both). */
+  message: LocalizedText | null;
   /** A result of that run with a snapshot (see the `snapshot` method), when one was kept. */
   snapshotResultId: number | null;
   openedAt: number;

@@ -78,6 +78,8 @@ function fill(dataDir: string): void {
           suggestions: bad ? ['Clean the lens and refocus'] : [],
           metrics: { value: 0.4 },
           image_timestamp: null,
+          // The cause in both languages, as every result since findings were kept: the board reads it as JSON.
+          finding: bad ? { message: { 'zh-CN': '画面模糊', en: 'Picture blurred' }, suggestions: [{ 'zh-CN': '清洁镜头并重新对焦', en: 'Clean the lens and refocus' }] } : null,
         });
       }
     }

@@ -17,6 +17,8 @@ const PASSWORD = 'S3cret-e2e-Pa55';
 /** Names and codes the operator gave: they show as given in either language. */
 const NAMES = ['大厅 Lobby', 'Dock 2', 'ops'];
 /** Words that are the same in both UIs: product and protocol names, units. */
+/** Why Dock 2 is down, as the findings say it: the board, its alert and its page show it in the UI language. */
+const REFUSED = { 'zh-CN': '视频信号丢失：连接被拒绝', en: 'Signal lost: Connection refused' } as const;
 const SHARED_WORDS = ['EasySight', 'RabbitMQ', 'ffmpeg', 'CSV', 'JSON', 'URL', 'URLs', 'ID', 'CPU', 'MB', 'ms', 'amqp', 'amqps', 'http', 'https', 'rtsp', 'vhost', 'English'];
 
 let vhost: TestVhost;
@@ -155,7 +157,12 @@ describe('operator console e2e (Chromium, worker process, RabbitMQ, ffmpeg)', ()
     expect(rows[0]).toMatchObject({ task_id: null, diagnosis_type: 'brightness' });
     expect(rows.filter((r) => r.task_id === TASK_ID)).toHaveLength(3);
     const down = (await api<{ rows: Row[] }>('results', { cameraId: 2 })).rows;
-    expect(down[0]!.finding!.message).toEqual({ 'zh-CN': '视频信号丢失：连接被拒绝', en: 'Signal lost: Connection refused' });
+    expect(down[0]!.finding!.message).toEqual(REFUSED);
+    // A second run of Dock 2 confirms it down: its alert carries the finding in both languages.
+    await api('diagnoseNow', { cameraId: 2, types: ['brightness'] });
+    type Alert = { cameraId: number; state: string; message: typeof REFUSED | null };
+    const alerts = await api<Alert[]>('alerts', { cameraId: 2 });
+    expect(alerts).toMatchObject([{ cameraId: 2, state: 'open', message: REFUSED }]);
 
     // The Logs page has the task's start and end with the camera that is down.
     const logs = await api<Array<{ message: string }>>('logs', {});
@@ -204,6 +211,22 @@ describe('operator console e2e (Chromium, worker process, RabbitMQ, ffmpeg)', ()
           expect(await page.getByTestId('trend-point').count()).toBeGreaterThanOrEqual(4);
           await page.screenshot({ path: screenshotPath(lang, 'console-camera'), fullPage: true });
           found.camera = await problems(page, lang);
+        }
+        if (name === 'board') {
+          const dock = page.getByTestId('board-row').filter({ hasText: 'Dock 2' });
+          expect(await dock.getByTestId('board-problem').textContent()).toContain(REFUSED[lang]);
+        }
+        if (name === 'alerts') {
+          // Dock 2's alert, and its camera page with the camera's alerts.
+          const row = page.getByTestId('alert-row').filter({ hasText: 'Dock 2' });
+          expect(await row.getByTestId('alert-cause').textContent()).toContain(REFUSED[lang]);
+          await row.getByTestId('alert-camera').click();
+          await page.getByTestId('camera-alert').first().waitFor();
+          await loaded(page);
+          expect(await page.getByTestId('camera-title').textContent()).toBe('Dock 2');
+          expect(await page.getByTestId('camera-alert-cause').first().textContent()).toContain(REFUSED[lang]);
+          await page.screenshot({ path: screenshotPath(lang, 'console-camera-alerts'), fullPage: true });
+          found['camera-alerts'] = await problems(page, lang);
         }
         if (name === 'cameras') expect(await page.content()).not.toContain(PASSWORD);
       }

@@ -27,7 +27,8 @@ function open(): Engine {
   return r.engine;
 }
 
-const dark = { diagnosis_status: 'error' as const, is_abnormal: true, score: 20, error_message: 'Picture too dark', suggestions: ['Check the lighting'] };
+const DARK = { 'zh-CN': '画面过暗', en: 'Picture too dark' };
+const dark = { diagnosis_status: 'error' as const, is_abnormal: true, score: 20, error_message: DARK['zh-CN'], suggestions: ['检查照明'], finding: { message: DARK, suggestions: [] } };
 
 describe('health through the EdgeApi', () => {
   it('board, live event, alerts, acknowledgement and alert settings', async () => {
@@ -43,7 +44,7 @@ describe('health through the EdgeApi', () => {
       expect(outcome.ok).toBe(true);
     }
     expect(events).toHaveLength(2);
-    expect(events[1]).toMatchObject({ attention: 1, cameras: [{ cameraId: 5, name: 'Dock', group: 'Logistics', state: 'abnormal' }], alerts: [{ change: 'opened', alert: { cameraId: 5, check: 'brightness', message: 'Picture too dark' } }] });
+    expect(events[1]).toMatchObject({ attention: 1, cameras: [{ cameraId: 5, name: 'Dock', group: 'Logistics', state: 'abnormal' }], alerts: [{ change: 'opened', alert: { cameraId: 5, check: 'brightness', message: DARK } }] });
 
     const board = await dispatch(e.service, 'board', {});
     expect(board.ok && board.value.map((c) => [c.cameraId, c.name, c.state, c.inInventory, c.location])).toEqual([

@@ -11,12 +11,14 @@ import { finishedRun, openTestStore, resultMessage, resultRow, useTestStore } fr
 const t = useTestStore();
 let n = 0;
 
+const COVERED = { 'zh-CN': '画面大部分被遮挡', en: 'Most of the image is covered' };
+
 /** One run of camera 1 (and a healthy camera 'yard'), `bad` making its occlusion check critical. */
 async function run(bad: boolean, at: number, store = t.store): Promise<void> {
   const id = `run-${++n}`;
   const rows = [
     resultRow(1, 'brightness'),
-    resultRow(1, 'occlusion', bad ? { diagnosis_status: 'critical', is_abnormal: true, score: 8, error_message: 'Most of the image is covered', suggestions: ['Clear what covers the lens'], snapshot_path: `s/${id}.jpg` } : {}),
+    resultRow(1, 'occlusion', bad ? { diagnosis_status: 'critical', is_abnormal: true, score: 8, error_message: COVERED['zh-CN'], suggestions: ['清除遮挡物'], snapshot_path: `s/${id}.jpg`, finding: { message: COVERED, suggestions: [] } } : {}),
     resultRow('yard', 'brightness'),
   ];
   const outcome = await store.completeRun(finishedRun(id, { finishedAt: at }), rows, resultMessage(id));
@@ -37,11 +39,11 @@ describe('camera health', () => {
     await run(true, 4000);
     await run(true, 5000);
     const bad = t.store.health.get(1);
-    expect(bad).toMatchObject({ state: 'abnormal', since: 4000, worstCheck: 'occlusion', message: 'Most of the image is covered' });
+    expect(bad).toMatchObject({ state: 'abnormal', since: 4000, worstCheck: 'occlusion', message: COVERED });
     expect(bad?.recent.map((p) => p.status)).toEqual(['normal', 'critical', 'normal', 'critical', 'critical']);
     const [alert] = t.store.alerts.list();
     const snapshotRow = t.store.results.get(alert!.snapshotResultId!);
-    expect(alert).toMatchObject({ cameraId: 1, severity: 'critical', state: 'open', check: 'occlusion', message: 'Most of the image is covered', openedAt: 5000, resolvedAt: null });
+    expect(alert).toMatchObject({ cameraId: 1, severity: 'critical', state: 'open', check: 'occlusion', message: COVERED, openedAt: 5000, resolvedAt: null });
     expect(snapshotRow).toMatchObject({ run_id: `run-${n}`, camera_id: 1, snapshot_path: `s/run-${n}.jpg` });
     expect(bad?.openAlertId).toBe(alert!.id);
     expect(t.store.alerts.attention()).toBe(1);
@@ -83,6 +85,36 @@ describe('camera health', () => {
     expect(t.store.alerts.list()).toEqual([]);
   });
 
+  it('a camera that cannot be opened is abnormal for the classified reason in both languages, not the raw ffmpeg line', async () => {
+    const refused = { 'zh-CN': '视频信号丢失：连接被拒绝', en: 'Signal lost: Connection refused' };
+    // As failure-result.ts and result-rows.ts store it: the platform row holds ffmpeg's words.
+    const raw = 'refused: The source http://127.0.0.1:1/dock.jpg refused the connection';
+    const down = resultRow(2, 'signal_loss', { diagnosis_status: 'critical', is_abnormal: true, score: 0, error_message: raw, suggestions: ['检查摄像机供电与网络'], finding: { message: refused, suggestions: [], detail: raw } });
+    for (const [i, at] of [1000, 2000].entries()) {
+      const id = `down-${i}`;
+      expect((await t.store.completeRun(finishedRun(id, { finishedAt: at }), [down], resultMessage(id))).ok).toBe(true);
+    }
+    expect(t.store.health.get(2)).toMatchObject({ state: 'abnormal', message: refused });
+    expect(t.store.alerts.list()).toMatchObject([{ cameraId: 2, severity: 'critical', message: refused }]);
+  });
+
+  it('health and alerts stored before findings were kept read their one-language cause as it is, in either language', async () => {
+    await run(true, 1000);
+    await run(true, 2000);
+    t.store.close();
+    const db = openSqlite(t.path, 5000);
+    db.prepare("UPDATE camera_health SET message = '画面被遮挡' WHERE camera_id = 1").run();
+    db.prepare("UPDATE alerts SET message = '{not json' WHERE camera_id = 1").run();
+    expect(db.prepare('SELECT message FROM camera_health WHERE camera_id = ?').pluck().get(1)).toBe('画面被遮挡');
+    db.close();
+    t.store = openTestStore(t.path);
+    expect(t.store.health.get(1)?.message).toEqual({ 'zh-CN': '画面被遮挡', en: '画面被遮挡' });
+    expect(t.store.alerts.list()[0]?.message).toEqual({ 'zh-CN': '{not json', en: '{not json' });
+    // The next run's cause is stored in both languages again.
+    await run(true, 3000);
+    expect(t.store.health.get(1)?.message).toEqual(COVERED);
+  });
+
   it('a camera getting worse escalates its unresolved alert, open again even if acknowledged; a milder run does not lower it', async () => {
     const finding = (status: 'warning' | 'critical', check: 'clarity' | 'signal_loss', message: string) =>
       resultRow(1, check, { diagnosis_status: status, is_abnormal: true, score: 10, error_message: message, suggestions: ['Have it looked at'] });
@@ -94,7 +126,8 @@ describe('camera health', () => {
     const seen: HealthChanges[] = [];
     t.store.onHealthChange((c) => seen.push(c));
     await store('c1', 3000, finding('critical', 'signal_loss', 'No picture'));
-    expect(t.store.alerts.get(id)).toMatchObject({ severity: 'critical', check: 'signal_loss', message: 'No picture', state: 'open', acknowledgedBy: 'Wang', openedAt: 2000 });
+    // Rows without a finding (stored by an older version) give their one-language text in both.
+    expect(t.store.alerts.get(id)).toMatchObject({ severity: 'critical', check: 'signal_loss', message: { 'zh-CN': 'No picture', en: 'No picture' }, state: 'open', acknowledgedBy: 'Wang', openedAt: 2000 });
     expect(seen[0]?.alerts).toMatchObject([{ change: 'escalated', alert: { id, severity: 'critical' } }]);
     expect(t.store.alerts.attention()).toBe(1);
     await store('w3', 4000, finding('warning', 'clarity', 'Blurred'));

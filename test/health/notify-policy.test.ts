@@ -13,7 +13,7 @@ const alert: AlertView = {
   severity: 'error',
   state: 'open',
   check: 'signal_loss',
-  message: 'No picture for 10 s',
+  message: { 'zh-CN': '10 秒无画面', en: 'No picture for 10 s' },
   snapshotResultId: null,
   openedAt: 0,
   acknowledgedAt: null,
@@ -38,7 +38,7 @@ describe('noticeFor', () => {
   it('a new alert: camera and severity as the title, check and finding as the body, in the language', () => {
     const target = { page: 'camera', cameraId: 'gate-1' };
     expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'en')).toEqual({ title: 'Gate 1: fault', body: 'Signal loss: No picture for 10 s', target });
-    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'zh-CN')).toEqual({ title: 'Gate 1：故障', body: '信号丢失：No picture for 10 s', target });
+    expect(noticeFor({ alert, change: 'opened' }, DEFAULT_ALERT_SETTINGS, at(12), 'zh-CN')).toEqual({ title: 'Gate 1：故障', body: '信号丢失：10 秒无画面', target });
   });
   it('a recovery, when recoveries are wanted', () => {
     const resolved = { alert: { ...alert, state: 'resolved' as const }, change: 'resolved' as const };

@@ -27,6 +27,13 @@ describe('AlertsPage', () => {
     expect(mem.inputsOf('alerts').map((i) => i.state)).toEqual(['open', 'acknowledged', 'resolved']);
   });
 
+  it('shows the cause in the UI language, not the language the platform was answered in', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<AlertsPage onOpenCamera={() => undefined} />, mem.api, 'zh-CN');
+    const [row] = await screen.findAllByTestId('alert-row');
+    expect(within(row!).getByTestId('alert-cause').textContent).toBe('遮挡画面大部分被遮挡');
+  });
+
   it('acknowledges with the operator name (remembered) and a note; a name is needed', async () => {
     const mem = new MemoryApi();
     renderWithApi(<AlertsPage onOpenCamera={() => undefined} />, mem.api, 'zh-CN');
@@ -54,7 +61,7 @@ describe('AlertsPage', () => {
     const opened: Array<number | string> = [];
     renderWithApi(<AlertsPage onOpenCamera={(id) => opened.push(id)} />, mem.api, 'en');
     await screen.findAllByTestId('alert-row');
-    const fresh: AlertView = { ...mem.alerts[0]!, id: 11, cameraId: 'lobby', cameraName: 'Lobby', severity: 'error', check: 'freeze', message: 'No change in 1.8 s', snapshotResultId: null, openedAt: NEWEST_AT };
+    const fresh: AlertView = { ...mem.alerts[0]!, id: 11, cameraId: 'lobby', cameraName: 'Lobby', severity: 'error', check: 'freeze', message: { 'zh-CN': '画面冻结（1.8 秒内无变化）', en: 'No change in 1.8 s' }, snapshotResultId: null, openedAt: NEWEST_AT };
     act(() => mem.emit('health', { cameras: [], alerts: [{ alert: fresh, change: 'opened' }], attention: 2 }));
     await waitFor(() => expect(screen.getAllByTestId('alert-row')).toHaveLength(2));
     // Straight from the event, no second call.

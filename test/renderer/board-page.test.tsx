@@ -58,7 +58,7 @@ describe('BoardPage', () => {
     const calls = mem.inputsOf('board').length;
     act(() =>
       mem.emit('health', {
-        cameras: [boardCamera({ cameraId: 3, name: 'Car park', code: 'C-003', state: 'abnormal', since: NEWEST_AT, worstStatus: 'critical', worstCheck: 'signal_loss', message: '无信号', openAlertId: 9 })],
+        cameras: [boardCamera({ cameraId: 3, name: 'Car park', code: 'C-003', state: 'abnormal', since: NEWEST_AT, worstStatus: 'critical', worstCheck: 'signal_loss', message: { 'zh-CN': '无信号', en: 'No signal' }, openAlertId: 9 })],
         alerts: [],
         attention: 2,
       }),

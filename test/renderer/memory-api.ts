@@ -184,7 +184,7 @@ export function boardCamera(over: Partial<BoardCameraView> & { cameraId: number 
 function makeBoard(): BoardCameraView[] {
   const bad = Array.from({ length: 6 }, (_, n) => ({ at: NEWEST_AT - (5 - n) * 600_000, status: n < 3 ? ('normal' as const) : ('critical' as const), score: n < 3 ? 90 : 10 }));
   return [
-    boardCamera({ cameraId: 1, name: 'Gate 1', code: 'C-001', location: 'North gate', group: 'Perimeter', state: 'abnormal', since: NEWEST_AT - 1_800_000, worstStatus: 'critical', worstCheck: 'occlusion', message: 'Most of the image is covered', recent: bad, openAlertId: 7 }),
+    boardCamera({ cameraId: 1, name: 'Gate 1', code: 'C-001', location: 'North gate', group: 'Perimeter', state: 'abnormal', since: NEWEST_AT - 1_800_000, worstStatus: 'critical', worstCheck: 'occlusion', message: { 'zh-CN': '画面大部分被遮挡', en: 'Most of the image is covered' }, recent: bad, openAlertId: 7 }),
     boardCamera({ cameraId: 'lobby', name: 'Lobby', location: 'Lobby', group: 'Indoor', pending: { toward: 'abnormal', runs: 1 }, worstStatus: 'warning', worstCheck: 'clarity' }),
     boardCamera({ cameraId: 3, name: 'Car park', code: 'C-003', location: 'Car park', group: 'Perimeter' }),
     boardCamera({ cameraId: 44, name: 'Gate 44', inInventory: false, state: 'unknown', since: null, worstStatus: null, worstCheck: null, recent: [] }),
@@ -193,9 +193,9 @@ function makeBoard(): BoardCameraView[] {
 
 function makeAlerts(): AlertView[] {
   return [
-    { id: 7, cameraId: 1, cameraName: 'Gate 1', severity: 'critical', state: 'open', check: 'occlusion', message: 'Most of the image is covered', snapshotResultId: RESULT_COUNT, openedAt: NEWEST_AT - 1_800_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: null },
-    { id: 5, cameraId: 3, cameraName: 'Car park', severity: 'error', state: 'acknowledged', check: 'signal_loss', message: 'No picture', snapshotResultId: null, openedAt: NEWEST_AT - 7_200_000, acknowledgedAt: NEWEST_AT - 7_000_000, acknowledgedBy: 'Wang', note: 'Maintenance called', resolvedAt: null },
-    { id: 2, cameraId: 3, cameraName: 'Car park', severity: 'warning', state: 'resolved', check: 'clarity', message: 'Blurred', snapshotResultId: null, openedAt: NEWEST_AT - 86_400_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: NEWEST_AT - 80_000_000 },
+    { id: 7, cameraId: 1, cameraName: 'Gate 1', severity: 'critical', state: 'open', check: 'occlusion', message: { 'zh-CN': '画面大部分被遮挡', en: 'Most of the image is covered' }, snapshotResultId: RESULT_COUNT, openedAt: NEWEST_AT - 1_800_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: null },
+    { id: 5, cameraId: 3, cameraName: 'Car park', severity: 'error', state: 'acknowledged', check: 'signal_loss', message: { 'zh-CN': '无画面', en: 'No picture' }, snapshotResultId: null, openedAt: NEWEST_AT - 7_200_000, acknowledgedAt: NEWEST_AT - 7_000_000, acknowledgedBy: 'Wang', note: 'Maintenance called', resolvedAt: null },
+    { id: 2, cameraId: 3, cameraName: 'Car park', severity: 'warning', state: 'resolved', check: 'clarity', message: { 'zh-CN': '画面模糊', en: 'Blurred' }, snapshotResultId: null, openedAt: NEWEST_AT - 86_400_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: NEWEST_AT - 80_000_000 },
   ];
 }
 

@@ -140,7 +140,7 @@ describe('main process', () => {
       severity: 'critical',
       state,
       check: 'occlusion',
-      message: 'Most of the image is covered',
+      message: { 'zh-CN': '画面大部分被遮挡', en: 'Most of the image is covered' },
       snapshotResultId: null,
       openedAt: 1,
       acknowledgedAt: null,
@@ -164,11 +164,21 @@ describe('main process', () => {
     (tray.menu as FakeMenu).click('alerts');
     expect(win().loaded.at(-1)).toEqual({ url: 'app://edge/index.html#/alerts' });
 
+    // Shown to a Chinese desktop: the cause in Chinese, whatever language the platform was answered in.
+    await fake.ipcMain.invoke(ipcChannel('updateSettings'), APP_PAGE, { language: 'zh-CN' });
+    engine.service.emitEvent('health', { cameras: [], alerts: [{ alert: alert(11, 14, 'open'), change: 'opened' }], attention: 2 });
+    await tick();
+    expect(FakeNotification.instances.map((n) => [n.options.title, n.options.body])).toEqual([
+      ['Gate 12: critical fault', 'Occlusion: Most of the image is covered'],
+      ['Gate 14：严重故障', '遮挡：画面大部分被遮挡'],
+    ]);
+    await fake.ipcMain.invoke(ipcChannel('updateSettings'), APP_PAGE, { language: 'en' });
+
     // A switched-off severity raises nothing; the count still follows.
     engine.service.alertSettings_ = { ...engine.service.alertSettings_, notify: { ...engine.service.alertSettings_.notify, critical: false } };
     engine.service.emitEvent('health', { cameras: [], alerts: [{ alert: alert(10, 13, 'open'), change: 'opened' }], attention: 0 });
     await tick();
-    expect(FakeNotification.instances).toHaveLength(1);
+    expect(FakeNotification.instances).toHaveLength(2);
     expect(tray.tooltip).toBe('Running · 0 of 3 tasks');
     expect(tray.image).toMatchObject({ path: '/opt/edge/app/resources/icons/tray-running.png' });
   });

@@ -86,5 +86,5 @@ export function noticesFor(event: Pick<HealthEvent, 'alerts'>, settings: AlertSe
 
 function causeLine(alert: AlertView, check: string, lang: NoticeLanguage): string {
   if (!alert.message) return check;
-  return lang === 'zh-CN' ? `${check}：${alert.message}` : `${check}: ${alert.message}`;
+  return lang === 'zh-CN' ? `${check}：${alert.message['zh-CN']}` : `${check}: ${alert.message.en}`;
 }

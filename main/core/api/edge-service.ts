@@ -120,7 +120,7 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
   engine.store.onHealthChange((changes) => {
     emit('health', healthEvent(changes));
     for (const { alert, change } of changes.alerts) {
-      const cause = `${alert.check}${alert.message ? `: ${alert.message}` : ''}`;
+      const cause = `${alert.check}${alert.message ? `: ${alert.message.en}` : ''}`;
       if (change === 'opened') options.logger.warn(`alert ${alert.id}: camera ${alert.cameraName} is abnormal (${alert.severity}, ${cause})`);
       else options.logger.info(`alert ${alert.id}: camera ${alert.cameraName} recovered`);
     }

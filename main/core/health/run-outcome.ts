@@ -1,6 +1,7 @@
 // One camera's verdict on one run, from its stored rows: abnormal when any check is, with the worst
 // check as the cause (the most severe, then the lowest score).
-import type { DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import type { DiagnosisStatus, LocalizedText } from '../../../shared/diagnosis/types.ts';
+import { sameInBoth } from '../store/localized-column.ts';
 
 export const STATUS_RANK: Record<DiagnosisStatus, number> = { normal: 0, warning: 1, error: 2, critical: 3 };
 
@@ -14,6 +15,8 @@ export interface HealthRow {
   score: number;
   is_abnormal: boolean;
   error_message: string | null;
+  /** The finding's headline in both languages (for a source that could not be opened, the classified reason); rows stored before findings were kept have none. */
+  finding: LocalizedText | null;
   has_snapshot: boolean;
   /** The check could not run (task stopped or timed out, a wrong request): no verdict on the camera. */
   not_assessed: boolean;
@@ -25,7 +28,8 @@ export interface RunOutcome {
   abnormal: boolean;
   worstStatus: DiagnosisStatus;
   worstCheck: string;
-  message: string | null;
+  /** The worst check's finding in both languages, when its row has words for the operator. */
+  message: LocalizedText | null;
   lowestScore: number;
   /** A row of this run with a snapshot, for the alert. */
   snapshotResultId: number | null;
@@ -35,6 +39,12 @@ function worse(a: HealthRow, b: HealthRow): boolean {
   if (a.is_abnormal !== b.is_abnormal) return a.is_abnormal;
   const rank = STATUS_RANK[a.diagnosis_status] - STATUS_RANK[b.diagnosis_status];
   return rank !== 0 ? rank > 0 : a.score < b.score;
+}
+
+/** The row's finding when it has words for the operator at all (a fault, or a source that could not be opened): older rows read in their one language. */
+function causeOf(row: HealthRow): LocalizedText | null {
+  if (row.error_message === null) return null;
+  return row.finding ?? sameInBoth(row.error_message);
 }
 
 /**
@@ -58,7 +68,7 @@ export function runOutcomes(rows: readonly HealthRow[]): RunOutcome[] {
       abnormal: list.some((r) => r.is_abnormal),
       worstStatus: worst.is_abnormal ? worst.diagnosis_status : list.reduce((s, r) => (STATUS_RANK[r.diagnosis_status] > STATUS_RANK[s] ? r.diagnosis_status : s), worst.diagnosis_status),
       worstCheck: worst.diagnosis_type,
-      message: worst.error_message,
+      message: causeOf(worst),
       lowestScore: Math.min(...list.map((r) => r.score)),
       snapshotResultId: (worst.has_snapshot ? worst : list.find((r) => r.has_snapshot))?.id ?? null,
     };

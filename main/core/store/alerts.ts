@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, type AlertSeverity } from '../../../shared/alerts/alert-settings.ts';
 import type { AlertState, AlertView } from '../../../shared/api/health-views.ts';
+import type { LocalizedText } from '../../../shared/diagnosis/types.ts';
 import { parseRow } from './json-column.ts';
+import { localizedColumn, localizedJson } from './localized-column.ts';
 import { bindId, type Database, type SqlValue, type Statement } from './sqlite.ts';
 
 export interface AlertOpen {
@@ -11,7 +13,8 @@ export interface AlertOpen {
   cameraName: string;
   severity: AlertSeverity;
   check: string;
-  message: string | null;
+  /** The check's finding, in both languages. */
+  message: LocalizedText | null;
   snapshotResultId: number | null;
   openedAt: number;
 }
@@ -31,7 +34,7 @@ const alertRow = z
     severity: z.enum(ALERT_SEVERITIES),
     state: z.enum(['open', 'acknowledged', 'resolved']),
     check_type: z.string(),
-    message: z.string().nullable(),
+    message: localizedColumn,
     snapshot_result_id: z.number().nullable(),
     opened_at: z.number(),
     acknowledged_at: z.number().nullable(),
@@ -84,7 +87,7 @@ export class AlertsRepository {
   }
 
   open(a: AlertOpen): AlertView {
-    const id = Number(this.insertStmt.run(bindId(a.cameraId), a.cameraName, a.severity, a.check, a.message, a.snapshotResultId, a.openedAt).lastInsertRowid);
+    const id = Number(this.insertStmt.run(bindId(a.cameraId), a.cameraName, a.severity, a.check, localizedJson(a.message), a.snapshotResultId, a.openedAt).lastInsertRowid);
     return this.get(id) as AlertView;
   }
 
@@ -101,7 +104,7 @@ export class AlertsRepository {
 
   /** A worse finding on an unresolved alert: the new severity and cause, and open again for attention (an earlier acknowledgement stays recorded). */
   escalate(id: number, to: Omit<AlertOpen, 'cameraId' | 'cameraName' | 'openedAt'>): AlertView | null {
-    if (this.escalateStmt.run(to.severity, to.check, to.message, to.snapshotResultId, id).changes === 0) return null;
+    if (this.escalateStmt.run(to.severity, to.check, localizedJson(to.message), to.snapshotResultId, id).changes === 0) return null;
     return this.get(id);
   }
 

@@ -1,9 +1,10 @@
 // camera_health: each camera's confirmed state, its latest run and its recent runs (the board's rows).
 import { z } from 'zod';
 import type { HealthPoint } from '../../../shared/api/health-views.ts';
-import { STATUSES, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import { STATUSES, type DiagnosisStatus, type LocalizedText } from '../../../shared/diagnosis/types.ts';
 import type { HealthStreak } from '../health/transition.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
+import { localizedColumn, localizedJson } from './localized-column.ts';
 import { bindId, type Database, type Statement } from './sqlite.ts';
 
 export interface HealthRecord extends HealthStreak {
@@ -12,7 +13,8 @@ export interface HealthRecord extends HealthStreak {
   lastChecked: number | null;
   worstStatus: DiagnosisStatus | null;
   worstCheck: string | null;
-  message: string | null;
+  /** The worst check's finding, in both languages. */
+  message: LocalizedText | null;
   /** Oldest first. */
   recent: HealthPoint[];
   openAlertId: number | null;
@@ -27,7 +29,7 @@ const healthRow = z
     last_checked: z.number().nullable(),
     worst_status: z.enum(STATUSES).nullable(),
     worst_check: z.string().nullable(),
-    message: z.string().nullable(),
+    message: localizedColumn,
     pending_toward: z.enum(['abnormal', 'normal']).nullable(),
     pending_runs: z.number(),
     pending_since: z.number().nullable(),
@@ -92,7 +94,7 @@ export class HealthRepository {
       last_checked: r.lastChecked,
       worst_status: r.worstStatus,
       worst_check: r.worstCheck,
-      message: r.message,
+      message: localizedJson(r.message),
       pending_toward: r.pendingToward,
       pending_runs: r.pendingRuns,
       pending_since: r.pendingSince,

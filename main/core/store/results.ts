@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { isCheckType, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
 import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
+import type { HealthRow } from '../health/run-outcome.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
+import { localizedText } from './localized-column.ts';
 import { MANUAL_RUN_PREFIX } from './runs.ts';
 import { bindId, type BindArg, type Database, type SqlValue, type Statement, type Transaction } from './sqlite.ts';
 
@@ -69,8 +71,7 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
-const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
-const findingSchema = z.object({ message: localized, suggestions: z.array(localized), detail: z.string().optional() });
+const findingSchema = z.object({ message: localizedText, suggestions: z.array(localizedText), detail: z.string().optional() });
 
 const resultRow = z.object({
   id: z.number(),
@@ -95,21 +96,26 @@ const resultRow = z.object({
   task_id: z.union([z.number(), z.string()]).nullable(),
 });
 
-/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction). */
-const healthRow = z.object({
-  id: z.number(),
-  camera_id: z.union([z.number(), z.string()]).nullable(),
-  camera_name: z.string(),
-  diagnosis_type: z.string(),
-  diagnosis_status: z.enum(STATUSES),
-  score: z.number(),
-  is_abnormal: z.number().transform((n) => n === 1),
-  error_message: z.string().nullable(),
-  has_snapshot: z.number().transform((n) => n === 1),
-  not_assessed: z.number().transform((n) => n === 1),
-});
-
-export type ResultHealthRow = z.output<typeof healthRow>;
+/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction; SQLite takes the finding's headline out). */
+const healthRow = z
+  .object({
+    id: z.number(),
+    camera_id: z.union([z.number(), z.string()]).nullable(),
+    camera_name: z.string(),
+    diagnosis_type: z.string(),
+    diagnosis_status: z.enum(STATUSES),
+    score: z.number(),
+    is_abnormal: z.number().transform((n) => n === 1),
+    error_message: z.string().nullable(),
+    finding_zh: z.string().nullable(),
+    finding_en: z.string().nullable(),
+    has_snapshot: z.number().transform((n) => n === 1),
+    not_assessed: z.number().transform((n) => n === 1),
+  })
+  .transform(({ finding_zh, finding_en, ...r }): HealthRow => ({
+    ...r,
+    finding: finding_zh !== null && finding_en !== null ? { 'zh-CN': finding_zh, en: finding_en } : null,
+  }));
 
 const trendRow = z.object({
   diagnosis_type: z.string(),
@@ -146,6 +152,7 @@ export class ResultsRepository {
     this.forRunStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE run_id = ? ORDER BY id`);
     this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE id = ?`);
     this.healthStmt = db.prepare(`SELECT id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, is_abnormal, error_message,
+      json_extract(finding, '$.message."zh-CN"') AS finding_zh, json_extract(finding, '$.message.en') AS finding_en,
       snapshot_path IS NOT NULL AS has_snapshot,
       -- Advice comes with every finding, never with a check that could not run (result-rows.ts).
       (is_abnormal = 1 AND suggestions = '[]') AS not_assessed
@@ -195,7 +202,7 @@ export class ResultsRepository {
   }
 
   /** The rows of a run as a camera's health needs them. */
-  healthRows(runId: string): ResultHealthRow[] {
+  healthRows(runId: string): HealthRow[] {
     return this.healthStmt.all(runId).map((row) => parseRow(healthRow, row, 'results'));
   }
 

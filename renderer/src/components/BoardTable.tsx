@@ -5,6 +5,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardCameraView } from '../../../shared/api/health-views.ts';
 import { formatDuration } from '../format/duration.ts';
+import { localized } from '../format/localized.ts';
 import { formatDateTime } from '../format/time.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { CheckName } from './CheckName.tsx';
@@ -87,7 +88,11 @@ function BoardRow({ camera: c, now, top, index, onOpen }: { camera: BoardCameraV
         {showProblem && c.worstCheck ? (
           <>
             <CheckName type={c.worstCheck} />
-            {c.message && <span className="muted small">{c.message}</span>}
+            {c.message && (
+              <span className="muted small" title={localized(c.message, i18n.language)}>
+                {localized(c.message, i18n.language)}
+              </span>
+            )}
           </>
         ) : (
           t('common.none')

@@ -1,20 +1,16 @@
 // A result's words in the operator's language: the finding stored in both languages, or for a row
 // stored before findings were kept, the one-language text it was stored with.
 import type { ResultView } from '../../../shared/api/views.ts';
-import type { UiLanguage } from '../i18n/language.ts';
-
-function uiLanguage(language: string): UiLanguage {
-  return language === 'en' ? 'en' : 'zh-CN';
-}
+import { localized } from './localized.ts';
 
 export function findingHeadline(row: ResultView, language: string): string {
-  if (row.finding) return row.finding.message[uiLanguage(language)];
+  if (row.finding) return localized(row.finding.message, language);
   const stored = row.metrics.message;
   return typeof stored === 'string' ? stored : (row.error_message ?? '');
 }
 
 export function findingSuggestions(row: ResultView, language: string): string[] {
-  if (row.finding) return row.finding.suggestions.map((s) => s[uiLanguage(language)]);
+  if (row.finding) return row.finding.suggestions.map((s) => localized(s, language));
   return row.suggestions;
 }
 

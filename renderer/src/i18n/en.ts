@@ -19,7 +19,7 @@ export const en = {
   alerts: {
     title: 'Alerts',
     tabs: { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' },
-    columns: { severity: 'Severity', camera: 'Camera', cause: 'Cause', opened: 'Raised', acknowledged: 'Acknowledged', resolved: 'Resolved', actions: 'Actions' },
+    columns: { state: 'State', severity: 'Severity', camera: 'Camera', cause: 'Cause', opened: 'Raised', acknowledged: 'Acknowledged', resolved: 'Resolved', actions: 'Actions' },
     severities: { warning: 'Warning', error: 'Fault', critical: 'Critical' },
     acknowledge: 'Acknowledge',
     acknowledgedBy: '{{who}}, {{when}}',
@@ -208,6 +208,8 @@ export const en = {
     lastSnapshot: 'Last snapshot',
     noSnapshot: 'No snapshot yet.',
     chartLabel: 'Scores per check, 0 to 100',
+    alerts: 'Alerts',
+    noAlerts: 'No alerts for this camera.',
   },
   baseline: {
     title: 'Learned normal (baseline)',

@@ -21,7 +21,7 @@ export const zhCN: Messages = {
   alerts: {
     title: '告警',
     tabs: { open: '未处理', acknowledged: '已确认', resolved: '已恢复' },
-    columns: { severity: '级别', camera: '摄像机', cause: '原因', opened: '告警时间', acknowledged: '确认', resolved: '恢复时间', actions: '操作' },
+    columns: { state: '状态', severity: '级别', camera: '摄像机', cause: '原因', opened: '告警时间', acknowledged: '确认', resolved: '恢复时间', actions: '操作' },
     severities: { warning: '警告', error: '故障', critical: '严重' },
     acknowledge: '确认',
     acknowledgedBy: '{{who}}，{{when}}',
@@ -210,6 +210,8 @@ export const zhCN: Messages = {
     lastSnapshot: '最新截图',
     noSnapshot: '暂无截图。',
     chartLabel: '各诊断项得分（0–100）',
+    alerts: '告警',
+    noAlerts: '该摄像机没有告警。',
   },
   baseline: {
     title: '学习到的正常范围（基线）',

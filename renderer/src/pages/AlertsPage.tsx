@@ -9,6 +9,7 @@ import { AcknowledgeForm } from '../components/AcknowledgeForm.tsx';
 import { CheckName } from '../components/CheckName.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { SnapshotImage } from '../components/SnapshotImage.tsx';
+import { localized } from '../format/localized.ts';
 import { formatDateTime } from '../format/time.ts';
 
 const TABS: readonly AlertState[] = ['open', 'acknowledged', 'resolved'];
@@ -107,7 +108,7 @@ function AlertRow({ alert: a, onOpenCamera, onAcknowledge, onSnapshot }: { alert
       </td>
       <td data-testid="alert-cause">
         <CheckName type={a.check} />
-        {a.message && <div className="muted small">{a.message}</div>}
+        {a.message && <div className="muted small">{localized(a.message, i18n.language)}</div>}
       </td>
       <td className="nowrap">{formatDateTime(a.openedAt, i18n.language)}</td>
       <td data-testid="alert-ack">

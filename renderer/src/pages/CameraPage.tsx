@@ -1,11 +1,12 @@
-// One camera's history, titled by its name: the latest verdict per check, score trends per check
-// over a period, its latest snapshot and its learned normal.
+// One camera's history, titled by its name: the latest verdict per check, its alerts, score trends
+// per check over a period, its latest snapshot and its learned normal.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
 import { useApiEvent } from '../api/use-api-event.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { BaselinePanel } from '../components/BaselinePanel.tsx';
+import { CameraAlerts } from '../components/CameraAlerts.tsx';
 import { LatestVerdicts } from '../components/LatestVerdicts.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { ResultDetail } from '../components/ResultDetail.tsx';
@@ -71,6 +72,10 @@ export function CameraPage({ cameraId, onBack }: { cameraId: number | string; on
           <ResultDetail row={selected} onClose={() => setSelected(null)} />
         </div>
       )}
+      <section className="panel">
+        <h2>{t('camera.alerts')}</h2>
+        <CameraAlerts cameraId={cameraId} />
+      </section>
       <section className="panel">
         <header className="row spread">
           <h2>{t('camera.trend')}</h2>
