@@ -66,7 +66,8 @@ function framing(scene: Scene): string[] {
 /** A run of the camera other than the judged one has other sensor noise (a photo's scene is otherwise the same). */
 function sensorNoise(variant: Variant, run: number | undefined): string {
   if (run === undefined) return SENSOR_NOISE[variant];
-  return `${SENSOR_NOISE[variant]}:${variant === 'day' ? 'all_seed' : 'c0_seed'}=${run}`;
+  // all_seed reseeds every plane's noise (c0_seed alone leaves the luma noise as it was).
+  return `${SENSOR_NOISE[variant]}:all_seed=${run}`;
 }
 
 function filterChain(scene: Scene, variant: Variant, filters: FaultFilters, run: number | undefined): string {

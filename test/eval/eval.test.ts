@@ -35,10 +35,11 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
  * its night normal is learned from the day runs and the real night picture leaves it (3 false alarms).
  * A warning by the platform threshold holds the other checks' deviations (the run has its cause):
  * collateral 24 -> 11 and 13 -> 10, one clear fault fewer caught on train (a low contrast whose
- * lens_dirty warning stands, 46 -> 45).
+ * lens_dirty warning stands, 46 -> 45). Night history runs with their own sensor noise (they had the
+ * judged clip's by mistake): 45 -> 44 on train.
  */
 const HISTORY_FLOORS: Record<'train' | 'heldOut', Floors> = {
-  train: { falseAlarms: 0, caughtClear: 45, caughtBorderline: 26, collateralRows: 11 },
+  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 26, collateralRows: 11 },
   heldOut: { falseAlarms: 3, caughtClear: 22, caughtBorderline: 10, collateralRows: 10 },
 };
 
