@@ -93,6 +93,16 @@ describe('camera baselines over a run', () => {
     expect(runsOf('clarity')).toBe(6);
   });
 
+  it('holds the deviations of other checks when a warning by the platform threshold stands: the run has its cause', async () => {
+    const { judge } = setup();
+    for (let i = 0; i < 6; i++) await judge({ clarity: 120 + (i % 3), noise: 2 + (i % 2) * 0.1 });
+    // Softer than the platform allows (a warning, not an error) and outside the camera's normal, noise up with it.
+    const d = await judge({ clarity: 70, noise: 7 });
+    expect(statuses(d).clarity).toBe('warning');
+    expect(rules(d)).toEqual({ clarity: 'deviation', noise: 'held' });
+    expect(statuses(d).noise).toBe('normal');
+  });
+
   it('never clears a warning named as the cause of other faults, and learns nothing from the rows it set aside', async () => {
     const { baselines, runsOf } = setup();
     // As the one-cause step reports a marginal covered lens: its row is the cause, focus_blur is set aside.

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { DEFAULT_BASELINE_OPTIONS } from '../../main/core/baselines/options.ts';
 import { FFMPEG } from '../support/media.ts';
 import { FAULTS, type Fault, type FaultFilters, type Strength } from './faults.ts';
 import { CLIP_SECONDS, CORPUS_DIR, SCENES, type Scene } from './scenes.ts';
@@ -20,8 +21,15 @@ export interface Clip {
   variant: Variant;
   fault?: Fault;
   strength?: Strength;
+  /** Another healthy run of the scene's camera (1..HISTORY_RUNS), seen before the judged clips: its history. */
+  run?: number;
   path: string;
 }
+
+/** Healthy runs a camera has seen before its clips are judged "with history": as many as it needs to trust its normal. */
+export const HISTORY_RUNS = DEFAULT_BASELINE_OPTIONS.minRuns;
+/** Seconds between the starts of a video scene's runs: each run sees other people and other light. */
+const RUN_SPACING = 10;
 
 /**
  * The night picture of a day scene, made from it: no colour (IR cut filter open), about half the
@@ -37,9 +45,9 @@ const SENSOR_NOISE: Record<Variant, string> = { day: 'noise=alls=3:allf=t', nigh
 const QUALITY = 23;
 const MAX_BITS_PER_PIXEL = 0.2;
 
-function sourceInput(scene: Scene): string[] {
+function sourceInput(scene: Scene, run: number | undefined): string[] {
   const s = scene.source;
-  if (s.kind === 'video') return ['-ss', String(s.start), '-i', s.file];
+  if (s.kind === 'video') return ['-ss', String(s.start + (run ?? 0) * RUN_SPACING), '-i', s.file];
   return ['-loop', '1', '-framerate', String(scene.fps), '-i', s.file];
 }
 
@@ -55,13 +63,20 @@ function framing(scene: Scene): string[] {
   return source.kind === 'video' ? [`fps=${scene.fps}`, ...fit] : fit;
 }
 
-function filterChain(scene: Scene, variant: Variant, filters: FaultFilters): string {
+/** A run of the camera other than the judged one has other sensor noise (a photo's scene is otherwise the same). */
+function sensorNoise(variant: Variant, run: number | undefined): string {
+  if (run === undefined) return SENSOR_NOISE[variant];
+  // all_seed reseeds every plane's noise (c0_seed alone leaves the luma noise as it was).
+  return `${SENSOR_NOISE[variant]}:all_seed=${run}`;
+}
+
+function filterChain(scene: Scene, variant: Variant, filters: FaultFilters, run: number | undefined): string {
   const chain = [...framing(scene), 'setsar=1', 'format=yuv420p'];
   if (scene.look) chain.push(scene.look);
   if (variant === 'night') chain.push(NIGHT);
   if (filters.optics) chain.push(filters.optics);
   // Real footage has its own sensor noise by day; a photo gets a live camera's.
-  if (scene.source.kind !== 'video' || variant === 'night') chain.push(SENSOR_NOISE[variant]);
+  if (scene.source.kind !== 'video' || variant === 'night') chain.push(sensorNoise(variant, run));
   if (filters.stream) chain.push(filters.stream);
   chain.push('format=yuv420p');
   return `[0:v]${chain.join(',')}[out]`;
@@ -75,8 +90,8 @@ function encoder(scene: Scene, gop: number, maxBitsPerPixel: number): string[] {
 
 export function clipArgs(clip: Clip): string[] {
   const filters = clip.fault && clip.strength ? clip.fault.strengths[clip.strength]!({ width: clip.scene.width, height: clip.scene.height }) : {};
-  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...sourceInput(clip.scene), '-filter_complex',
-    filterChain(clip.scene, clip.variant, filters), '-map', '[out]', '-an', '-t', String(CLIP_SECONDS),
+  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...sourceInput(clip.scene, clip.run), '-filter_complex',
+    filterChain(clip.scene, clip.variant, filters, clip.run), '-map', '[out]', '-an', '-t', String(CLIP_SECONDS),
     ...encoder(clip.scene, filters.gop ?? clip.scene.gop, filters.maxBitsPerPixel ?? MAX_BITS_PER_PIXEL), '-f', 'mp4'];
 }
 
@@ -84,10 +99,11 @@ function corrupts(clip: Clip): boolean {
   return clip.fault !== undefined && clip.strength !== undefined && clip.fault.strengths[clip.strength]!({ width: 1, height: 1 }).corrupt === true;
 }
 
-function makeClip(scene: Scene, variant: Variant, fault?: Fault, strength?: Strength): Clip {
-  const name = fault && strength ? `${fault.id}-${strength}` : 'healthy';
+function makeClip(scene: Scene, variant: Variant, fault?: Fault, strength?: Strength, run?: number): Clip {
+  const name = fault && strength ? `${fault.id}-${strength}` : run !== undefined ? `history-${run}` : 'healthy';
   const clip: Clip = { id: `${scene.id}/${variant}/${name}`, scene, variant, path: '' };
   if (fault && strength) Object.assign(clip, { fault, strength });
+  if (run !== undefined) clip.run = run;
   // The corpus folder is left out of the hash, so a copy of the repository shares the rendered clips.
   const recipe = clipArgs(clip).join('\u0000').replaceAll(CORPUS_DIR, '<corpus>');
   const hash = createHash('sha1').update(recipe).update(corrupts(clip) ? 'corrupt' : '').digest('hex').slice(0, 10);
@@ -104,6 +120,15 @@ export function corpusClips(scenes: readonly Scene[] = SCENES): Clip[] {
       for (const strength of ['clear', 'borderline'] as const) if (fault.strengths[strength]) clips.push(makeClip(scene, 'day', fault, strength));
       if (fault.night && fault.strengths.clear) clips.push(makeClip(scene, 'night', fault, 'clear'));
     }
+  }
+  return clips;
+}
+
+/** The healthy runs each scene's camera sees before its clips are judged, day and night, in the order it sees them. */
+export function historyClips(scenes: readonly Scene[] = SCENES): Clip[] {
+  const clips: Clip[] = [];
+  for (const scene of scenes) {
+    for (let run = 1; run <= HISTORY_RUNS; run++) clips.push(makeClip(scene, 'day', undefined, undefined, run), makeClip(scene, 'night', undefined, undefined, run));
   }
   return clips;
 }

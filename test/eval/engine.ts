@@ -1,7 +1,7 @@
 // Runs the real engine over the clips, on the path `easysight-edge diagnose` takes: an ffmpeg grab
 // of the file (a window of frames), the analysers in the worker-thread pool, every check.
 import { ALL_CHECKS, type CheckType, type DiagnosisStatus } from '../../shared/diagnosis/types.ts';
-import { probeCamera } from '../../main/core/diagnosis/camera-probe.ts';
+import { probeCamera, type CameraDiagnosis } from '../../main/core/diagnosis/camera-probe.ts';
 import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
 import { ProbeLimiter } from '../../main/core/diagnosis/probe-limiter.ts';
 import { FFMPEG } from '../support/media.ts';
@@ -26,7 +26,17 @@ export interface ClipOutcome {
 /** The checks an operator's task asks for by default: all of them (scene_change has no reference here and is not assessed). */
 export const EVAL_CHECKS: readonly CheckType[] = ALL_CHECKS;
 
-export async function diagnoseClips(clips: readonly Clip[], parallel: number, progress?: (done: number, total: number) => void): Promise<ClipOutcome[]> {
+/** What the eval keeps of a diagnosis. */
+export function outcomeOf(clip: Clip, d: CameraDiagnosis): ClipOutcome {
+  return {
+    id: clip.id,
+    grabbed: d.ok,
+    checks: d.results.map((r) => ({ type: r.type, status: r.status, value: r.metrics.value ?? NaN, metrics: r.metrics, message: r.message.en })),
+  };
+}
+
+/** The engine's diagnosis of each clip, as a camera's first run (no history), in the order of `clips`. */
+export async function probeClips(clips: readonly Clip[], parallel: number, progress?: (done: number, total: number) => void): Promise<CameraDiagnosis[]> {
   const pool = new AnalysisPool(parallel);
   const limiter = new ProbeLimiter(parallel);
   let done = 0;
@@ -36,11 +46,7 @@ export async function diagnoseClips(clips: readonly Clip[], parallel: number, pr
         limiter.run(async () => {
           const d = await probeCamera({ camera: { id: clip.id, name: clip.id, source: clip.path }, types: EVAL_CHECKS, allowFiles: true, ffmpegPath: FFMPEG }, pool);
           progress?.(++done, clips.length);
-          return {
-            id: clip.id,
-            grabbed: d.ok,
-            checks: d.results.map((r) => ({ type: r.type, status: r.status, value: r.metrics.value ?? NaN, metrics: r.metrics, message: r.message.en })),
-          };
+          return d;
         }),
       ),
     );

@@ -29,6 +29,28 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
   heldOut: { falseAlarms: 0, caughtClear: 21, caughtBorderline: 9, collateralRows: 7 },
 };
 
+/**
+ * The same clips judged by a camera that learned its normal from HISTORY_RUNS other healthy runs of
+ * the scene (history.ts). The field is a grey scene: its day picture is judged a night picture, so
+ * its night normal is learned from the day runs and the real night picture leaves it (3 false alarms).
+ * A warning by the platform threshold holds the other checks' deviations (the run has its cause):
+ * collateral 24 -> 11 and 13 -> 10, one clear fault fewer caught on train (a low contrast whose
+ * lens_dirty warning stands, 46 -> 45). Night history runs with their own sensor noise (they had the
+ * judged clip's by mistake): 45 -> 44 on train.
+ */
+const HISTORY_FLOORS: Record<'train' | 'heldOut', Floors> = {
+  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 26, collateralRows: 11 },
+  heldOut: { falseAlarms: 3, caughtClear: 22, caughtBorderline: 10, collateralRows: 10 },
+};
+
+function expectFloors(got: Floors, floor: Floors): void {
+  const detail = JSON.stringify(got);
+  expect(got.falseAlarms, detail).toBeLessThanOrEqual(floor.falseAlarms);
+  expect(got.collateralRows, detail).toBeLessThanOrEqual(floor.collateralRows);
+  expect(got.caughtClear, detail).toBeGreaterThanOrEqual(floor.caughtClear);
+  expect(got.caughtBorderline, detail).toBeGreaterThanOrEqual(floor.caughtBorderline);
+}
+
 function summary(s: SplitScore): Floors {
   return { falseAlarms: s.falseAlarms, caughtClear: s.caughtClear.caught, caughtBorderline: s.caughtBorderline.caught, collateralRows: s.collateralRows };
 }
@@ -45,14 +67,12 @@ describe('evaluation corpus (bounded part)', () => {
   });
 
   for (const split of ['train', 'heldOut'] as const) {
-    it(`${split}: no more false alarms or collateral rows, no fewer faults caught than measured`, () => {
-      const got = summary(result[split]);
-      const floor = FLOORS[split];
-      const detail = JSON.stringify(got);
-      expect(got.falseAlarms, detail).toBeLessThanOrEqual(floor.falseAlarms);
-      expect(got.collateralRows, detail).toBeLessThanOrEqual(floor.collateralRows);
-      expect(got.caughtClear, detail).toBeGreaterThanOrEqual(floor.caughtClear);
-      expect(got.caughtBorderline, detail).toBeGreaterThanOrEqual(floor.caughtBorderline);
+    it(`${split}, first run: no more false alarms or collateral rows, no fewer faults caught than measured`, () => {
+      expectFloors(summary(result[split]), FLOORS[split]);
+    });
+
+    it(`${split}, with history: no more false alarms or collateral rows, no fewer faults caught than measured`, () => {
+      expectFloors(summary(result.withHistory[split]), HISTORY_FLOORS[split]);
     });
   }
 });

@@ -1,15 +1,23 @@
 // One evaluation: render the clips that are missing, diagnose every clip with the engine, score the
-// train and held-out splits (and both together).
+// train and held-out splits (and both together) twice: as each camera's first run, and as a camera
+// that has seen a few healthy runs of its scene before (history.ts).
 import type { Clip } from './clips.ts';
-import { renderClips } from './clips.ts';
-import { diagnoseClips, type ClipOutcome } from './engine.ts';
+import { historyClips, renderClips } from './clips.ts';
+import { outcomeOf, probeClips, type ClipOutcome } from './engine.ts';
+import { judgeWithHistory, type HistoryJudgement } from './history.ts';
+import type { Scene } from './scenes.ts';
 import { scoreSplit, type SplitScore } from './score.ts';
 
-export interface Evaluation {
+export interface Scores {
   train: SplitScore;
   heldOut: SplitScore;
   all: SplitScore;
   outcomes: ClipOutcome[];
+}
+
+export interface Evaluation extends Scores {
+  /** The same clips judged against their camera's learned normal. */
+  withHistory: Scores & { learned: HistoryJudgement['learned'] };
 }
 
 export interface EvaluateOptions {
@@ -25,9 +33,7 @@ function progress(log: ((line: string) => void) | undefined, what: string): ((do
   };
 }
 
-export async function evaluate(clips: readonly Clip[], options: EvaluateOptions): Promise<Evaluation> {
-  await renderClips(clips, options.parallel, progress(options.log, 'rendered'));
-  const outcomes = await diagnoseClips(clips, options.parallel, progress(options.log, 'diagnosed'));
+function scores(clips: readonly Clip[], outcomes: ClipOutcome[]): Scores {
   const byId = new Map(outcomes.map((o) => [o.id, o]));
   return {
     train: scoreSplit('train', clips, byId),
@@ -35,4 +41,17 @@ export async function evaluate(clips: readonly Clip[], options: EvaluateOptions)
     all: scoreSplit('all', clips, byId),
     outcomes,
   };
+}
+
+export async function evaluate(clips: readonly Clip[], options: EvaluateOptions): Promise<Evaluation> {
+  const scenes: Scene[] = [...new Map(clips.map((c) => [c.scene.id, c.scene])).values()];
+  const history = historyClips(scenes);
+  const all = [...clips, ...history];
+  await renderClips(all, options.parallel, progress(options.log, 'rendered'));
+  const diagnoses = await probeClips(all, options.parallel, progress(options.log, 'diagnosed'));
+  const byId = new Map(all.map((c, i) => [c.id, diagnoses[i]!]));
+  const firstRun = clips.map((c) => outcomeOf(c, byId.get(c.id)!));
+  const { judged, learned } = judgeWithHistory(history, clips, byId);
+  const withHistory = clips.map((c) => outcomeOf(c, judged.get(c.id)!));
+  return { ...scores(clips, firstRun), withHistory: { ...scores(clips, withHistory), learned } };
 }

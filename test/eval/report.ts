@@ -37,9 +37,10 @@ function counts(record: Partial<Record<CheckType, number>>): string {
   return parts.length > 0 ? parts.join(', ') : '-';
 }
 
-export function renderSplit(s: SplitScore): string {
+/** `judged` says how the clips were judged (first run, with history). */
+export function renderSplit(s: SplitScore, judged: string): string {
   const lines = [
-    `== ${s.split.toUpperCase()}: ${s.clips} clips (${s.healthyClips} healthy, ${s.faultClips} with a fault)`,
+    `== ${s.split.toUpperCase()}, ${judged}: ${s.clips} clips (${s.healthyClips} healthy, ${s.faultClips} with a fault)`,
     `healthy clips with an alarm: ${s.healthyClipsWithAlarm}/${s.healthyClips}; false alarms: ${s.falseAlarms} (${s.falseAlarmsPerHealthyClip} per healthy clip): ${counts(s.falseAlarmsByCheck)}`,
     `faults caught by their own check: clear ${rate(s.caughtClear)}, borderline ${rate(s.caughtBorderline)}`,
     `collateral abnormal rows on fault clips: ${s.collateralRows} (${s.collateralPerFaultClip} per fault clip)`,

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusClips } from './clips.ts';
+import { corpusClips, HISTORY_RUNS } from './clips.ts';
 import { evaluate } from './evaluate.ts';
 import { renderSplit } from './report.ts';
 import { SCENES } from './scenes.ts';
@@ -36,11 +36,16 @@ const result = await evaluate(clips, { parallel, log: (line) => console.error(li
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
-console.log([result.train, result.heldOut].filter((s) => s.clips > 0).map(renderSplit).join('\n\n'));
+console.log([result.train, result.heldOut].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
+const h = result.withHistory;
+console.log(`\n\nWITH HISTORY: each scene's camera first saw ${HISTORY_RUNS} other healthy runs by day and by night, then judged every clip against its learned normal.`);
+console.log(`cameras with a trusted normal: day ${h.learned.day.cameras}/${h.learned.day.of}, night ${h.learned.night.cameras}/${h.learned.night.of} (a run with a clear alarm teaches nothing)\n`);
+console.log([h.train, h.heldOut].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
 const out = values.out;
 mkdirSync(dirname(out), { recursive: true });
 const clipRows = clips.map((c) => {
   const outcome = result.outcomes.find((o) => o.id === c.id)!;
+  const judged = h.outcomes.find((o) => o.id === c.id)!;
   return {
     id: c.id,
     scene: c.scene.id,
@@ -49,7 +54,8 @@ const clipRows = clips.map((c) => {
     fault: c.fault?.id ?? null,
     strength: c.strength ?? null,
     checks: outcome.checks,
+    checksWithHistory: judged.checks,
   };
 });
-writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, all: result.all, clips: clipRows }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, all: h.all }, clips: clipRows }, null, 1)}\n`);
 console.log(`\nwritten: ${out}`);

@@ -11,7 +11,7 @@
 import type { CheckResult } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
-import { isJudgeable, isSevere, judgeCheck, type BaselineRule } from './judge.ts';
+import { isJudgeable, isSevere, judgeCheck, type BaselineRule, type Judgement } from './judge.ts';
 import { baselineKey, learnBaselines, type LearnedBaseline } from './learn.ts';
 import { DEFAULT_BASELINE_OPTIONS, type BaselineOptions } from './options.ts';
 
@@ -59,11 +59,15 @@ export class CameraBaselines {
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
     const modes = new Set(d.results.map(pictureMode));
     const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options);
-    // A clear fault moves many measures at once; those moves are its symptoms, not more causes.
-    const raise = !d.results.some((r) => r.type !== 'scene_change' && isSevere(r));
     // After the confirming run the new scene has its own history, judged like any other.
     const unsettled = sceneChanged === true && streak < this.options.confirmSceneChange;
-    const judged = d.results.map((r) => judgeCheck(r, learned.get(baselineKey(r.type, pictureMode(r))), { options: this.options, raise, sceneChanged: unsettled }));
+    const judgeAll = (raise: boolean) =>
+      d.results.map((r) => judgeCheck(r, learned.get(baselineKey(r.type, pictureMode(r))), { options: this.options, raise, sceneChanged: unsettled }));
+    // A fault moves many measures at once; those moves are its symptoms, not more causes. So when a
+    // check is abnormal by the platform's thresholds and the camera's normal does not clear it, the
+    // other checks' deviations are held: the run has its cause.
+    const first = judgeAll(true);
+    const judged = first.some((j, i) => standsByThreshold(d.results[i]!, j)) ? judgeAll(false) : first;
     const results = judged.map((j) => j.result);
     if (options.learn) {
       const teaches = !unsettled && healthy(results, judged.map((j) => j.rule));
@@ -76,6 +80,11 @@ export class CameraBaselines {
     }
     return { ...d, results };
   }
+}
+
+/** Abnormal by the platform's thresholds, and still abnormal against the camera's normal. */
+function standsByThreshold(measured: CheckResult, j: Judgement): boolean {
+  return measured.type !== 'scene_change' && measured.status !== 'normal' && j.result.status !== 'normal';
 }
 
 function healthy(results: readonly CheckResult[], rules: ReadonlyArray<BaselineRule | null>): boolean {

@@ -3,7 +3,7 @@
 // - learning       no trusted normal yet (first runs): the absolute verdict stands;
 // - scene_changed  the camera sees another scene, its normal no longer applies: the absolute verdict stands;
 // - deviation      the value left the camera's normal on the worse side by more than `margin` spreads: fires;
-// - held           the same, but another check of this run found a clear fault that explains it: not raised;
+// - held           the same, but another check of this run is abnormal by the platform threshold (its cause): not raised;
 // - absolute       within the normal, but past the platform's severe threshold (error or critical), or
 //                  the dominant cause the one-cause step named (metrics.dominant_cause = 1): stands;
 // - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
@@ -19,7 +19,7 @@ export type BaselineRule = 'learning' | 'scene_changed' | 'deviation' | 'held' |
 
 export interface JudgeContext {
   options: Pick<BaselineOptions, 'margin' | 'relativeFloor'>;
-  /** False when another check of the run found a clear fault: deviations are then not raised. */
+  /** False when another check of the run is abnormal by the platform threshold: deviations are then not raised. */
   raise: boolean;
   sceneChanged: boolean;
 }
