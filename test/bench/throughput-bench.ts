@@ -4,6 +4,7 @@
 // the machine during the worker run, the worker's peak RSS, the probe concurrency it reached, and that
 // no ffmpeg outlived the run. Run alone: `node test/bench/run.ts --only throughput`.
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { PLATFORM_CHECKS } from '../../shared/diagnosis/types.ts';
 import { probeCamera } from '../../main/core/diagnosis/camera-probe.ts';
 import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
@@ -25,6 +26,8 @@ export interface ThroughputBenchResult {
     failedChecks: number;
     seconds: number;
     cpuBusyPercent: number;
+    /** CPU of the worker process and its ffmpeg children, in percent of all cores. */
+    workerCpuPercent: number;
     rssPeakMb: number;
     concurrencyPeak: number;
     runningPeak: number;
@@ -33,11 +36,15 @@ export interface ThroughputBenchResult {
     leftoverFfmpeg: number;
   };
   sequential: { checksPerHour: number; probes: number; failedChecks: number; cpuBusyPercent: number };
+  /** The machine's CPU busy % over a few seconds before the benchmark started anything: other people's load. */
+  backgroundCpuPercent: number;
 }
 
 const CAMERAS = 13;
 const TASKS = Number(process.env.BENCH_THROUGHPUT_TASKS ?? 40);
 const SEQUENTIAL_ROUNDS = 2;
+const TICKS_PER_SECOND = 100;
+const BACKGROUND_SECONDS = 5;
 
 interface CpuTimes {
   busy: number;
@@ -54,6 +61,12 @@ function cpuTimes(): CpuTimes {
 
 function busyPercent(from: CpuTimes, to: CpuTimes): number {
   return (100 * (to.busy - from.busy)) / Math.max(1, to.total - from.total);
+}
+
+/** CPU seconds of a process and of its children it has reaped (utime, stime, cutime, cstime). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -152,11 +165,13 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
     })();
     const created = new Date().toISOString();
     const cpu0 = cpuTimes();
+    const own0 = processCpuSeconds(pid);
     const t0 = performance.now();
     for (let t = 0; t < TASKS; t++) await peer.publishTask(platformTask(1000 + t, list, [...PLATFORM_CHECKS], created));
     await waitUntil(() => peer.results.length >= TASKS, 30 * 60_000, `${TASKS} results`, 50);
     const seconds = (performance.now() - t0) / 1000;
     const cpuBusy = busyPercent(cpu0, cpuTimes());
+    const workerCpuPercent = (100 * (processCpuSeconds(pid) - own0)) / (seconds * availableParallelism());
     const meanLatencyMs = last?.meanLatencyMs ?? null;
     watching = false;
     await watch;
@@ -171,6 +186,7 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
       failedChecks: failedChecks(peer.results),
       seconds,
       cpuBusyPercent: cpuBusy,
+      workerCpuPercent,
       rssPeakMb: rssPeakKb / 1024,
       concurrencyPeak,
       runningPeak,
@@ -187,13 +203,16 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
 
 export async function runThroughputBench(): Promise<ThroughputBenchResult> {
   const clip = cameraClip();
+  const idle0 = cpuTimes();
+  await sleep(BACKGROUND_SECONDS * 1000);
+  const backgroundCpuPercent = busyPercent(idle0, cpuTimes());
   const cameras = Array.from({ length: CAMERAS }, (_, i) => `/cam${i + 1}`);
   // Shared sessions: a probe joins a camera's stream under way, between keyframes, as on a real camera.
   const server = await startRtspServer(Object.fromEntries(cameras.map((m) => [m, `shared:${clip}`])));
   try {
     const seq = await sequential(server, cameras);
     const worker = await throughWorker(server, cameras);
-    return { cameras: CAMERAS, tasks: TASKS, worker, sequential: seq };
+    return { cameras: CAMERAS, tasks: TASKS, worker, sequential: seq, backgroundCpuPercent };
   } finally {
     await server.stop();
   }
@@ -210,6 +229,8 @@ export function printThroughputBench(r: ThroughputBenchResult): void {
       [
         ['full camera checks per hour', n(w.checksPerHour), n(s.checksPerHour), (w.checksPerHour / s.checksPerHour).toFixed(2), '>= 25,000'],
         ['CPU busy % (whole machine, during the run)', w.cpuBusyPercent.toFixed(0), s.cpuBusyPercent.toFixed(0), '', '>= 75'],
+        ['  of it the worker and its ffmpeg (% of all cores)', w.workerCpuPercent.toFixed(0), '', '', ''],
+        [`  the machine before the run (${BACKGROUND_SECONDS} s, nothing of ours running)`, r.backgroundCpuPercent.toFixed(0), '', '', 'near 0 for figures that count'],
         ['worker RSS peak MB', w.rssPeakMb.toFixed(0), '', '', '<= 300'],
         [`probe concurrency reached (limit / running; ceiling ${w.probeLimit})`, `${w.concurrencyPeak} / ${w.runningPeak}`, '1', '', ''],
         ['mean probe time s (last minute)', w.meanLatencyMs === null ? '-' : (w.meanLatencyMs / 1000).toFixed(2), '', '', ''],
