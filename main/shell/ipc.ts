@@ -58,6 +58,11 @@ function handlers(service: ApiService): Handlers {
     getSettings: serve('getSettings'),
     updateSettings: serve('updateSettings'),
     logs: serve('logs'),
+    board: serve('board'),
+    alerts: serve('alerts'),
+    acknowledgeAlert: serve('acknowledgeAlert'),
+    alertSettings: serve('alertSettings'),
+    updateAlertSettings: serve('updateAlertSettings'),
   };
 }
 

@@ -1,15 +1,18 @@
 // The Electron main process: single instance, secure window, tray, IPC, power and login item, and
 // the engine's lifecycle (drained before the app exits). Thin: decisions live in the pure modules
 // next to it, the work in the engine.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, powerSaveBlocker, protocol, safeStorage, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, powerSaveBlocker, protocol, safeStorage, session, Tray } from 'electron';
 import * as fs from 'node:fs';
 import type { ApiService, ApiMethod } from '../../shared/api/contract.ts';
 import type { SettingsView } from '../../shared/api/settings.ts';
+import type { HealthEvent } from '../../shared/api/health-views.ts';
+import type { NoticeTarget } from '../core/alerts/notify-policy.ts';
 import type { StatusView } from '../../shared/api/views.ts';
 import { dispatch } from '../core/api/dispatch.ts';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import type { EngineFactory, EngineHandle } from './engine.ts';
 import { registerIpc } from './ipc.ts';
+import { createNotifier } from './notifier.ts';
 import { HIDDEN_ARG, setStartAtLogin } from './login-item.ts';
 import { watchPower, type PowerWatch } from './power.ts';
 import { resourcePaths, type ResourcePaths } from './resources.ts';
@@ -104,6 +107,7 @@ export function runApp(options: RunOptions): AppShell {
   const locale = (): string => app.getLocale();
   let language: Language = resolveLanguage('auto', locale());
   let trayState: TrayState = errorTrayState('');
+  let attention = 0;
 
   const load = (w: BrowserWindow, hash?: string): void => {
     const page = devUrl ? (devUrl.split('#')[0] ?? devUrl) : APP_INDEX_URL;
@@ -136,9 +140,25 @@ export function runApp(options: RunOptions): AppShell {
   };
 
   const applyStatus = (status: StatusView): void => {
-    trayState = trayStateFromStatus(status);
+    trayState = trayStateFromStatus(status, attention);
     tray?.update(trayState);
     power?.tasksRunning(status.runningTasks);
+  };
+
+  /** The renderer routes #/camera/<id> and #/alerts (renderer/src/route.ts). */
+  const openTarget = (target: NoticeTarget): void => load(showWindow(), target.page === 'camera' ? `/camera/${encodeURIComponent(String(target.cameraId))}` : '/alerts');
+  const notify = createNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (o) => new Notification({ title: o.title, body: o.body, icon: paths.appIcon }),
+    settings: () => call('alertSettings', {}),
+    language: () => language,
+    open: openTarget,
+  });
+  const applyHealth = (event: HealthEvent): void => {
+    attention = event.attention;
+    trayState = { ...trayState, attention };
+    tray?.update(trayState);
+    notify(event).catch((err: unknown) => log.warn(`cannot show a notification: ${message(err)}`));
   };
 
   const applySettings = (settings: SettingsView): void => {
@@ -166,6 +186,7 @@ export function runApp(options: RunOptions): AppShell {
         createTray: (image) => new Tray(image),
         buildMenu: (template) => Menu.buildFromTemplate(template),
         image: (icon) => nativeImage.createFromPath(paths.trayIcon(icon)),
+        showsTitle: options.platform === 'darwin',
         actions: {
           setEnabled: (on) => {
             void call('setWorkerEnabled', { enabled: on }).then((status) => {
@@ -176,6 +197,7 @@ export function runApp(options: RunOptions): AppShell {
           open: () => void showWindow(),
           // The renderer acts on #/diagnose (renderer/src/hooks/use-diagnose-hash.ts).
           diagnose: () => load(showWindow(), '/diagnose'),
+          alerts: () => openTarget({ page: 'alerts' }),
           quit: () => app.quit(),
         },
       },
@@ -214,11 +236,14 @@ export function runApp(options: RunOptions): AppShell {
 
     const settings = await call('getSettings', {});
     if (settings) applySettings(settings);
+    const open = await call('alerts', { state: 'open', limit: 1000 });
+    attention = open ? new Set(open.map((a) => `${typeof a.cameraId}:${a.cameraId}`)).size : 0;
     const status = await call('status', {});
-    trayState = status ? trayStateFromStatus(status) : errorTrayState('status unavailable');
+    trayState = status ? trayStateFromStatus(status, attention) : errorTrayState('status unavailable');
     tray = createTray();
     power = watchPower({ powerMonitor, powerSaveBlocker, worker: () => current.worker, onError: (m) => log.warn(m) });
     cleanups.push(current.service.subscribe('status', applyStatus));
+    cleanups.push(current.service.subscribe('health', applyHealth));
     current.start();
   };
 

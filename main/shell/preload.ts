@@ -27,9 +27,14 @@ const METHODS = {
   getSettings: true,
   updateSettings: true,
   logs: true,
+  board: true,
+  alerts: true,
+  acknowledgeAlert: true,
+  alertSettings: true,
+  updateAlertSettings: true,
 } as const satisfies Record<ApiMethod, true>;
 
-const EVENTS = { status: true, queue: true, result: true, log: true } as const satisfies Record<ApiEvent, true>;
+const EVENTS = { status: true, queue: true, result: true, log: true, health: true } as const satisfies Record<ApiEvent, true>;
 
 // Must equal ipcChannel() / ipcEventChannel() of shared/api/contract.ts (a test compares them).
 const channel = (method: ApiMethod): string => `edge:${method}`;

@@ -3,7 +3,7 @@
 import type { BrokerState, StatusView } from '../../shared/api/views.ts';
 
 export type Language = 'zh-CN' | 'en';
-export const TRAY_ICONS = ['running', 'paused', 'degraded', 'error'] as const;
+export const TRAY_ICONS = ['running', 'paused', 'degraded', 'attention', 'error'] as const;
 export type TrayIcon = (typeof TRAY_ICONS)[number];
 
 export interface TrayState {
@@ -17,17 +17,21 @@ export interface TrayState {
   diskLowFreeMb: number | null;
   /** Set when the worker cannot run at all (the engine failed, the broker gave up). */
   lastError: string | null;
+  /** Cameras with an alert nobody has acknowledged yet. */
+  attention: number;
 }
 
 export type TrayMenuItem =
   | { id: 'enabled'; type: 'checkbox'; checked: boolean; label: string }
-  | { id: 'open' | 'diagnose' | 'quit'; type: 'normal'; label: string };
+  | { id: 'alerts' | 'open' | 'diagnose' | 'quit'; type: 'normal'; label: string };
 
 export type TrayAction = TrayMenuItem['id'];
 
 export interface TrayModel {
   icon: TrayIcon;
   tooltip: string;
+  /** The count beside the icon where the platform shows one (macOS), '' for none. */
+  badge: string;
   menu: TrayMenuItem[];
 }
 
@@ -44,11 +48,13 @@ const TEXT = {
     stopped: (why: string) => `已停止：${why}`,
     error: (why: string) => `错误：${why}`,
     diskLow: (mb: number) => `磁盘将满（剩余 ${mb} MB）· 暂停接收任务`,
+    attention: (n: number) => `${n} 个摄像机需要关注`,
     unknown: '原因未知',
     notConnected: '未连接消息代理',
     enabled: '接收任务',
     open: '打开 EasySight Edge',
     diagnose: '立即诊断…',
+    alerts: (n: number) => `查看告警（${n}）…`,
     quit: '退出',
   },
   en: {
@@ -60,11 +66,13 @@ const TEXT = {
     stopped: (why: string) => `Stopped: ${why}`,
     error: (why: string) => `Error: ${why}`,
     diskLow: (mb: number) => `Disk nearly full (${mb} MB free) · taking no tasks`,
+    attention: (n: number) => `${n} ${n === 1 ? 'camera needs' : 'cameras need'} attention`,
     unknown: 'reason unknown',
     notConnected: 'not connected to the broker',
     enabled: 'Take tasks',
     open: 'Open EasySight Edge',
     diagnose: 'Diagnose now…',
+    alerts: (n: number) => `Show alerts (${n})…`,
     quit: 'Quit',
   },
 } as const;
@@ -92,14 +100,22 @@ function iconAndTooltip(s: TrayState, lang: Language): { icon: TrayIcon; tooltip
   }
 }
 
+/** Cameras needing attention come first, with an icon of their own, unless the worker cannot run at all. */
+function withAttention(base: { icon: TrayIcon; tooltip: string }, s: TrayState, lang: Language): { icon: TrayIcon; tooltip: string } {
+  if (s.attention <= 0 || base.icon === 'error') return base;
+  return { icon: 'attention', tooltip: `${TEXT[lang].attention(s.attention)} · ${base.tooltip}` };
+}
+
 export function trayModel(state: TrayState, lang: Language): TrayModel {
   const t = TEXT[lang];
-  const { icon, tooltip } = iconAndTooltip(state, lang);
+  const { icon, tooltip } = withAttention(iconAndTooltip(state, lang), state, lang);
   return {
     icon,
     tooltip: clip(tooltip),
+    badge: state.attention > 0 ? String(state.attention) : '',
     menu: [
       { id: 'enabled', type: 'checkbox', checked: state.enabled, label: t.enabled },
+      ...(state.attention > 0 ? [{ id: 'alerts' as const, type: 'normal' as const, label: t.alerts(state.attention) }] : []),
       { id: 'open', type: 'normal', label: t.open },
       { id: 'diagnose', type: 'normal', label: t.diagnose },
       { id: 'quit', type: 'normal', label: t.quit },
@@ -108,14 +124,14 @@ export function trayModel(state: TrayState, lang: Language): TrayModel {
 }
 
 /** The tray's view of a StatusView pushed by the service. */
-export function trayStateFromStatus(s: Pick<StatusView, 'enabled' | 'broker' | 'brokerDetail' | 'runningTasks' | 'maxTasks' | 'diskLow'>): TrayState {
+export function trayStateFromStatus(s: Pick<StatusView, 'enabled' | 'broker' | 'brokerDetail' | 'runningTasks' | 'maxTasks' | 'diskLow'>, attention = 0): TrayState {
   const diskLowFreeMb = s.diskLow ? Math.round(s.diskLow.freeBytes / 1024 / 1024) : null;
-  return { enabled: s.enabled, broker: s.broker, brokerDetail: s.brokerDetail, runningTasks: s.runningTasks, maxTasks: s.maxTasks, diskLowFreeMb, lastError: null };
+  return { enabled: s.enabled, broker: s.broker, brokerDetail: s.brokerDetail, runningTasks: s.runningTasks, maxTasks: s.maxTasks, diskLowFreeMb, lastError: null, attention };
 }
 
 /** The state shown when the worker cannot report one (the engine failed to start). */
 export function errorTrayState(message: string): TrayState {
-  return { enabled: false, broker: 'stopped', brokerDetail: '', runningTasks: 0, maxTasks: 0, diskLowFreeMb: null, lastError: message };
+  return { enabled: false, broker: 'stopped', brokerDetail: '', runningTasks: 0, maxTasks: 0, diskLowFreeMb: null, lastError: message, attention: 0 };
 }
 
 /** The language setting ('auto' follows the system locale). */

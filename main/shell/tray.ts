@@ -8,6 +8,8 @@ import { trayModel, type Language, type TrayAction, type TrayIcon, type TrayMode
 export interface TrayHandle {
   setImage(image: NativeImage): void;
   setToolTip(toolTip: string): void;
+  /** macOS only: text beside the icon. */
+  setTitle?(title: string): void;
   setContextMenu(menu: Menu | null): void;
   on(event: 'click', listener: () => void): unknown;
   destroy(): void;
@@ -17,6 +19,8 @@ export interface TrayActions {
   setEnabled(on: boolean): void;
   open(): void;
   diagnose(): void;
+  /** The Alerts page (offered while cameras need attention). */
+  alerts(): void;
   quit(): void;
 }
 
@@ -25,6 +29,8 @@ export interface TrayDeps {
   buildMenu(template: MenuItemConstructorOptions[]): Menu;
   image(icon: TrayIcon): NativeImage;
   actions: TrayActions;
+  /** The platform shows text beside the tray icon (macOS). */
+  showsTitle?: boolean;
 }
 
 /** The Electron menu template of a model: a status line first (indicators show no tooltip). */
@@ -33,6 +39,7 @@ export function menuTemplate(model: TrayModel, actions: TrayActions): MenuItemCo
     enabled: (checked) => actions.setEnabled(checked),
     open: () => actions.open(),
     diagnose: () => actions.diagnose(),
+    alerts: () => actions.alerts(),
     quit: () => actions.quit(),
   };
   const items: MenuItemConstructorOptions[] = [{ id: 'status', label: model.tooltip, enabled: false }, { type: 'separator' }];
@@ -77,6 +84,7 @@ export class TrayController {
     },
     open: () => this.deps.actions.open(),
     diagnose: () => this.deps.actions.diagnose(),
+    alerts: () => this.deps.actions.alerts(),
     quit: () => this.deps.actions.quit(),
   };
 
@@ -107,6 +115,7 @@ export class TrayController {
       this.shownIcon = model.icon;
     }
     tray.setToolTip(model.tooltip);
+    if (this.deps.showsTitle) tray.setTitle?.(model.badge);
     tray.setContextMenu(this.deps.buildMenu(menuTemplate(model, this.actions)));
   }
 }

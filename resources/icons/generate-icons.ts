@@ -132,6 +132,8 @@ const STATES: Record<string, { color: Rgb; border: Rgb; glyph: Shape }> = {
   paused: { color: [139, 148, 158], border: [96, 104, 112], glyph: union(capsule(0.39, 0.32, 0.39, 0.68, 0.075), capsule(0.61, 0.32, 0.61, 0.68, 0.075)) },
   // An exclamation mark: working, with trouble (reconnecting).
   degraded: { color: [210, 153, 34], border: [150, 105, 15], glyph: union(capsule(0.5, 0.27, 0.5, 0.57, 0.075), disc(0.5, 0.74, 0.08)) },
+  // A ring, the lens of a camera to look at: working, and cameras need attention.
+  attention: { color: [232, 93, 4], border: [160, 60, 0], glyph: minus(disc(0.5, 0.5, 0.24), disc(0.5, 0.5, 0.12)) },
   // A cross: not working.
   error: { color: [218, 54, 51], border: [150, 30, 28], glyph: union(capsule(0.34, 0.34, 0.66, 0.66, 0.075), capsule(0.66, 0.34, 0.34, 0.66, 0.075)) },
 };

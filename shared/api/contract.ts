@@ -3,6 +3,8 @@
 // transports cannot drift. Inputs are parsed with these schemas on the serving side.
 import { z } from 'zod';
 import { ALL_CHECKS, STATUSES } from '../diagnosis/types.ts';
+import { alertSettingsSchema, type AlertSettings } from '../alerts/alert-settings.ts';
+import type { AlertView, BoardCameraView, HealthEvent } from './health-views.ts';
 import { settingsUpdateSchema, type SettingsView } from './settings.ts';
 import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultPageView, ResultView, SampleClip, StatusView, TrendView } from './views.ts';
 
@@ -32,6 +34,8 @@ export const API_METHODS = {
   results: z
     .object({
       cameraId: id.optional(),
+      /** The camera's name as stored with its results, for cameras that are not in the inventory. */
+      cameraName: z.string().trim().min(1).max(200).optional(),
       type: z.enum(ALL_CHECKS).optional(),
       status: z.enum(STATUSES).optional(),
       abnormal: z.boolean().optional(),
@@ -59,6 +63,21 @@ export const API_METHODS = {
   getSettings: none,
   updateSettings: settingsUpdateSchema,
   logs: z.object({ level: z.enum(['debug', 'info', 'warn', 'error']).optional(), limit: z.number().int().min(1).max(2000).optional() }).strict(),
+  board: none,
+  alerts: z
+    .object({
+      state: z.enum(['open', 'acknowledged', 'resolved']).optional(),
+      cameraId: id.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      /** The id of the last alert of the previous page. */
+      before: z.number().int().optional(),
+    })
+    .strict(),
+  acknowledgeAlert: z
+    .object({ id: z.number().int(), by: z.string().trim().min(1, 'the operator\'s name is needed').max(100), note: z.string().trim().max(2000).optional() })
+    .strict(),
+  alertSettings: none,
+  updateAlertSettings: alertSettingsSchema,
 } as const;
 
 export type ApiMethod = keyof typeof API_METHODS;
@@ -85,8 +104,14 @@ export interface ApiOutputs {
   diagnoseNow: DiagnoseNowView;
   samples: SampleClip[];
   getSettings: SettingsView;
-  updateSettings: SettingsView;
+  /** `workerRestarts`: the change is one the worker uses, so it restarts now (running tasks get a short drain). */
+  updateSettings: SettingsView & { workerRestarts: boolean };
   logs: LogView[];
+  board: BoardCameraView[];
+  alerts: AlertView[];
+  acknowledgeAlert: AlertView;
+  alertSettings: AlertSettings;
+  updateAlertSettings: AlertSettings;
 }
 
 /** Events pushed to the UI. */
@@ -95,9 +120,11 @@ export interface ApiEvents {
   queue: QueueView;
   result: { runId: string; taskId: number | string; status: string };
   log: LogView;
+  /** A camera's health or an alert changed (a run was stored, an alert acknowledged). */
+  health: HealthEvent;
 }
 
-export const API_EVENTS = ['status', 'queue', 'result', 'log'] as const satisfies ReadonlyArray<keyof ApiEvents>;
+export const API_EVENTS = ['status', 'queue', 'result', 'log', 'health'] as const satisfies ReadonlyArray<keyof ApiEvents>;
 export type ApiEvent = keyof ApiEvents;
 
 /** An error the UI can show: a kind and a message a person can act on. */

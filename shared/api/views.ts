@@ -1,4 +1,5 @@
 // What the UI sees: plain data shapes returned by the EdgeApi, on both transports.
+import type { Finding } from '../diagnosis/finding.ts';
 import type { CheckType, DiagnosisStatus } from '../diagnosis/types.ts';
 import type { DiagnosisResultRow } from '../protocol/result-row.ts';
 
@@ -22,6 +23,14 @@ export interface WaitingTaskView {
   priority: number;
 }
 
+export interface TopologyWarningView {
+  queue: string;
+  /** 'conflict': held with other arguments, used as it is; 'down': its node is down; 'missing': gone. */
+  kind: 'conflict' | 'down' | 'missing';
+  /** The broker's own words. */
+  detail: string;
+}
+
 export interface StatusView {
   workerId: string;
   version: string;
@@ -39,7 +48,8 @@ export interface StatusView {
   cpuPercent: number;
   memoryPercent: number;
   uptimeS: number;
-  topologyWarnings: string[];
+  /** Queues that are not as declared: held with other arguments, on a node that is down, or gone. */
+  topologyWarnings: TopologyWarningView[];
   /** Set when secrets can only be kept in plain text (Linux without a keyring). */
   secretStorageWarning: string | null;
   firstRun: boolean;
@@ -73,6 +83,10 @@ export interface ResultView extends Omit<DiagnosisResultRow, 'thumbnail'> {
   run_id: string;
   created_at: number;
   has_snapshot: boolean;
+  /** In both UI languages; null on rows stored by an older version (they show error_message and metrics.message). */
+  finding: Finding | null;
+  /** The task the result answered; null for a run that is not a platform task. */
+  task_id: number | string | null;
 }
 
 export interface ResultPageView {
@@ -97,6 +111,8 @@ export interface CameraView {
   username: string | null;
   hasPassword: boolean;
   source: 'local' | 'import' | 'platform';
+  /** Set when a task brought the camera: inline in the task message, or looked up on the platform for it. */
+  origin: 'task' | 'lookup' | null;
   updatedAt: number;
 }
 

@@ -58,4 +58,6 @@ export interface CheckResult {
   error?: string;
   /** What was found, in more detail than the message (e.g. why a stream could not be opened). */
   detail?: string;
+  /** Advice fitting this very finding, instead of the check's general suggestion (e.g. per failure reason). */
+  advice?: LocalizedText;
 }

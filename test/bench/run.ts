@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { printAnalyserBench, runAnalyserBench } from './analysers-bench.ts';
 import { printBaselinesBench, runBaselinesBench } from './baselines-bench.ts';
+import { printBoardBench, runBoardBench } from './board-bench.ts';
 import { runBridgeBench } from './bridge-bench.ts';
 import { printFirstFrameBench, runFirstFrameBench } from './first-frame-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
@@ -57,6 +58,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   worker,
   throughput: async () => printThroughputBench(await runThroughputBench()),
   bridge,
+  board: async () => printBoardBench(await runBoardBench()),
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

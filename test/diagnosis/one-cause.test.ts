@@ -31,6 +31,8 @@ const FAULTS: Fault[] = [
   { name: 'dark street (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => windowed(STREET, 'eq=brightness=-0.6') },
   { name: 'dark building photo (eq brightness -0.6)', cause: 'brightness', key: 'too_dark', set: () => ({ frames: material({ input: BUILDING, fault: 'eq=brightness=-0.6' }), decodeErrors: 0 }) },
   { name: 'overexposed street (eq brightness +0.6)', cause: 'brightness', key: 'too_bright', set: () => windowed(STREET, 'eq=brightness=0.6') },
+  // Blank, but white: overexposed to clipping, not a lost signal (that is black, grey or snow).
+  { name: 'street overexposed to white (eq brightness +1)', cause: 'brightness', key: 'too_bright', set: () => windowed(STREET, 'eq=brightness=1') },
   { name: 'frozen street', cause: 'freeze', key: 'freeze', set: () => windowed(STREET, 'loop=loop=-1:size=1:start=0') },
   { name: 'street lens 85% covered (dark box)', cause: 'occlusion', key: 'occlusion', set: () => windowed(STREET, 'drawbox=x=0:y=0:w=iw*0.85:h=ih:color=0x101010@1:t=fill') },
   {
@@ -40,6 +42,14 @@ const FAULTS: Fault[] = [
     set: () => ({ frames: material({ input: BUILDING, fault: 'split[a][b];[b]crop=iw*0.9:ih:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 }),
   },
 ];
+
+/** A measured row with the given status, for the implication rules alone. */
+function row(type: CheckType, status: CheckResult['status']): CheckResult {
+  return { type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 };
+}
+
+/** A picture with a dark part and lit highlights: neither dark nor bright all over. */
+const levels = () => ({ p10: 20, p90: 200, p95: 220, p99: 240 });
 
 function abnormal(results: CheckResult[]): string[] {
   return results.filter((r) => r.status !== 'normal').map((r) => r.type);
@@ -113,13 +123,25 @@ describe('what stays as it was', () => {
   });
 
   it('a mere warning of occlusion (perhaps a dark part of the scene) silences nothing', () => {
-    const row = (type: CheckType, status: CheckResult['status']): CheckResult => ({ type, status, score: status === 'normal' ? 90 : 50, threshold: {}, metrics: { value: 1 }, message: { 'zh-CN': '', en: '' }, processingTimeMs: 0 });
-    const levels = () => ({ p10: 20, p90: 200, p95: 220 });
     const warned = oneCausePerCamera([row('occlusion', 'warning'), row('noise', 'warning'), row('brightness', 'warning')], levels);
     expect(warned.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
     // The same rows under a clear cover: the ones it explains are not assessed.
     const covered = oneCausePerCamera([row('occlusion', 'error'), row('noise', 'warning'), row('brightness', 'warning')], levels);
     expect(covered.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type).sort()).toEqual(['brightness', 'noise']);
+  });
+
+  it('a clear shake explains a soft picture (motion smear); a mere warning of shake silences nothing', () => {
+    const shaking = oneCausePerCamera([row('shake', 'error'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning')], levels);
+    expect(shaking.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur']);
+    expect(abnormal(shaking).sort()).toEqual(['noise', 'shake']);
+    const jitter = oneCausePerCamera([row('shake', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning')], levels);
+    expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
+  it('interference stripes explain the smeared blocks the garbled-picture measure sees, nothing else', () => {
+    const striped = oneCausePerCamera([row('stripe', 'warning'), row('flower_screen', 'error'), row('noise', 'warning')], levels);
+    expect(striped.filter((r) => r.metrics.not_assessed_by_stripe === 1).map((r) => r.type)).toEqual(['flower_screen']);
+    expect(abnormal(striped).sort()).toEqual(['noise', 'stripe']);
   });
 
   it('a check asked for alone is judged on its own', () => {

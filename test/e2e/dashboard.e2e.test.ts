@@ -67,7 +67,7 @@ async function openDashboard(): Promise<Page> {
   return p;
 }
 
-async function go(p: Page, name: 'overview' | 'queue' | 'results' | 'cameras' | 'settings' | 'logs'): Promise<void> {
+async function go(p: Page, name: 'board' | 'alerts' | 'overview' | 'queue' | 'results' | 'cameras' | 'settings' | 'logs'): Promise<void> {
   await p.getByTestId(`nav-${name}`).click();
   await expect.poll(() => p.getByTestId(`nav-${name}`).getAttribute('aria-current')).toBe('page');
   // A page switch reopens the event stream; a push sent before it is connected is lost, so the
@@ -98,6 +98,7 @@ afterAll(async () => {
 
 describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
   it('shows a platform task running in Queue, then its results, and the detail shows the JPEG snapshot', async () => {
+    await go(page, 'overview');
     await expect.poll(() => page.getByTestId('broker-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
     await go(page, 'queue');
     const taskId = await publish(2);
@@ -247,6 +248,16 @@ describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
       await go(p, 'logs');
       await p.getByTestId('log-row').first().waitFor();
       await p.screenshot({ path: screenshotPath(lang, 'logs'), fullPage: true });
+
+      await go(p, 'board');
+      await expect.poll(() => p.getByTestId('board-row').count()).toBeGreaterThanOrEqual(2);
+      // A state pill keeps to one line, in Chinese too.
+      for (const pill of await p.getByTestId('health-state').all()) expect((await pill.boundingBox())?.height ?? 0).toBeLessThan(30);
+      await p.screenshot({ path: screenshotPath(lang, 'board'), fullPage: true });
+
+      await go(p, 'alerts');
+      await p.getByTestId('alerts-tab-open').waitFor();
+      await p.screenshot({ path: screenshotPath(lang, 'alerts'), fullPage: true });
     }
     await settled();
   }, 90_000);

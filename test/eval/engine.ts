@@ -11,6 +11,8 @@ export interface CheckOutcome {
   type: CheckType;
   status: DiagnosisStatus;
   value: number;
+  /** Everything the check reported, for looking into a verdict (eval.json). */
+  metrics: Record<string, number>;
   message: string;
 }
 
@@ -37,7 +39,7 @@ export async function diagnoseClips(clips: readonly Clip[], parallel: number, pr
           return {
             id: clip.id,
             grabbed: d.ok,
-            checks: d.results.map((r) => ({ type: r.type, status: r.status, value: r.metrics.value ?? NaN, message: r.message.en })),
+            checks: d.results.map((r) => ({ type: r.type, status: r.status, value: r.metrics.value ?? NaN, metrics: r.metrics, message: r.message.en })),
           };
         }),
       ),

@@ -1,6 +1,6 @@
 // `npm run eval`: the engine over the whole evaluation corpus. Prints the train and held-out splits
 // and writes the same to test-artifacts/eval/eval.json. Options: --scenes a,b (a subset),
-// --parallel N (default 2), --out FILE.
+// --split train|held-out (that split's scenes only), --parallel N (default 2), --out FILE.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { SCENES } from './scenes.ts';
 const { values } = parseArgs({
   options: {
     scenes: { type: 'string' },
+    split: { type: 'string' },
     parallel: { type: 'string', default: '2' },
     out: { type: 'string', default: resolve(import.meta.dirname, '../../test-artifacts/eval/eval.json') },
   },
@@ -23,7 +24,11 @@ if (unknown.length > 0) {
   console.error(`unknown scene(s): ${unknown.join(', ')}; scenes: ${SCENES.map((s) => s.id).join(', ')}`);
   process.exit(2);
 }
-const scenes = wanted ? SCENES.filter((s) => wanted.includes(s.id)) : SCENES;
+if (values.split !== undefined && values.split !== 'train' && values.split !== 'held-out') {
+  console.error(`unknown split: ${values.split}; splits: train, held-out`);
+  process.exit(2);
+}
+const scenes = SCENES.filter((s) => (!wanted || wanted.includes(s.id)) && (!values.split || s.split === values.split));
 const parallel = Math.max(1, Number(values.parallel) || 2);
 const clips = corpusClips(scenes);
 const started = performance.now();
@@ -31,8 +36,7 @@ const result = await evaluate(clips, { parallel, log: (line) => console.error(li
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
-console.log(renderSplit(result.train));
-console.log(`\n${renderSplit(result.heldOut)}`);
+console.log([result.train, result.heldOut].filter((s) => s.clips > 0).map(renderSplit).join('\n\n'));
 const out = values.out;
 mkdirSync(dirname(out), { recursive: true });
 const clipRows = clips.map((c) => {

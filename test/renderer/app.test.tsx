@@ -7,14 +7,27 @@ import { createI18n } from '../../renderer/src/i18n/create-i18n.ts';
 import { resolveLanguage } from '../../renderer/src/i18n/language.ts';
 import { MemoryApi } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
+import { useScrollHeight } from './scroll-height.ts';
 
-afterEach(cleanup);
+useScrollHeight(['board-scroll']);
+
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
 
 describe('App', () => {
-  it('navigates between the pages from the left nav', async () => {
+  it('opens on the camera health board and navigates between the pages from the left nav, each with its address', async () => {
     const mem = new MemoryApi();
     renderWithApi(<App />, mem.api, 'en');
+    expect(await screen.findAllByTestId('board-row')).toHaveLength(4);
+    expect(screen.getByTestId('nav-board').getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByTestId('nav-alerts'));
+    expect(await screen.findAllByTestId('alert-row')).toHaveLength(1);
+    expect(window.location.hash).toBe('#/alerts');
+    fireEvent.click(screen.getByTestId('nav-overview'));
     expect(await screen.findByTestId('broker-state')).toBeTruthy();
+    expect(window.location.hash).toBe('#/overview');
     fireEvent.click(screen.getByTestId('nav-queue'));
     expect(await screen.findAllByTestId('queue-running-row')).toHaveLength(2);
     fireEvent.click(screen.getByTestId('nav-cameras'));

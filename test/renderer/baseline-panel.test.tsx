@@ -56,7 +56,7 @@ describe('camera baselines in the UI', () => {
 
   it('opens a camera\'s baseline from the Cameras page and closes it again', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     const rows = await screen.findAllByTestId('camera-row');
     fireEvent.click(within(rows[1]!).getByTestId('camera-baseline'));
     const panel = await screen.findByTestId('baseline-panel');

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CamerasPage } from '../../renderer/src/pages/CamerasPage.tsx';
 import { MemoryApi } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
@@ -17,7 +17,7 @@ function chooseFile(name: string, text: string): void {
 describe('Cameras page', () => {
   it('lists the inventory in Chinese; passwords show only as set', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'zh-CN');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'zh-CN');
     const rows = await screen.findAllByTestId('camera-row');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain('Gate 1');
@@ -30,7 +30,7 @@ describe('Cameras page', () => {
 
   it('imports a CSV file and shows the count and the errors', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     await screen.findAllByTestId('camera-row');
     const csv = 'id,name,streamUrl\n3,Dock,rtsp://10.0.0.13/s\n4,Yard\n5,Roof,rtsp://10.0.0.15/s\n';
     chooseFile('cams.csv', csv);
@@ -42,7 +42,7 @@ describe('Cameras page', () => {
 
   it('refuses a file that is neither CSV nor JSON, and shows a server error', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     await screen.findAllByTestId('camera-row');
     chooseFile('cams.xlsx', 'x');
     expect((await screen.findByTestId('import-error')).textContent).toBe('Choose a .csv or .json file.');
@@ -54,7 +54,7 @@ describe('Cameras page', () => {
 
   it('adds a camera with a password and checks the form first', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     await screen.findAllByTestId('camera-row');
     fireEvent.click(screen.getByTestId('camera-add'));
     fireEvent.change(screen.getByTestId('camera-id'), { target: { value: '42' } });
@@ -73,7 +73,7 @@ describe('Cameras page', () => {
 
   it('edits a camera without touching its stored password', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     const rows = await screen.findAllByTestId('camera-row');
     fireEvent.click(within(rows[0]!).getByTestId('camera-edit'));
     const password = screen.getByTestId('camera-password') as HTMLInputElement;
@@ -89,7 +89,7 @@ describe('Cameras page', () => {
 
   it('removes a camera after a second click', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     const rows = await screen.findAllByTestId('camera-row');
     const remove = within(rows[1]!).getByTestId('camera-remove');
     fireEvent.click(remove);
@@ -104,7 +104,7 @@ describe('Cameras page', () => {
     const mem = new MemoryApi({ settings: { platformUrl: 'https://platform.example' } });
     let release = (): void => {};
     mem.diagnosisGate = new Promise((resolve) => (release = resolve));
-    renderWithApi(<CamerasPage />, mem.api, 'en');
+    renderWithApi(<CamerasPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     const rows = await screen.findAllByTestId('camera-row');
     fireEvent.click(within(rows[0]!).getByTestId('camera-diagnose'));
     expect(mem.inputsOf('diagnoseNow')).toEqual([{ cameraId: 1 }]);
@@ -117,5 +117,41 @@ describe('Cameras page', () => {
     fireEvent.click(screen.getByTestId('camera-sync'));
     expect((await screen.findByTestId('cameras-message')).textContent).toBe('12 cameras synced');
     expect(mem.inputsOf('syncCameras')).toEqual([{}]);
+  });
+
+  it('marks the cameras a task brought, opens a camera history by its name, and says a failed diagnosis in the UI language', async () => {
+    const mem = new MemoryApi();
+    mem.cameras = [
+      ...mem.cameras,
+      { id: 31, code: 'D-31', name: 'Dock 31', streamUrl: 'rtsp://10.0.0.31/ch1', backupStreamUrl: null, location: null, username: 'ops', hasPassword: true, source: 'platform', origin: 'task', updatedAt: 0 },
+    ];
+    const raw = 'refused: The source rtsp://10.0.0.31/ch1 refused the connection. ffmpeg: "Connection refused"';
+    const api = {
+      ...mem.api,
+      diagnoseNow: async () => ({
+        ok: true as const,
+        value: {
+          cameraName: 'Dock 31',
+          ok: false,
+          failure: raw,
+          totalMs: 120,
+          results: [{ type: 'signal_loss' as const, status: 'critical' as const, score: 0, value: 1, threshold: { signal_loss_threshold: 0.3, signal_loss_severe_threshold: 0.7 }, message: { 'zh-CN': '视频信号丢失：连接被拒绝', en: 'Signal lost: Connection refused' }, detail: raw }],
+          snapshot: null,
+        },
+      }),
+    };
+    const onOpenCamera = vi.fn();
+    renderWithApi(<CamerasPage onOpenCamera={onOpenCamera} />, api, 'zh-CN');
+    const dock = (await screen.findAllByTestId('camera-row')).find((r) => r.getAttribute('data-camera-id') === '31')!;
+    expect(within(dock).getByTestId('camera-source').textContent).toBe('由任务带入');
+    fireEvent.click(within(dock).getByTestId('camera-history'));
+    expect(onOpenCamera).toHaveBeenCalledWith(31);
+    fireEvent.click(within(dock).getByTestId('camera-diagnose'));
+    const panel = await screen.findByTestId('diagnose-result');
+    await waitFor(() => expect(panel.getAttribute('data-phase')).toBe('done'));
+    expect(within(panel).getByRole('alert').textContent).toBe('诊断未能执行：视频信号丢失：连接被拒绝');
+    expect(screen.getByTestId('diagnose-source-said').textContent).toContain('ffmpeg: "Connection refused"');
+    // No measure for a camera that gave no picture, and no raw threshold names.
+    expect(panel.textContent).not.toContain('signal_loss_threshold');
   });
 });

@@ -15,31 +15,30 @@ afterEach(() => {
 const current = (page: string) => screen.getByTestId(`nav-${page}`).getAttribute('aria-current');
 
 describe('#/diagnose (the tray\'s "Diagnose now…")', () => {
-  it('on load: opens the Cameras page and takes the hash out of the address', async () => {
+  it('on load: opens the Cameras page, whose address replaces the request', async () => {
     window.history.replaceState(null, '', '/index.html?v=1#/diagnose');
     const mem = new MemoryApi();
     // Root, as the window renders it: StrictMode runs the effect twice, the request still lands once.
     render(<Root api={mem.api} i18n={createI18n('en')} />);
     expect(await screen.findAllByTestId('camera-row')).toHaveLength(2);
     expect(current('cameras')).toBe('page');
-    expect(window.location.hash).toBe('');
+    expect(window.location.hash).toBe('#/cameras');
     expect(window.location.pathname + window.location.search).toBe('/index.html?v=1');
   });
 
-  it('a later hash change while the window is open does it again; other hashes are left alone', async () => {
+  it('a later hash change while the window is open does it again; page addresses are followed as pages', async () => {
     const mem = new MemoryApi();
-    renderWithApi(<App />, mem.api, 'en');
+    renderWithApi(<App initialRoute={{ page: 'overview' }} />, mem.api, 'en');
     expect(await screen.findByTestId('broker-state')).toBeTruthy();
     act(() => {
       window.location.hash = '#/results';
     });
-    expect(current('overview')).toBe('page');
-    expect(window.location.hash).toBe('#/results');
+    await waitFor(() => expect(current('results')).toBe('page'));
     act(() => {
       window.location.hash = '#/diagnose';
     });
     expect(await screen.findAllByTestId('camera-row')).toHaveLength(2);
-    expect(window.location.hash).toBe('');
+    expect(window.location.hash).toBe('#/cameras');
     // Back on the Overview, the tray asks again.
     fireEvent.click(screen.getByTestId('nav-overview'));
     await screen.findByTestId('broker-state');
@@ -56,7 +55,7 @@ describe('#/diagnose (the tray\'s "Diagnose now…")', () => {
     const panel = await screen.findByTestId('first-run');
     expect(panel).toBeTruthy();
     expect(current('overview')).toBe('page');
-    expect(window.location.hash).toBe('');
+    expect(window.location.hash).toBe('#/overview/sample');
     fireEvent.click(await screen.findByTestId('sample-diagnose'));
     await waitFor(() => expect(screen.getByTestId('diagnose-result').getAttribute('data-phase')).toBe('done'));
     expect(mem.inputsOf('diagnoseNow')).toEqual([{ sample: 'covered-lens.mp4' }]);

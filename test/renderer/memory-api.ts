@@ -1,9 +1,12 @@
 // An in-memory EdgeApi for component tests: realistic data, 100k results made on demand by index,
 // a record of every call, scripted failures and events pushed like the real transports push them.
 import { API_METHOD_NAMES, type ApiError, type ApiEvent, type ApiEvents, type ApiInput, type ApiMethod, type ApiOutputs, type ApiResult, type EdgeApi } from '../../shared/api/contract.ts';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
+import type { AlertView, BoardCameraView } from '../../shared/api/health-views.ts';
 import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/api/settings.ts';
 import type { CameraBaselineView, CameraView, DiagnoseNowView, LogView, QueueView, ResultView, SampleClip, StatusView, TrendView } from '../../shared/api/views.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
+import type { Finding } from '../../shared/diagnosis/finding.ts';
 import { ALL_CHECKS, type DiagnosisStatus } from '../../shared/diagnosis/types.ts';
 
 export const RESULT_COUNT = 100_000;
@@ -18,6 +21,11 @@ function statusAt(i: number): DiagnosisStatus {
   if (i % 11 === 0) return 'error';
   if (i % 7 === 0) return 'warning';
   return 'normal';
+}
+
+function findingAt(status: DiagnosisStatus): Finding {
+  if (status === 'normal') return { message: { 'zh-CN': '画面正常', en: 'Picture is fine' }, suggestions: [] };
+  return { message: { 'zh-CN': '画面模糊', en: 'Picture blurred' }, suggestions: [{ 'zh-CN': '清洁镜头并重新对焦', en: 'Clean the lens and refocus' }] };
 }
 
 /** Result number i, 0 being the newest: made from its index alone, so none is stored. */
@@ -40,15 +48,21 @@ export function resultAt(i: number): ResultView {
     thresholds,
     is_abnormal: status !== 'normal',
     processing_time: 12 + (i % 40),
-    error_message: null,
-    suggestions: status === 'normal' ? [] : ['Clean the lens and refocus'],
-    metrics: { value: 0.42 + (i % 10) / 100, frames: 5 },
+    error_message: status === 'normal' ? null : '清洁镜头并重新对焦',
+    suggestions: status === 'normal' ? [] : ['清洁镜头并重新对焦'],
+    // Every 50th row, from the third, was stored before findings were kept in both languages: its
+    // message is in the metrics, in the platform's language.
+    metrics: { value: 0.42 + (i % 10) / 100, frames: 5, ...(i % 50 === 2 ? { message: '画面清晰' } : {}) },
     image_timestamp: null,
+    finding: i % 50 === 2 ? null : findingAt(status),
+    // Every 100th row, from the second, is a "Diagnose now" of the operator: no task.
+    task_id: i % 100 === 1 ? null : 1000 + Math.floor(i / 100),
   };
 }
 
 function matches(row: ResultView, input: ApiInput<'results'>): boolean {
   if (input.cameraId !== undefined && String(row.camera_id) !== String(input.cameraId)) return false;
+  if (input.cameraName !== undefined && row.camera_name !== input.cameraName) return false;
   if (input.type !== undefined && row.diagnosis_type !== input.type) return false;
   if (input.status !== undefined && row.diagnosis_status !== input.status) return false;
   if (input.abnormal !== undefined && row.is_abnormal !== input.abnormal) return false;
@@ -99,8 +113,8 @@ function makeQueue(): QueueView {
 
 function makeCameras(): CameraView[] {
   return [
-    { id: 1, code: 'C-001', name: 'Gate 1', streamUrl: 'rtsp://10.0.0.11/stream1', backupStreamUrl: null, location: 'North gate', username: 'admin', hasPassword: true, source: 'local', updatedAt: NEWEST_AT },
-    { id: 'lobby', code: null, name: 'Lobby', streamUrl: 'rtsp://10.0.0.12/main', backupStreamUrl: null, location: 'Lobby', username: null, hasPassword: false, source: 'import', updatedAt: NEWEST_AT },
+    { id: 1, code: 'C-001', name: 'Gate 1', streamUrl: 'rtsp://10.0.0.11/stream1', backupStreamUrl: null, location: 'North gate', username: 'admin', hasPassword: true, source: 'local', origin: null, updatedAt: NEWEST_AT },
+    { id: 'lobby', code: null, name: 'Lobby', streamUrl: 'rtsp://10.0.0.12/main', backupStreamUrl: null, location: 'Lobby', username: null, hasPassword: false, source: 'import', origin: null, updatedAt: NEWEST_AT },
   ];
 }
 
@@ -148,6 +162,44 @@ function diagnosis(name: string): DiagnoseNowView {
   };
 }
 
+/** A board camera: healthy unless told otherwise, with a flat sparkline of six runs. */
+export function boardCamera(over: Partial<BoardCameraView> & { cameraId: number | string; name: string }): BoardCameraView {
+  return {
+    code: null,
+    location: null,
+    group: null,
+    inInventory: true,
+    state: 'normal',
+    since: NEWEST_AT - 86_400_000,
+    lastChecked: NEWEST_AT,
+    worstStatus: 'normal',
+    worstCheck: 'brightness',
+    message: null,
+    pending: null,
+    recent: Array.from({ length: 6 }, (_, n) => ({ at: NEWEST_AT - (5 - n) * 600_000, status: 'normal' as const, score: 90 })),
+    openAlertId: null,
+    ...over,
+  };
+}
+
+function makeBoard(): BoardCameraView[] {
+  const bad = Array.from({ length: 6 }, (_, n) => ({ at: NEWEST_AT - (5 - n) * 600_000, status: n < 3 ? ('normal' as const) : ('critical' as const), score: n < 3 ? 90 : 10 }));
+  return [
+    boardCamera({ cameraId: 1, name: 'Gate 1', code: 'C-001', location: 'North gate', group: 'Perimeter', state: 'abnormal', since: NEWEST_AT - 1_800_000, worstStatus: 'critical', worstCheck: 'occlusion', message: 'Most of the image is covered', recent: bad, openAlertId: 7 }),
+    boardCamera({ cameraId: 'lobby', name: 'Lobby', location: 'Lobby', group: 'Indoor', pending: { toward: 'abnormal', runs: 1 }, worstStatus: 'warning', worstCheck: 'clarity' }),
+    boardCamera({ cameraId: 3, name: 'Car park', code: 'C-003', location: 'Car park', group: 'Perimeter' }),
+    boardCamera({ cameraId: 44, name: 'Gate 44', inInventory: false, state: 'unknown', since: null, worstStatus: null, worstCheck: null, recent: [] }),
+  ];
+}
+
+function makeAlerts(): AlertView[] {
+  return [
+    { id: 7, cameraId: 1, cameraName: 'Gate 1', severity: 'critical', state: 'open', check: 'occlusion', message: 'Most of the image is covered', snapshotResultId: RESULT_COUNT, openedAt: NEWEST_AT - 1_800_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: null },
+    { id: 5, cameraId: 3, cameraName: 'Car park', severity: 'error', state: 'acknowledged', check: 'signal_loss', message: 'No picture', snapshotResultId: null, openedAt: NEWEST_AT - 7_200_000, acknowledgedAt: NEWEST_AT - 7_000_000, acknowledgedBy: 'Wang', note: 'Maintenance called', resolvedAt: null },
+    { id: 2, cameraId: 3, cameraName: 'Car park', severity: 'warning', state: 'resolved', check: 'clarity', message: 'Blurred', snapshotResultId: null, openedAt: NEWEST_AT - 86_400_000, acknowledgedAt: null, acknowledgedBy: null, note: null, resolvedAt: NEWEST_AT - 80_000_000 },
+  ];
+}
+
 type Handlers = { [M in ApiMethod]: (input: ApiInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
 export interface MemoryApiOptions {
@@ -167,6 +219,9 @@ export class MemoryApi {
   logs: LogView[] = makeLogs();
   /** Learned normals by camera id (as a string); a camera not here has none yet. */
   baselines = new Map<string, CameraBaselineView>([['1', makeBaseline(1)]]);
+  board: BoardCameraView[] = makeBoard();
+  alerts: AlertView[] = makeAlerts();
+  alertSettings: AlertSettings = DEFAULT_ALERT_SETTINGS;
   /** While set, diagnoseNow waits for it: lets a test see the "running" state. */
   diagnosisGate: Promise<void> | null = null;
   readonly #failures = new Map<ApiMethod, ApiError>();
@@ -265,6 +320,7 @@ export class MemoryApi {
           username: rest.username ?? null,
           hasPassword: password !== undefined && password !== null,
           source: 'local',
+          origin: null,
           updatedAt: Date.now(),
         };
         this.cameras = [...this.cameras.filter((c) => String(c.id) !== String(input.id)), saved];
@@ -304,6 +360,7 @@ export class MemoryApi {
         const { brokerPassword, platformPassword, ...rest } = input;
         // As the engine: a field a layer above decides keeps showing that layer's value.
         const decided = Object.fromEntries(Object.keys(this.settings.overriddenBy).map((k) => [k, this.settings[k as keyof Settings]]));
+        const before = JSON.stringify({ ...this.settings, language: null });
         this.settings = {
           ...this.settings,
           ...rest,
@@ -311,9 +368,21 @@ export class MemoryApi {
           hasBrokerPassword: brokerPassword === undefined ? this.settings.hasBrokerPassword : brokerPassword !== null,
           hasPlatformPassword: platformPassword === undefined ? this.settings.hasPlatformPassword : platformPassword !== null,
         };
-        return this.settings;
+        // As the engine: any change but the language restarts the worker.
+        return { ...this.settings, workerRestarts: JSON.stringify({ ...this.settings, language: null }) !== before || brokerPassword !== undefined || platformPassword !== undefined };
       },
       logs: ({ level, limit }) => this.logs.filter((l) => LEVELS.indexOf(l.level) >= LEVELS.indexOf(level ?? 'debug')).slice(-(limit ?? 200)),
+      board: () => this.board,
+      alerts: ({ state, cameraId }) => this.alerts.filter((a) => (state === undefined || a.state === state) && (cameraId === undefined || String(a.cameraId) === String(cameraId))),
+      acknowledgeAlert: ({ id, by, note }) => {
+        const alert = this.alerts.find((a) => a.id === id);
+        if (!alert) throw new Error(`no alert ${id}`);
+        const acked: AlertView = { ...alert, state: alert.state === 'open' ? 'acknowledged' : alert.state, acknowledgedBy: by, acknowledgedAt: Date.now(), note: note ?? null };
+        this.alerts = this.alerts.map((a) => (a.id === id ? acked : a));
+        return acked;
+      },
+      alertSettings: () => this.alertSettings,
+      updateAlertSettings: (input) => (this.alertSettings = input),
     };
   }
 }

@@ -9,7 +9,7 @@ afterEach(cleanup);
 
 describe('Overview page', () => {
   it('shows worker health in Chinese', async () => {
-    const mem = new MemoryApi({ status: { topologyWarnings: ['queue easysight.results is missing'], secretStorageWarning: 'passwords are stored as plain text' } });
+    const mem = new MemoryApi({ status: { topologyWarnings: [{ queue: 'task.results', kind: 'missing', detail: "NOT_FOUND - no queue 'task.results' in vhost '/'" }], secretStorageWarning: 'passwords are stored as plain text' } });
     renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'zh-CN');
     expect(await screen.findByTestId('broker-state')).toHaveProperty('textContent', '已连接');
     expect(screen.getByTestId('slots').textContent).toBe('2 / 3');
@@ -21,7 +21,7 @@ describe('Overview page', () => {
     expect(screen.getByText('1d 02:03:04')).toBeTruthy();
     expect(screen.getByText('正在接收任务')).toBeTruthy();
     const warnings = screen.getByTestId('warnings').textContent ?? '';
-    expect(warnings).toContain('queue easysight.results is missing');
+    expect(warnings).toContain('队列 task.results 不存在');
     expect(warnings).toContain('passwords are stored as plain text');
     expect(screen.queryByTestId('first-run')).toBeNull();
     // Never the password: the endpoint has none, and nothing that looks like one is shown.

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ResultsPage } from '../../renderer/src/pages/ResultsPage.tsx';
-import { MemoryApi, NEWEST_AT, RESULT_COUNT, SNAPSHOT_URL } from './memory-api.ts';
+import { MemoryApi, NEWEST_AT, RESULT_COUNT, resultAt, SNAPSHOT_URL } from './memory-api.ts';
 import { renderWithApi } from './render-with-api.tsx';
 
 const VIEWPORT = 720;
@@ -63,47 +63,99 @@ describe('Results page', () => {
     expect(Math.min(...ids)).toBeGreaterThan(RESULT_COUNT - 3500);
   });
 
-  it('passes the filters as the results input', async () => {
+  it('passes the filters as the results input: a camera by name or code, any abnormal, dates as typed', async () => {
     const mem = new MemoryApi();
     renderWithApi(<ResultsPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     await waitFor(() => expect(screen.getAllByTestId('result-row').length).toBeGreaterThan(0));
-    fireEvent.change(screen.getByTestId('filter-camera'), { target: { value: '7' } });
+    await waitFor(() => expect(mem.inputsOf('cameras')).toHaveLength(1));
+    // 'gate 1' is the inventory's Gate 1 (id 1): filtered by its id, whatever the case typed.
+    fireEvent.change(screen.getByTestId('filter-camera'), { target: { value: 'gate 1' } });
     fireEvent.change(screen.getByTestId('filter-type'), { target: { value: 'occlusion' } });
     fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'critical' } });
-    fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '2026-11-01T08:00' } });
-    fireEvent.change(screen.getByTestId('filter-to'), { target: { value: '2026-11-20T09:30' } });
+    fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '2026-11-01 08:00' } });
+    fireEvent.change(screen.getByTestId('filter-to'), { target: { value: '2026-11-20' } });
     await waitFor(() =>
       expect(mem.inputsOf('results').at(-1)).toEqual({
-        cameraId: 7,
+        cameraId: 1,
         type: 'occlusion',
         status: 'critical',
-        from: new Date('2026-11-01T08:00').getTime(),
-        to: new Date('2026-11-20T09:30').getTime(),
+        from: new Date(2026, 10, 1, 8, 0).getTime(),
+        to: new Date(2026, 10, 20).getTime(),
         limit: 500,
       }),
     );
-    fireEvent.change(screen.getByTestId('filter-camera'), { target: { value: 'lobby-2' } });
-    await waitFor(() => expect(mem.inputsOf('results').at(-1)?.cameraId).toBe('lobby-2'));
+    // By code too; a camera not in the inventory by the name its results carry.
+    fireEvent.change(screen.getByTestId('filter-camera'), { target: { value: 'C-001' } });
+    fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'abnormal' } });
+    await waitFor(() => expect(mem.inputsOf('results').at(-1)).toMatchObject({ cameraId: 1, abnormal: true }));
+    expect(mem.inputsOf('results').at(-1)?.status).toBeUndefined();
+    fireEvent.change(screen.getByTestId('filter-camera'), { target: { value: 'Gate 7' } });
+    await waitFor(() => expect(mem.inputsOf('results').at(-1)).toMatchObject({ cameraName: 'Gate 7' }));
+    expect(mem.inputsOf('results').at(-1)?.cameraId).toBeUndefined();
+    // A date that cannot be read is marked and not sent.
+    fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '2026-02-31' } });
+    expect(screen.getByTestId('filter-from').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(mem.inputsOf('results').at(-1)?.from).toBeUndefined());
     expect(screen.getByText('Occlusion', { selector: 'option' })).toBeTruthy();
+    expect(screen.getByText('Any abnormal', { selector: 'option' })).toBeTruthy();
   });
 
-  it('opens a row in the detail panel with its snapshot and value against thresholds', async () => {
+  it('shows the finding and the task of each row in the UI language', async () => {
+    for (const [language, finding, manual] of [
+      ['en', 'Picture blurred', 'Diagnose now'],
+      ['zh-CN', '画面模糊', '立即诊断'],
+    ] as const) {
+      const mem = new MemoryApi();
+      const view = renderWithApi(<ResultsPage onOpenCamera={vi.fn()} />, mem.api, language);
+      await waitFor(() => expect(screen.getAllByTestId('result-row').length).toBeGreaterThan(0));
+      const rows = screen.getAllByTestId('result-row');
+      // Row 0 is critical, row 1 normal.
+      expect(within(rows[0]!).getByTestId('result-finding').textContent).toBe(finding);
+      expect(within(rows[0]!).getByTestId('result-task').textContent).toBe('1000');
+      expect(within(rows[1]!).getByTestId('result-finding').textContent).toBe(language === 'en' ? 'Picture is fine' : '画面正常');
+      const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+      expect(headers).toContain(language === 'en' ? 'Finding' : '诊断结论');
+      expect(headers).toContain(language === 'en' ? 'Task' : '任务');
+      // Row 1 answered no task: a "Diagnose now" of the operator.
+      expect(within(rows[1]!).getByTestId('result-task').textContent).toBe(manual);
+      view.unmount();
+    }
+  });
+
+  it('opens a row in the detail panel: titled by check and camera, the finding in words, raw measures folded', async () => {
     const mem = new MemoryApi();
     renderWithApi(<ResultsPage onOpenCamera={vi.fn()} />, mem.api, 'en');
     await waitFor(() => expect(screen.getAllByTestId('result-row').length).toBeGreaterThan(0));
     // Row index 0: brightness, critical (0 % 23), with a snapshot (0 % 3).
     fireEvent.click(screen.getAllByTestId('result-row')[0]!);
     const detail = await screen.findByTestId('result-detail');
-    expect(detail.textContent).toContain(`Result ${RESULT_COUNT}`);
-    expect(detail.textContent).toContain('Brightness');
-    expect(detail.textContent).toContain('Critical');
+    expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('Brightness · Gate 1');
+    expect(detail.textContent).not.toContain('Result ');
+    expect(screen.getByTestId('result-finding-text').textContent).toBe('Picture blurred');
+    expect(screen.getByTestId('result-measure').textContent).toBe('Measured: Mean brightness: 0.42; normal 30 to 220');
+    expect(within(screen.getByTestId('result-suggestions')).getByText('Clean the lens and refocus')).toBeTruthy();
+    // No red error box for a finding.
+    expect(detail.querySelector('.note-error')).toBeNull();
+    const raw = screen.getByTestId('result-raw') as HTMLDetailsElement;
+    expect(raw.open).toBe(false);
     const thresholds = within(screen.getByTestId('result-thresholds'));
     expect(thresholds.getByText('brightness_min')).toBeTruthy();
     expect(thresholds.getByText('220')).toBeTruthy();
-    expect(thresholds.getAllByText('0.42')).toHaveLength(2);
     const img = (await screen.findByTestId('result-snapshot')) as HTMLImageElement;
     expect(img.getAttribute('src')).toBe(SNAPSHOT_URL);
     expect(mem.inputsOf('snapshot')).toEqual([{ resultId: RESULT_COUNT }]);
+  });
+
+  it('shows a row stored before findings in both languages with the text it was stored with', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<ResultsPage onOpenCamera={vi.fn()} />, mem.api, 'en');
+    await waitFor(() => expect(screen.getAllByTestId('result-row').length).toBeGreaterThan(2));
+    // Row 2 has no finding (stored by an older version): its stored zh-CN text still shows.
+    expect(resultAt(2).finding).toBeNull();
+    const old = screen.getAllByTestId('result-row')[2]!;
+    expect(within(old).getByTestId('result-finding').textContent).toBe('画面清晰');
+    fireEvent.click(old);
+    expect((await screen.findByTestId('result-finding-text')).textContent).toBe('画面清晰');
   });
 
   it('shows names translated in Chinese, and links to the camera page', async () => {

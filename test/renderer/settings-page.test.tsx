@@ -9,6 +9,8 @@ afterEach(cleanup);
 
 const input = (field: string) => screen.getByTestId(`settings-${field}`) as HTMLInputElement;
 
+
+const RESTARTS = 'Settings saved. The worker restarts to use them: running tasks get up to 10 s to finish, then new tasks are taken with the new settings.';
 describe('Settings page', () => {
   it('shows every field, with default thresholds as placeholders, in Chinese', async () => {
     const mem = new MemoryApi({ settings: { thresholds: { clarity: { clarity_min: 80 } } } });
@@ -64,7 +66,7 @@ describe('Settings page', () => {
     fireEvent.change(input('thresholds-noise-noise_max'), { target: { value: '12.5' } });
     fireEvent.click(input('startAtLogin'));
     fireEvent.click(screen.getByTestId('settings-save'));
-    expect((await screen.findByTestId('settings-saved')).textContent).toBe('Settings saved.');
+    expect((await screen.findByTestId('settings-saved')).textContent).toBe(RESTARTS);
     const sent = mem.inputsOf('updateSettings')[0]!;
     expect(sent.brokerUrls).toEqual(['amqp://mq1:5672/es', 'amqps://mq2/es']);
     expect(sent.concurrency).toBe(6);
@@ -75,6 +77,21 @@ describe('Settings page', () => {
     // The secret is gone from the form once saved; only "set" remains.
     expect(input('platformPassword').value).toBe('');
     expect(input('platformPassword').placeholder).toBe('set (type to replace)');
+  });
+
+  it('says that a worker setting restarts the worker, and that the language alone does not, in Chinese', async () => {
+    const mem = new MemoryApi();
+    renderWithApi(<SettingsPage />, mem.api, 'zh-CN');
+    await screen.findByTestId('settings-save');
+    fireEvent.change(input('language'), { target: { value: 'zh-CN' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-saved')).textContent).toBe('设置已保存。');
+    fireEvent.change(input('concurrency'), { target: { value: '5' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(mem.inputsOf('updateSettings')).toHaveLength(2));
+    const notice = await screen.findByTestId('settings-saved');
+    expect(notice.textContent).toBe('设置已保存。工作进程正在重启以使用新设置：正在运行的任务最多有 10 秒完成，之后按新设置接收任务。');
+    expect(notice.className).toContain('note-warning');
   });
 
   it('shows the server error when the update is refused', async () => {
@@ -139,7 +156,7 @@ describe('Settings page: fields a config file, the environment or a flag decides
     await screen.findByTestId('settings-save');
     fireEvent.change(input('probeLimit'), { target: { value: '4' } });
     fireEvent.click(screen.getByTestId('settings-save'));
-    expect((await screen.findByTestId('settings-saved')).textContent).toBe('Settings saved.');
+    expect((await screen.findByTestId('settings-saved')).textContent).toBe(RESTARTS);
     const sent = mem.inputsOf('updateSettings')[0]!;
     expect(sent.probeLimit).toBe(4);
     for (const field of ['concurrency', 'taskTimeoutS', 'brokerUrls', 'brokerUsername', 'brokerPassword', 'platformPassword']) expect(sent).not.toHaveProperty(field);

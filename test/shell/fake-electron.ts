@@ -118,6 +118,7 @@ export class FakeTray extends EventEmitter {
   image: unknown;
   images: unknown[] = [];
   tooltip = '';
+  title = '';
   menu: FakeMenu | null = null;
   menus: FakeMenu[] = [];
   destroyed = false;
@@ -134,12 +135,33 @@ export class FakeTray extends EventEmitter {
   setToolTip(text: string): void {
     this.tooltip = text;
   }
+  setTitle(text: string): void {
+    this.title = text;
+  }
   setContextMenu(menu: FakeMenu | null): void {
     this.menu = menu;
     if (menu) this.menus.push(menu);
   }
   destroy(): void {
     this.destroyed = true;
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  readonly options: { title?: string; body?: string };
+  shown = false;
+  constructor(options: { title?: string; body?: string }) {
+    super();
+    this.options = options;
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
   }
 }
 
@@ -356,6 +378,7 @@ export function createFakeElectron() {
     app: new FakeApp(),
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
+    Notification: FakeNotification,
     Menu: {
       built: [] as FakeMenu[],
       buildFromTemplate(template: FakeMenuItem[]): FakeMenu {
@@ -391,6 +414,8 @@ export function createFakeElectron() {
       Object.assign(fake.app, { isPackaged: false, hasLock: true, locale: 'en-US', quitCalls: 0, quitted: false, exitCode: null, userModelId: null, loginItem: { openAtLogin: false } });
       FakeBrowserWindow.instances = [];
       FakeTray.instances = [];
+      FakeNotification.instances = [];
+      FakeNotification.supported = true;
       fake.Menu.built = [];
       fake.ipcMain.handlers.clear();
       fake.ipcMain.removeAllListeners();

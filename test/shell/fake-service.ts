@@ -1,7 +1,9 @@
 // An ApiService for the shell's tests: records calls, answers with plain values, pushes events.
 import { EventEmitter } from 'node:events';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiMethod, type ApiService } from '../../shared/api/contract.ts';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../shared/alerts/alert-settings.ts';
 import { DEFAULT_SETTINGS, type SettingsView } from '../../shared/api/settings.ts';
+import type { AlertView } from '../../shared/api/health-views.ts';
 import type { StatusView } from '../../shared/api/views.ts';
 
 export function statusView(overrides: Partial<StatusView> = {}): StatusView {
@@ -35,6 +37,8 @@ export interface FakeService extends ApiService {
   calls: Array<{ method: ApiMethod; input: unknown }>;
   status_: StatusView;
   settings_: SettingsView;
+  alertSettings_: AlertSettings;
+  alerts_: AlertView[];
   emitEvent<E extends ApiEvent>(event: E, payload: ApiEvents[E]): void;
   listenerCount(event: ApiEvent): number;
 }
@@ -48,6 +52,21 @@ export function fakeService(): FakeService {
     calls: [],
     status_: statusView(),
     settings_: { ...DEFAULT_SETTINGS, hasBrokerPassword: false, hasPlatformPassword: false, overriddenBy: {} },
+    alertSettings_: DEFAULT_ALERT_SETTINGS,
+    alerts_: [],
+    async alerts(input) {
+      svc.calls.push({ method: 'alerts', input });
+      return svc.alerts_.filter((a) => input.state === undefined || a.state === input.state);
+    },
+    async alertSettings(input) {
+      svc.calls.push({ method: 'alertSettings', input });
+      return svc.alertSettings_;
+    },
+    async updateAlertSettings(input) {
+      svc.calls.push({ method: 'updateAlertSettings', input });
+      svc.alertSettings_ = input;
+      return svc.alertSettings_;
+    },
     async status(input) {
       svc.calls.push({ method: 'status', input });
       return svc.status_;
@@ -69,7 +88,7 @@ export function fakeService(): FakeService {
       svc.calls.push({ method: 'updateSettings', input });
       const { brokerPassword: _b, platformPassword: _p, ...rest } = input;
       svc.settings_ = { ...svc.settings_, ...rest };
-      return svc.settings_;
+      return { ...svc.settings_, workerRestarts: false };
     },
     queue: notHere('queue'),
     results: notHere('results'),
@@ -86,6 +105,8 @@ export function fakeService(): FakeService {
     diagnoseNow: notHere('diagnoseNow'),
     samples: notHere('samples'),
     logs: notHere('logs'),
+    board: notHere('board'),
+    acknowledgeAlert: notHere('acknowledgeAlert'),
     subscribe(event, listener) {
       events.on(event, listener);
       return () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { autostartPath, desktopEntry, execArg, isStartAtLogin, setStartAtLogin, type LoginItemDeps } from '../../main/shell/login-item.ts';
 import { resourcePaths } from '../../main/shell/resources.ts';
+import { TRAY_ICONS } from '../../main/shell/tray-model.ts';
 import { createFakeElectron } from './fake-electron.ts';
 
 describe('XDG autostart entry', () => {
@@ -104,7 +105,7 @@ describe('resource paths', () => {
 
   it('every tray icon the shell asks for exists', () => {
     const p = resourcePaths({ isPackaged: false, appPath: join(import.meta.dirname, '../..'), resourcesPath: '', platform: 'linux', arch: 'x64' });
-    for (const icon of ['running', 'paused', 'degraded', 'error'] as const) {
+    for (const icon of TRAY_ICONS) {
       for (const file of [p.trayIcon(icon), p.trayIcon(icon).replace('.png', '@2x.png'), p.trayIcon(icon).replace('.png', '.ico')]) {
         expect(fs.existsSync(file), file).toBe(true);
       }

@@ -4,7 +4,8 @@ import { API_METHOD_NAMES, ipcChannel } from '../../shared/api/contract.ts';
 import type { EngineFactory, ShellEngineOptions } from '../../main/shell/engine.ts';
 import type { WorkerSwitch } from '../../main/shell/power.ts';
 import { runApp, type AppShell } from '../../main/shell/main-process.ts';
-import { fakeEvent, FakeTray, type FakeBrowserWindow, type FakeElectron, type FakeMenu } from './fake-electron.ts';
+import type { AlertView } from '../../shared/api/health-views.ts';
+import { fakeEvent, FakeNotification, FakeTray, type FakeBrowserWindow, type FakeElectron, type FakeMenu } from './fake-electron.ts';
 import { fakeService, statusView } from './fake-service.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).createFakeElectron());
@@ -129,6 +130,47 @@ describe('main process', () => {
     await shell.ready;
     await expect(fake.ipcMain.invoke(ipcChannel('status'), APP_PAGE, {})).resolves.toEqual({ ok: true, value: engine.service.status_ });
     await expect(fake.ipcMain.invoke(ipcChannel('status'), 'https://evil.example/', {})).resolves.toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+  });
+
+  it('alerts: the tray counts cameras needing attention; a new alert notifies, and its click opens the camera', async () => {
+    const alert = (id: number, cameraId: number, state: AlertView['state']): AlertView => ({
+      id,
+      cameraId,
+      cameraName: `Gate ${cameraId}`,
+      severity: 'critical',
+      state,
+      check: 'occlusion',
+      message: 'Most of the image is covered',
+      snapshotResultId: null,
+      openedAt: 1,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      note: null,
+      resolvedAt: null,
+    });
+    const { shell, engine, win } = start();
+    engine.service.alerts_ = [alert(1, 4, 'open'), alert(2, 4, 'open'), alert(3, 5, 'acknowledged')];
+    await shell.ready;
+    const tray = FakeTray.instances[0] as FakeTray;
+    expect(tray.tooltip).toBe('1 camera needs attention · Running · 0 of 3 tasks');
+    expect(tray.image).toMatchObject({ path: '/opt/edge/app/resources/icons/tray-attention.png' });
+
+    engine.service.emitEvent('health', { cameras: [], alerts: [{ alert: alert(9, 12, 'open'), change: 'opened' }], attention: 2 });
+    await tick();
+    expect(tray.tooltip).toBe('2 cameras need attention · Running · 0 of 3 tasks');
+    expect(FakeNotification.instances.map((n) => [n.options.title, n.options.body, n.shown])).toEqual([['Gate 12: critical fault', 'Occlusion: Most of the image is covered', true]]);
+    FakeNotification.instances[0]?.emit('click');
+    expect(win().loaded.at(-1)).toEqual({ url: 'app://edge/index.html#/camera/12' });
+    (tray.menu as FakeMenu).click('alerts');
+    expect(win().loaded.at(-1)).toEqual({ url: 'app://edge/index.html#/alerts' });
+
+    // A switched-off severity raises nothing; the count still follows.
+    engine.service.alertSettings_ = { ...engine.service.alertSettings_, notify: { ...engine.service.alertSettings_.notify, critical: false } };
+    engine.service.emitEvent('health', { cameras: [], alerts: [{ alert: alert(10, 13, 'open'), change: 'opened' }], attention: 0 });
+    await tick();
+    expect(FakeNotification.instances).toHaveLength(1);
+    expect(tray.tooltip).toBe('Running · 0 of 3 tasks');
+    expect(tray.image).toMatchObject({ path: '/opt/edge/app/resources/icons/tray-running.png' });
   });
 
   it('--hidden starts in the tray', async () => {

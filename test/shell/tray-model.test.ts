@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorTrayState, resolveLanguage, TOOLTIP_MAX, trayModel, trayStateFromStatus, type Language, type TrayState } from '../../main/shell/tray-model.ts';
 import { statusView } from './fake-service.ts';
 
-const base: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 2, maxTasks: 3, diskLowFreeMb: null, lastError: null };
+const base: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 2, maxTasks: 3, diskLowFreeMb: null, lastError: null, attention: 0 };
 
 describe('trayModel', () => {
   const cases: Array<{ name: string; state: Partial<TrayState>; icon: string; zh: string; en: string }> = [
@@ -57,10 +57,34 @@ describe('trayModel', () => {
   });
 });
 
+describe('cameras needing attention', () => {
+  it('an icon of their own, the count first in the tooltip, in both languages', () => {
+    const zh = trayModel({ ...base, attention: 3 }, 'zh-CN');
+    const en = trayModel({ ...base, attention: 3 }, 'en');
+    expect([zh.icon, en.icon]).toEqual(['attention', 'attention']);
+    expect(zh.tooltip).toBe('3 个摄像机需要关注 · 运行中 · 2/3 个任务');
+    expect(en.tooltip).toBe('3 cameras need attention · Running · 2 of 3 tasks');
+    expect(en.badge).toBe('3');
+    expect(zh.menu.map((i) => i.label)).toEqual(['接收任务', '查看告警（3）…', '打开 EasySight Edge', '立即诊断…', '退出']);
+    expect(en.menu[1]).toMatchObject({ id: 'alerts', label: 'Show alerts (3)…' });
+    expect(trayModel({ ...base, attention: 1 }, 'en').tooltip).toBe('1 camera needs attention · Running · 2 of 3 tasks');
+  });
+  it('win over paused and degraded, not over a worker that cannot run', () => {
+    expect(trayModel({ ...base, attention: 2, enabled: false, runningTasks: 0 }, 'en')).toMatchObject({ icon: 'attention', tooltip: '2 cameras need attention · Paused' });
+    expect(trayModel({ ...base, attention: 2, broker: 'reconnecting', brokerDetail: 'timeout' }, 'en').icon).toBe('attention');
+    expect(trayModel({ ...base, attention: 2, lastError: 'boom' }, 'en')).toMatchObject({ icon: 'error', tooltip: 'Error: boom' });
+    expect(trayModel({ ...base, attention: 2, broker: 'stopped' }, 'en').icon).toBe('error');
+  });
+  it('none: the worker\'s own state and no badge', () => {
+    expect(trayModel({ ...base, attention: 0 }, 'en')).toMatchObject({ icon: 'running', badge: '' });
+  });
+});
+
 describe('tray state', () => {
   it('from a status view', () => {
     const s = trayStateFromStatus(statusView({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4 }));
-    expect(s).toEqual({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4, diskLowFreeMb: null, lastError: null });
+    expect(s).toEqual({ enabled: false, broker: 'reconnecting', brokerDetail: 'timeout', runningTasks: 1, maxTasks: 4, diskLowFreeMb: null, lastError: null, attention: 0 });
+    expect(trayStateFromStatus(statusView(), 3).attention).toBe(3);
     const low = trayStateFromStatus(statusView({ diskLow: { path: '/d', freeBytes: 99.6 * 1024 * 1024, floorBytes: 256 * 1024 * 1024 } }));
     expect(low.diskLowFreeMb).toBe(100);
   });

@@ -4,14 +4,15 @@ import { TrayController, type TrayActions } from '../../main/shell/tray.ts';
 import type { TrayIcon, TrayState } from '../../main/shell/tray-model.ts';
 import { FakeMenu, FakeTray, type FakeMenuItem } from './fake-electron.ts';
 
-const running: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 1, maxTasks: 3, diskLowFreeMb: null, lastError: null };
+const running: TrayState = { enabled: true, broker: 'connected', brokerDetail: '', runningTasks: 1, maxTasks: 3, diskLowFreeMb: null, lastError: null, attention: 0 };
 
-function setUp(state: TrayState = running) {
+function setUp(state: TrayState = running, showsTitle = false) {
   const calls: string[] = [];
   const actions: TrayActions = {
     setEnabled: (on) => calls.push(`setEnabled:${on}`),
     open: () => calls.push('open'),
     diagnose: () => calls.push('diagnose'),
+    alerts: () => calls.push('alerts'),
     quit: () => calls.push('quit'),
   };
   let tray: FakeTray | null = null;
@@ -24,6 +25,7 @@ function setUp(state: TrayState = running) {
       buildMenu: (template) => new FakeMenu(template as FakeMenuItem[]) as unknown as Menu,
       image: (icon: TrayIcon) => ({ icon }) as unknown as NativeImage,
       actions,
+      showsTitle,
     },
     state,
     'en',
@@ -33,6 +35,21 @@ function setUp(state: TrayState = running) {
 }
 
 describe('TrayController', () => {
+  it('cameras needing attention: the attention icon, the count in the tooltip, the status line and beside the icon on macOS', () => {
+    const { controller, tray, menu, calls } = setUp(running, true);
+    controller.update({ ...running, attention: 3 });
+    expect(tray.image).toEqual({ icon: 'attention' });
+    expect(tray.tooltip).toBe('3 cameras need attention · Running · 1 of 3 tasks');
+    expect(menu().items[0]?.label).toBe('3 cameras need attention · Running · 1 of 3 tasks');
+    expect(tray.title).toBe('3');
+    menu().click('alerts');
+    expect(calls).toEqual(['alerts']);
+    controller.update({ ...running, attention: 0 });
+    expect(menu().items.some((i) => i.id === 'alerts')).toBe(false);
+    expect(tray.image).toEqual({ icon: 'running' });
+    expect(tray.title).toBe('');
+  });
+
   it('shows the model: image, tooltip, a status line and the actions', () => {
     const { tray, menu } = setUp();
     expect(tray.image).toEqual({ icon: 'running' });

@@ -20,9 +20,9 @@ describe('migrations', () => {
     const opened = openDatabase({ path: join(dir, 'edge.db') });
     if (!opened.ok) throw new Error(opened.message);
     const db = opened.db;
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(latestVersion(MIGRATIONS));
     const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['baseline_cameras', 'baselines', 'camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
+    expect(tables).toEqual(['alerts', 'baseline_cameras', 'baselines', 'camera_health', 'camera_references', 'cameras', 'outbox', 'results', 'runs', 'settings', 'worker_events']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -44,7 +44,7 @@ describe('migrations', () => {
       again.close();
     }
     const db = openSqlite(path, 1000);
-    expect(migrate(db)).toEqual({ ok: true, from: 2, to: 2 });
+    expect(migrate(db)).toEqual({ ok: true, from: latestVersion(MIGRATIONS), to: latestVersion(MIGRATIONS) });
     db.close();
   });
 
@@ -62,7 +62,7 @@ describe('migrations', () => {
     if (opened.ok) return;
     expect(opened.kind).toBe('newer_schema');
     expect(opened.message).toContain('schema version 7');
-    expect(opened.message).toContain('knows only up to 2');
+    expect(opened.message).toContain(`knows only up to ${latestVersion(MIGRATIONS)}`);
     expect(sha(path)).toBe(before);
   });
 

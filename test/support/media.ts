@@ -10,7 +10,7 @@ export const FFMPEG = ffmpegInstaller.path;
 export const SAMPLES = '/usr/share/doc/opencv-doc/examples/data';
 export const MEDIA_DIR = resolve(import.meta.dirname, '../../test-artifacts/source-media');
 
-function ffmpeg(args: string[]): void {
+export function ffmpeg(args: string[]): void {
   const r = spawnSync(FFMPEG, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${r.stderr}`);
 }

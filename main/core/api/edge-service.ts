@@ -4,7 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ApiFailure, type ApiEvent, type ApiEvents, type ApiService, type CameraInput } from '../../../shared/api/contract.ts';
 import type { CameraBaselineView, CameraView, QueueView, ResultView, SampleClip } from '../../../shared/api/views.ts';
+import type { HealthEvent } from '../../../shared/api/health-views.ts';
+import { readAlertSettings, saveAlertSettings } from '../alerts/alert-settings-store.ts';
 import { CameraBaselines } from '../baselines/camera-baselines.ts';
+import { boardRow, buildBoard } from '../health/board.ts';
+import type { HealthChanges } from '../health/health-tracker.ts';
 import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
 import type { StoredResult } from '../store/results.ts';
 import { snapshotFile } from '../store/snapshots.ts';
@@ -15,6 +19,7 @@ import type { Worker } from '../worker/worker.ts';
 import type { Engine } from './engine.ts';
 import { parseCameraImport } from './camera-import.ts';
 import { diagnoseNow } from './diagnose-now.ts';
+import { manualRun } from './record-manual-run.ts';
 import { statusView } from './status-view.ts';
 
 const SAMPLE_EXTENSIONS = new Set(['.mp4', '.mkv', '.avi', '.ts', '.jpg', '.png']);
@@ -105,6 +110,21 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
   attach(engine.worker);
   engine.onWorker(attach);
   options.logger.subscribe((e) => emit('log', { time: e.time, level: e.level, message: e.message }));
+
+  const healthEvent = (changes: Pick<HealthChanges, 'cameras'> & { alerts: HealthEvent['alerts'] }): HealthEvent => ({
+    cameras: changes.cameras.map((h) => boardRow(h, engine.store.cameras.get(h.cameraId), h.cameraId)),
+    alerts: changes.alerts,
+    attention: engine.store.alerts.attention(),
+  });
+  // Sent once the run's transaction committed: what the UI shows is on disk.
+  engine.store.onHealthChange((changes) => {
+    emit('health', healthEvent(changes));
+    for (const { alert, change } of changes.alerts) {
+      const cause = `${alert.check}${alert.message ? `: ${alert.message}` : ''}`;
+      if (change === 'opened') options.logger.warn(`alert ${alert.id}: camera ${alert.cameraName} is abnormal (${alert.severity}, ${cause})`);
+      else options.logger.info(`alert ${alert.id}: camera ${alert.cameraName} recovered`);
+    }
+  });
 
   const samples = (): SampleClip[] => {
     if (!existsSync(options.samplesDir)) return [];
@@ -197,6 +217,7 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       if (!camera || cameraId === undefined) throw new ApiFailure('not_found', `no camera ${String(cameraId)} in the local inventory`);
       const creds = engine.store.cameras.credentials(cameraId);
       const reference = engine.store.references.load(cameraId);
+      const run = manualRun(engine.store, cameraId, options.logger);
       return diagnoseNow({
         camera: { id: camera.id, name: camera.name, source: camera.streamUrl, username: creds.ok ? (creds.username ?? undefined) : undefined, password: creds.ok ? (creds.password ?? undefined) : undefined },
         types,
@@ -205,6 +226,11 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
         ffmpegPath: engine.config.ffmpegPath,
         pool: engine.pool,
         baselines,
+        snapshotPath: run.snapshotPath,
+        record: async (d) => {
+          await run.record(d);
+          emit('result', { runId: run.runId, taskId: 'diagnose-now', status: 'done' });
+        },
       });
     },
     baselines: async ({ cameraId }) => baselineView(cameraId, baselines),
@@ -228,12 +254,32 @@ export function createEdgeService(engine: Engine, options: ServiceOptions): ApiS
       }
       // Only a change the worker uses restarts it (not the language, say). Running tasks get a
       // short drain; the new settings take effect on the new worker.
-      if (workerSettings() !== before) {
+      const workerRestarts = workerSettings() !== before;
+      if (workerRestarts) {
+        options.logger.info('settings saved: the worker restarts to use them');
         void engine.restart(10_000).catch((err: unknown) => options.logger.error(`settings saved, but the worker did not restart: ${String(err)}`));
       }
-      return engine.settingsView();
+      return { ...engine.settingsView(), workerRestarts };
     },
     logs: async ({ level, limit }) => options.logger.recent(limit ?? 500, level ?? 'debug').map((e) => ({ time: e.time, level: e.level, message: e.message })),
+    board: async () => buildBoard(engine.store.cameras.list(), engine.store.health.list()),
+    alerts: async (query) => engine.store.alerts.list(query),
+    acknowledgeAlert: async ({ id, by, note }) => {
+      const alert = engine.store.alerts.acknowledge(id, by, note === undefined || note === '' ? null : note, Date.now());
+      if (!alert) throw new ApiFailure('not_found', `no alert ${id}`);
+      options.logger.info(`alert ${id} (camera ${alert.cameraName}) acknowledged by ${by}`);
+      const health = engine.store.health.get(alert.cameraId);
+      emit('health', healthEvent({ cameras: health ? [health] : [], alerts: [{ alert, change: 'acknowledged' }] }));
+      return alert;
+    },
+    alertSettings: async () => readAlertSettings(engine.store.settings),
+    updateAlertSettings: async (value) => {
+      try {
+        return saveAlertSettings(engine.store.settings, value);
+      } catch (err) {
+        throw new ApiFailure('failed', err instanceof Error ? err.message : String(err));
+      }
+    },
     subscribe(event, listener) {
       events.on(event, listener);
       return () => events.off(event, listener);

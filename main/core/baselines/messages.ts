@@ -1,7 +1,7 @@
 // Operator messages for verdicts the baseline changed, in both UI languages.
 import type { CheckType, LocalizedText } from '../../../shared/diagnosis/types.ts';
 
-const CHECK_NAMES: Record<CheckType, LocalizedText> = {
+export const CHECK_NAMES: Record<CheckType, LocalizedText> = {
   brightness: { 'zh-CN': '亮度', en: 'Brightness' },
   blue_screen: { 'zh-CN': '蓝屏', en: 'Blue screen' },
   clarity: { 'zh-CN': '清晰度', en: 'Clarity' },

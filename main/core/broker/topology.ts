@@ -93,7 +93,10 @@ export function withEdgeQueueType(topology: Topology, queueType: 'classic' | 'qu
 export interface TopologyWarning {
   queue: string;
   kind: 'conflict' | 'down' | 'missing';
+  /** For the log. */
   message: string;
+  /** The broker's own words, for a screen that says the rest in its language. */
+  detail: string;
 }
 
 function amqpCode(err: unknown): unknown {
@@ -135,7 +138,7 @@ class ThrowawayChannel {
 function unavailable(queue: string, err: unknown): TopologyWarning {
   const text = brokerText(err);
   const kind = /home node .* is down/.test(text) ? 'down' : 'missing';
-  return { queue, kind, message: `queue ${queue} is ${kind === 'down' ? 'down' : 'missing'} (${text}); the other queues keep working and it is tried again every second` };
+  return { queue, kind, detail: text, message: `queue ${queue} is ${kind === 'down' ? 'down' : 'missing'} (${text}); the other queues keep working and it is tried again until it is back` };
 }
 
 /** Declares (or with `passive`, only checks) one queue and its binding. */
@@ -151,6 +154,7 @@ async function declareQueue(channels: ThrowawayChannel, q: QueueSpec, passive: b
         conflict = {
           queue: q.name,
           kind: 'conflict',
+          detail: brokerText(err),
           message: `queue ${q.name} already exists with other arguments than ${JSON.stringify(q.arguments ?? {})}; using it as it is (${(err as Error).message})`,
         };
         await (await channels.get()).checkQueue(q.name);

@@ -56,6 +56,11 @@ export const workerConfigSchema = z.object({
       queueType: z.enum(['classic', 'quorum']).optional(),
       /** 'none': the operators define the topology; the edge only checks it (passive declarations). */
       declare: z.enum(['platform', 'none']).optional(),
+      /**
+       * 'platform': worker.heartbeat non-durable and auto-delete, as the platform declares it; 'durable-expiring':
+       * durable with x-expires (RabbitMQ 4.3+ refuses transient queues). Unset: chosen by the broker's version.
+       */
+      heartbeatQueue: z.enum(['platform', 'durable-expiring']).optional(),
     })
     .optional(),
 });

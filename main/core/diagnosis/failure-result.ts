@@ -19,6 +19,22 @@ const REASONS: Record<FailureKind, LocalizedText> = {
   aborted: { 'zh-CN': '诊断已取消', en: 'Diagnosis cancelled' },
 };
 
+// What to do about each reason; the check's general advice (power, network, cabling) fits none exactly.
+const ADVICE: Record<FailureKind, LocalizedText> = {
+  invalid_source: { 'zh-CN': '检查摄像机的视频流地址', en: "Check the camera's stream URL" },
+  unsupported_protocol: { 'zh-CN': '改用 rtsp、http 或 https 地址', en: 'Use an rtsp, http or https URL' },
+  unreachable: { 'zh-CN': '检查摄像机地址、供电与网络连通', en: "Check the camera's address, power and network path" },
+  refused: { 'zh-CN': '检查端口号，确认摄像机的取流服务已开启', en: "Check the port and that the camera's streaming service is on" },
+  auth_failed: { 'zh-CN': '核对摄像机的用户名和密码', en: "Check the camera's user name and password" },
+  not_found: { 'zh-CN': '核对码流路径或通道号', en: 'Check the stream path or channel number' },
+  no_video: { 'zh-CN': '检查通道是否接入视频、编码器是否输出视频', en: 'Check that the channel has video and the encoder sends it' },
+  timeout: { 'zh-CN': '检查网络延迟与摄像机负载，必要时改用子码流', en: 'Check network latency and camera load; use the sub-stream if needed' },
+  decode_error: { 'zh-CN': '检查编码格式与码流完整性，必要时重启摄像机', en: 'Check the codec and stream integrity; restart the camera if needed' },
+  too_large: { 'zh-CN': '改用分辨率较低的子码流', en: 'Use a lower-resolution sub-stream' },
+  ffmpeg_missing: { 'zh-CN': '检查本机 ffmpeg 的安装与路径设置', en: 'Check the ffmpeg installation and its configured path on this computer' },
+  aborted: { 'zh-CN': '重新执行诊断', en: 'Run the diagnosis again' },
+};
+
 /** `cameraFault` false marks a wrong request (bad URL, no ffmpeg) rather than a camera down. */
 export function failureResult(failure: SourceFailure, processingTimeMs: number, cameraFault: boolean): CheckResult {
   const reason = REASONS[failure.kind];
@@ -30,6 +46,7 @@ export function failureResult(failure: SourceFailure, processingTimeMs: number, 
     metrics: { value: 1 },
     message: cameraFault ? { 'zh-CN': `视频信号丢失：${reason['zh-CN']}`, en: `Signal lost: ${reason.en}` } : reason,
     processingTimeMs,
+    advice: ADVICE[failure.kind],
     // A camera that is down is a finding; a wrong request is a check that could not run.
     ...(cameraFault ? { detail: `${failure.kind}: ${failure.message}` } : { error: `${failure.kind}: ${failure.message}` }),
   };

@@ -1,6 +1,7 @@
 // Turns a camera's verdicts into rows shaped like the platform's diagnosis_results table.
 import type { DiagnosisResultRow, TaskResultBody } from '../../../shared/protocol/result-row.ts';
 import { SUGGESTIONS } from '../../../shared/diagnosis/suggestions.ts';
+import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { CheckResult, LocalizedText } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from './camera-probe.ts';
 
@@ -30,6 +31,30 @@ function toRow(d: CameraDiagnosis, result: CheckResult, lang: Language, thumbnai
     image_timestamp: d.ok ? d.capturedAt : null,
     ...(thumbnail ? { thumbnail } : {}),
   };
+}
+
+/** The finding of a result in both languages, stored beside its platform row (which holds one language). */
+export function findingOf(result: CheckResult): Finding {
+  const advice = result.advice ? [result.advice] : [];
+  const fault = result.status !== 'normal' && result.error === undefined;
+  const detail = result.error ?? result.detail;
+  return {
+    message: result.message,
+    suggestions: fault ? [...advice, SUGGESTIONS[result.type]] : result.error !== undefined ? advice : [],
+    ...(detail !== undefined ? { detail } : {}),
+  };
+}
+
+/** Names a result row by camera and check, as the results table's unique key does within a run. */
+export function rowKey(cameraId: number | string | null, type: string): string {
+  return `${typeof cameraId}:${String(cameraId)}:${type}`;
+}
+
+/** Each row's finding, by rowKey. */
+export function findingsOf(diagnoses: readonly CameraDiagnosis[]): Map<string, Finding> {
+  const out = new Map<string, Finding>();
+  for (const d of diagnoses) for (const r of d.results) out.set(rowKey(d.camera.id ?? null, r.type), findingOf(r));
+  return out;
 }
 
 export function toResultRows(d: CameraDiagnosis, lang: Language = 'zh-CN'): DiagnosisResultRow[] {

@@ -16,6 +16,10 @@ export interface SecretCodec {
 export const CAMERA_SOURCES = ['local', 'import', 'platform'] as const;
 export type CameraSource = (typeof CAMERA_SOURCES)[number];
 
+/** How a task brought a camera: inline in its message, or looked up on the platform for it. */
+export const CAMERA_ORIGINS = ['task', 'lookup'] as const;
+export type CameraOrigin = (typeof CAMERA_ORIGINS)[number];
+
 export interface CameraInput {
   /** The platform's camera id (integer) or a local one (text); the type is kept as given. */
   id: number | string;
@@ -29,6 +33,8 @@ export interface CameraInput {
   password?: string | null;
   extra?: Record<string, unknown>;
   source: CameraSource;
+  /** Set when a task brought the camera; a camera saved, imported or synced by the operator has none. */
+  origin?: CameraOrigin | null;
 }
 
 /** A stored camera as the UI sees it (credentials stay behind `credentials()`), plus extra fields. */
@@ -52,6 +58,7 @@ const cameraRow = z
     extra: jsonColumn(z.record(z.string(), z.unknown())),
     updated_at: z.number(),
     source: z.enum(CAMERA_SOURCES),
+    origin: z.enum(CAMERA_ORIGINS).nullable(),
   })
   .transform(
     (r): CameraRecord => ({
@@ -66,13 +73,14 @@ const cameraRow = z
       extra: r.extra,
       updatedAt: r.updated_at,
       source: r.source,
+      origin: r.origin,
     }),
   );
 
 const secretRow = z.object({ username: z.string().nullable(), password_ref: z.instanceof(Buffer).nullable() });
 
 const COLUMNS = `id, code, name, stream_url, backup_stream_url, location, username, password_ref IS NOT NULL AS has_password,
-  extra, updated_at, source`;
+  extra, updated_at, source, origin`;
 
 interface SplitUrl {
   url: string;
@@ -109,12 +117,12 @@ export class CamerasRepository {
     this.secrets = secrets;
     this.now = now;
     this.upsertStmt = db.prepare(`
-      INSERT INTO cameras (id, code, name, stream_url, backup_stream_url, location, username, password_ref, extra, updated_at, source)
-      VALUES (@id, @code, @name, @stream_url, @backup_stream_url, @location, @username, @password_ref, @extra, @updated_at, @source)
+      INSERT INTO cameras (id, code, name, stream_url, backup_stream_url, location, username, password_ref, extra, updated_at, source, origin)
+      VALUES (@id, @code, @name, @stream_url, @backup_stream_url, @location, @username, @password_ref, @extra, @updated_at, @source, @origin)
       ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, stream_url = excluded.stream_url,
         backup_stream_url = excluded.backup_stream_url, location = excluded.location, username = excluded.username,
         password_ref = CASE WHEN @keep_password THEN cameras.password_ref ELSE excluded.password_ref END,
-        extra = excluded.extra, updated_at = excluded.updated_at, source = excluded.source`);
+        extra = excluded.extra, updated_at = excluded.updated_at, source = excluded.source, origin = excluded.origin`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM cameras WHERE id = ?`);
     this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM cameras ORDER BY name, id`);
     this.removeStmt = db.prepare('DELETE FROM cameras WHERE id = ?');
@@ -148,6 +156,7 @@ export class CamerasRepository {
         extra: toJson(camera.extra ?? {}),
         updated_at: this.now(),
         source: camera.source,
+        origin: camera.origin ?? null,
       });
     } catch (error) {
       return storeFailure('write_failed', `Camera ${camera.id} was not saved: ${describeError(error)}.`);
@@ -155,6 +164,40 @@ export class CamerasRepository {
     const stored = this.get(camera.id);
     if (stored === null) return storeFailure('write_failed', `Camera ${camera.id} was not found right after saving it.`);
     return { ok: true, camera: stored };
+  }
+
+  /**
+   * Keeps a camera a task brought, so that it shows on the Cameras page and can be diagnosed on the
+   * spot. A camera the operator saved, imported or synced stays as the operator left it; one a task
+   * brought before is written again only when something changed, so repeated tasks cost a read.
+   */
+  rememberFromTask(camera: CameraInput & { origin: CameraOrigin }): CameraWriteOutcome & { changed?: boolean } {
+    const existing = this.get(camera.id);
+    if (existing !== null && existing.origin === null) return { ok: true, camera: existing, changed: false };
+    if (existing !== null && this.sameAsStored(existing, camera)) return { ok: true, camera: existing, changed: false };
+    return { ...this.upsert(camera), changed: true };
+  }
+
+  private sameAsStored(stored: CameraRecord, camera: CameraInput & { origin: CameraOrigin }): boolean {
+    const main = splitCredentials(camera.streamUrl);
+    const backup = camera.backupStreamUrl ? splitCredentials(camera.backupStreamUrl) : null;
+    const username = camera.username ?? main.username ?? backup?.username ?? null;
+    const password = camera.password ?? main.password ?? backup?.password ?? null;
+    if (
+      stored.origin !== camera.origin ||
+      stored.name !== camera.name ||
+      stored.code !== (camera.code ?? null) ||
+      stored.location !== (camera.location ?? null) ||
+      stored.streamUrl !== main.url ||
+      stored.backupStreamUrl !== (backup?.url ?? null) ||
+      stored.username !== username
+    ) {
+      return false;
+    }
+    // No password in the task keeps the stored one (as upsert does).
+    if (password === null) return true;
+    const creds = this.credentials(camera.id);
+    return creds.ok && creds.password === password;
   }
 
   get(id: number | string): CameraRecord | null {

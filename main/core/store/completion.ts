@@ -12,12 +12,15 @@ export type CompleteOutcome =
   | { ok: true; stored: 'duplicate'; run: RunRecord; outbox: OutboxRow | null }
   | StoreFailure;
 
+/** Called inside the completion's transaction once a new run's rows are stored. */
+export type StoredRowsHook = (runId: string, storedAt: number) => void;
+
 export class RunCompletion {
   private readonly runs: RunsRepository;
   private readonly outbox: OutboxRepository;
   private readonly txn: Transaction<[FinishedRun, readonly ResultInput[], OutboxMessage], CompleteOutcome>;
 
-  constructor(db: Database, runs: RunsRepository, results: ResultsRepository, outbox: OutboxRepository, now: () => number) {
+  constructor(db: Database, runs: RunsRepository, results: ResultsRepository, outbox: OutboxRepository, now: () => number, onStored?: StoredRowsHook) {
     this.runs = runs;
     this.outbox = outbox;
     this.txn = db.transaction((run: FinishedRun, rows: readonly ResultInput[], message: OutboxMessage): CompleteOutcome => {
@@ -29,6 +32,7 @@ export class RunCompletion {
       const finishedAt = run.finishedAt ?? now();
       runs.finish({ ...run, finishedAt });
       results.insertRows(run.runId, rows, finishedAt);
+      onStored?.(run.runId, finishedAt);
       const outboxId = outbox.add(message, run.runId, finishedAt);
       return { ok: true, stored: 'new', outboxId, results: rows.length };
     });

@@ -136,9 +136,63 @@ CREATE TABLE baseline_cameras (
 ) STRICT;
 `;
 
+// Camera health: each camera's confirmed state (changed only after `confirmRuns` runs in a row
+// agree), its latest run and its recent runs for the board; and the alerts those confirmed changes
+// raise. Cameras with results from before this version start as 'unknown' until their next run.
+const CAMERA_HEALTH = `
+CREATE TABLE camera_health (
+  camera_id ANY PRIMARY KEY NOT NULL,
+  camera_name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('unknown', 'normal', 'abnormal')),
+  since INTEGER,
+  last_checked INTEGER,
+  worst_status TEXT CHECK (worst_status IN ('normal', 'warning', 'error', 'critical')),
+  worst_check TEXT,
+  message TEXT,
+  pending_toward TEXT CHECK (pending_toward IN ('abnormal', 'normal')),
+  pending_runs INTEGER NOT NULL DEFAULT 0 CHECK (pending_runs >= 0),
+  pending_since INTEGER,
+  recent TEXT NOT NULL,
+  open_alert_id INTEGER,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  camera_id ANY NOT NULL,
+  camera_name TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('warning', 'error', 'critical')),
+  state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+  check_type TEXT NOT NULL,
+  message TEXT,
+  snapshot_result_id INTEGER,
+  opened_at INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  acknowledged_by TEXT,
+  note TEXT,
+  resolved_at INTEGER
+) STRICT;
+CREATE INDEX alerts_state ON alerts (state, id);
+CREATE INDEX alerts_camera ON alerts (camera_id, id);
+
+INSERT INTO camera_health (camera_id, camera_name, state, last_checked, recent, updated_at)
+  SELECT camera_id, camera_name, 'unknown', max(created_at), '[]', max(created_at)
+  FROM results WHERE camera_id IS NOT NULL GROUP BY camera_id;
+`;
+
+// Findings in both UI languages beside each result row (older rows keep null and show their stored
+// text), and where a camera of the inventory came from when a task brought it: 'task' for a
+// camera inline in a task message, 'lookup' for one the worker fetched from the platform's API.
+const FINDINGS_AND_CAMERA_ORIGIN = `
+ALTER TABLE results ADD COLUMN finding TEXT;
+ALTER TABLE cameras ADD COLUMN origin TEXT CHECK (origin IN ('task', 'lookup'));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
+  { version: 3, name: 'camera health and alerts', sql: CAMERA_HEALTH },
+  { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -2,14 +2,18 @@
 // diagnosis_results. Reads page by keyset (created_at, id) so page 1000 costs what page 1 costs.
 import { z } from 'zod';
 import { isCheckType, STATUSES, type CheckType, type DiagnosisStatus } from '../../../shared/diagnosis/types.ts';
+import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
+import { MANUAL_RUN_PREFIX } from './runs.ts';
 import { bindId, type BindArg, type Database, type SqlValue, type Statement, type Transaction } from './sqlite.ts';
 
 /** A result to store; the thumbnail travels in the outbox body only, the full frame is a snapshot file. */
 export interface ResultInput extends DiagnosisResultRow {
   /** Relative to the snapshots folder (see snapshots.ts). */
   snapshot_path?: string | null;
+  /** The message and advice in both UI languages; rows stored before it existed have none. */
+  finding?: Finding | null;
 }
 
 export interface StoredResult extends Omit<DiagnosisResultRow, 'thumbnail'> {
@@ -18,10 +22,14 @@ export interface StoredResult extends Omit<DiagnosisResultRow, 'thumbnail'> {
   snapshot_path: string | null;
   /** ms since the epoch, when the row was stored. */
   created_at: number;
+  finding: Finding | null;
+  /** The task of the run the row belongs to. */
+  task_id: number | string | null;
 }
 
 export interface ResultFilter {
   cameraId?: number | string;
+  cameraName?: string;
   type?: CheckType;
   status?: DiagnosisStatus;
   abnormal?: boolean;
@@ -61,6 +69,9 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+const findingSchema = z.object({ message: localized, suggestions: z.array(localized), detail: z.string().optional() });
+
 const resultRow = z.object({
   id: z.number(),
   run_id: z.string(),
@@ -80,7 +91,25 @@ const resultRow = z.object({
   image_timestamp: z.string().nullable(),
   snapshot_path: z.string().nullable(),
   created_at: z.number(),
+  finding: jsonColumn(findingSchema).nullable(),
+  task_id: z.union([z.number(), z.string()]).nullable(),
 });
+
+/** The columns a camera's health is judged from (no JSON to decode: this runs inside the run's transaction). */
+const healthRow = z.object({
+  id: z.number(),
+  camera_id: z.union([z.number(), z.string()]).nullable(),
+  camera_name: z.string(),
+  diagnosis_type: z.string(),
+  diagnosis_status: z.enum(STATUSES),
+  score: z.number(),
+  is_abnormal: z.number().transform((n) => n === 1),
+  error_message: z.string().nullable(),
+  has_snapshot: z.number().transform((n) => n === 1),
+  not_assessed: z.number().transform((n) => n === 1),
+});
+
+export type ResultHealthRow = z.output<typeof healthRow>;
 
 const trendRow = z.object({
   diagnosis_type: z.string(),
@@ -91,12 +120,18 @@ const trendRow = z.object({
 
 const MAX_PAGE = 1000;
 
+// The task is looked up per returned row (runs is keyed by run_id), after the LIMIT has cut the page.
+// A "Diagnose now" row answers no task (null).
+const COLUMNS = `*, CASE WHEN substr(run_id, 1, ${MANUAL_RUN_PREFIX.length}) = '${MANUAL_RUN_PREFIX}' THEN NULL
+  ELSE (SELECT task_id FROM runs WHERE runs.run_id = results.run_id) END AS task_id`;
+
 export class ResultsRepository {
   private readonly db: Database;
   private readonly now: () => number;
   private readonly insertStmt: Statement;
   private readonly forRunStmt: Statement;
   private readonly byIdStmt: Statement;
+  private readonly healthStmt: Statement;
   private readonly addTxn: Transaction<[string, readonly ResultInput[], number], number>;
   /** One prepared statement per filter combination actually used. */
   private readonly queries = new Map<string, Statement>();
@@ -106,10 +141,15 @@ export class ResultsRepository {
     this.now = now;
     this.insertStmt = db.prepare(`
       INSERT INTO results (run_id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, threshold, thresholds,
-        is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.forRunStmt = db.prepare('SELECT * FROM results WHERE run_id = ? ORDER BY id');
-    this.byIdStmt = db.prepare('SELECT * FROM results WHERE id = ?');
+        is_abnormal, processing_time, error_message, suggestions, metrics, image_timestamp, snapshot_path, created_at, finding)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.forRunStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE run_id = ? ORDER BY id`);
+    this.byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM results WHERE id = ?`);
+    this.healthStmt = db.prepare(`SELECT id, camera_id, camera_name, diagnosis_type, diagnosis_status, score, is_abnormal, error_message,
+      snapshot_path IS NOT NULL AS has_snapshot,
+      -- Advice comes with every finding, never with a check that could not run (result-rows.ts).
+      (is_abnormal = 1 AND suggestions = '[]') AS not_assessed
+      FROM results WHERE run_id = ? ORDER BY id`);
     this.addTxn = db.transaction((runId: string, rows: readonly ResultInput[], createdAt: number) => this.insertRows(runId, rows, createdAt));
   }
 
@@ -134,6 +174,7 @@ export class ResultsRepository {
         r.image_timestamp,
         r.snapshot_path ?? null,
         createdAt,
+        r.finding ? toJson(r.finding) : null,
       );
     }
     return rows.length;
@@ -153,6 +194,11 @@ export class ResultsRepository {
     return this.forRunStmt.all(runId).map((row) => parseRow(resultRow, row, 'results'));
   }
 
+  /** The rows of a run as a camera's health needs them. */
+  healthRows(runId: string): ResultHealthRow[] {
+    return this.healthStmt.all(runId).map((row) => parseRow(healthRow, row, 'results'));
+  }
+
   /** Newest first (created_at, then id), filtered, one page at a time. */
   latest(filter: ResultFilter = {}, page: PageRequest = {}): ResultPage {
     const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(page.limit ?? 100)));
@@ -165,6 +211,10 @@ export class ResultsRepository {
     if (filter.cameraId !== undefined) {
       where.push('camera_id = ?');
       params.push(bindId(filter.cameraId));
+    }
+    if (filter.cameraName !== undefined) {
+      where.push('camera_name = ?');
+      params.push(filter.cameraName);
     }
     if (filter.type !== undefined) {
       where.push('diagnosis_type = ?');
@@ -188,7 +238,7 @@ export class ResultsRepository {
     }
     // One row more than asked tells whether an older page exists without a count(*).
     params.push(limit + 1);
-    const sql = `SELECT * FROM results${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    const sql = `SELECT ${COLUMNS} FROM results${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
     const rows = this.query(sql).all(...params);
     const more = rows.length > limit;
     const parsed = rows.slice(0, limit).map((row) => parseRow(resultRow, row, 'results'));

@@ -101,6 +101,15 @@ export function startOfLocalDay(now: number): number {
   return day.getTime();
 }
 
+/** Run ids of "Diagnose now" probes start with this; task run ids start with the task id and '@'. */
+export const MANUAL_RUN_PREFIX = 'manual:';
+const NOT_MANUAL = `substr(run_id, 1, ${MANUAL_RUN_PREFIX.length}) <> '${MANUAL_RUN_PREFIX}'`;
+
+/** The run id of one "Diagnose now" of a camera at `at` (ms). */
+export function manualRunId(cameraId: number | string, at: number): string {
+  return `${MANUAL_RUN_PREFIX}${String(cameraId)}@${new Date(at).toISOString()}`;
+}
+
 export class RunsRepository {
   private readonly now: () => number;
   private readonly insertStmt: Statement;
@@ -143,10 +152,11 @@ export class RunsRepository {
     this.beginStmt = db
       .prepare(`UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = ? WHERE run_id = ? AND status IN ('received', 'running') RETURNING attempts`)
       .pluck();
-    this.countsStmt = db.prepare(`SELECT status, count(*) AS n FROM runs WHERE finished_at >= ? GROUP BY status`);
+    // "Diagnose now" runs are kept for the camera's history; they are not tasks, so they are not counted or listed as such.
+    this.countsStmt = db.prepare(`SELECT status, count(*) AS n FROM runs WHERE finished_at >= ? AND ${NOT_MANUAL} GROUP BY status`);
     this.activeStmt = db.prepare(`SELECT * FROM runs WHERE status IN ('received', 'running') ORDER BY received_at, run_id`);
     this.recentStmt = db.prepare(`
-      SELECT * FROM runs WHERE (received_at, run_id) < (@received_at, @run_id)
+      SELECT * FROM runs WHERE (received_at, run_id) < (@received_at, @run_id) AND ${NOT_MANUAL}
       ORDER BY received_at DESC, run_id DESC LIMIT @limit`);
   }
 

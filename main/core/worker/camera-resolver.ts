@@ -13,6 +13,8 @@ export interface ResolvedCamera {
   backupSource?: string;
   username?: string;
   password?: string;
+  code?: string;
+  location?: string;
   origin: CameraOrigin;
 }
 
@@ -39,6 +41,8 @@ function fromRecord(c: InlineCamera, origin: CameraOrigin): CameraLookup {
       backupSource: c.backup_stream_url ?? undefined,
       username: c.username ?? undefined,
       password: c.password ?? undefined,
+      code: c.code ?? undefined,
+      location: c.location ?? undefined,
       origin,
     },
   };

@@ -1,8 +1,9 @@
 // The result envelope the platform consumes (protocol.md), with the edge node's additions.
 import { createHash } from 'node:crypto';
+import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import type { TaskEnvelope } from '../../../shared/protocol/task-message.ts';
-import { summariseDiagnoses, type Language } from '../diagnosis/result-rows.ts';
+import { findingsOf, rowKey, summariseDiagnoses, type Language } from '../diagnosis/result-rows.ts';
 import type { TaskOutcome } from './task-runner.ts';
 
 export interface ResultMessage {
@@ -44,6 +45,21 @@ function unknownTypeRows(outcome: TaskOutcome): DiagnosisResultRow[] {
     }
   }
   return rows;
+}
+
+/** The finding of every row the result message holds, by rowKey, to be stored with the rows. */
+export function resultFindings(outcome: TaskOutcome): Map<string, Finding> {
+  const findings = findingsOf(outcome.diagnoses);
+  for (const d of outcome.diagnoses) {
+    for (const name of outcome.plan.unknownTypes) {
+      findings.set(rowKey(d.camera.id ?? null, name), {
+        message: { 'zh-CN': `未知的诊断类型：${name}`, en: `Unknown diagnosis type: ${name}` },
+        suggestions: [],
+        detail: `unknown diagnosis type: ${name}`,
+      });
+    }
+  }
+  return findings;
 }
 
 export function buildResultMessage(args: {

@@ -8,7 +8,7 @@ import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
 import type { Frame } from '../diagnosis/frame.ts';
 import { snapshotFile, snapshotRelativePath } from '../store/snapshots.ts';
 import type { Store } from '../store/store.ts';
-import type { CameraInventory, InventoryCamera } from './camera-resolver.ts';
+import type { CameraInventory, InventoryCamera, ResolvedCamera } from './camera-resolver.ts';
 import type { OutboxRow } from './outbox-relay.ts';
 import type { RunCompletion, RunStart, StoredRunStatus, WorkerStore } from './worker-store.ts';
 
@@ -138,9 +138,35 @@ export class SqliteWorkerStore implements WorkerStore {
     this.store.events.add({ level, kind, message, data });
   }
 
+  rememberCameras(cameras: readonly ResolvedCamera[]): void {
+    const brought = cameras.filter((c) => c.origin === 'inline' || c.origin === 'platform');
+    if (brought.length === 0) return;
+    void this.store.batcher.submit(
+      () => {
+        for (const c of brought) {
+          const kept = this.store.cameras.rememberFromTask({
+            id: c.id,
+            name: c.name,
+            code: c.code ?? null,
+            streamUrl: c.source,
+            backupStreamUrl: c.backupSource ?? null,
+            location: c.location ?? null,
+            username: c.username ?? null,
+            password: c.password,
+            source: 'platform',
+            origin: c.origin === 'inline' ? 'task' : 'lookup',
+          });
+          if (!kept.ok) this.event('warn', 'camera.not-kept', kept.message, { cameraId: c.id });
+        }
+      },
+      { lazy: true },
+    );
+  }
+
   private inventoryCamera(id: number | string): InventoryCamera | undefined {
     const c = this.store.cameras.get(id);
-    if (!c) return undefined;
+    // The platform stays the source of a camera it was asked for: each task asks it again.
+    if (!c || c.origin === 'lookup') return undefined;
     const creds = this.store.cameras.credentials(id);
     return {
       id: c.id,

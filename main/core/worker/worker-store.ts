@@ -1,8 +1,9 @@
 // What the worker needs from the local store; the SQLite store implements it (store/worker-store-adapter).
+import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import type { Frame } from '../diagnosis/frame.ts';
-import type { CameraInventory } from './camera-resolver.ts';
+import type { CameraInventory, ResolvedCamera } from './camera-resolver.ts';
 import type { OutboxStore } from './outbox-relay.ts';
 
 export type StoredRunStatus = 'received' | 'running' | 'done' | 'failed' | 'timed_out' | 'parked';
@@ -28,7 +29,8 @@ export interface OutboxMessage {
 export interface RunCompletion {
   run: RunStart;
   status: 'done' | 'failed' | 'timed_out' | 'parked';
-  rows: Array<DiagnosisResultRow & { snapshot_path?: string | null }>;
+  /** `finding`: the row's message and advice in both UI languages (the platform row holds zh-CN only). */
+  rows: Array<DiagnosisResultRow & { snapshot_path?: string | null; finding?: Finding }>;
   outbox: OutboxMessage;
   error?: string;
 }
@@ -50,6 +52,8 @@ export interface WorkerStore extends OutboxStore {
   outboxBacklog(): number;
   countsToday(): { done: number; failed: number; timed_out: number; parked: number };
   cameras: CameraInventory;
+  /** Keeps the cameras a task brought (inline or looked up on the platform) in the local inventory. */
+  rememberCameras?(cameras: readonly ResolvedCamera[]): void;
   reference(cameraId: number | string): Frame | undefined;
   saveReference(cameraId: number | string, frame: Frame): void;
   /** Each camera's learned normal; without it the platform's absolute thresholds alone decide. */

@@ -6,29 +6,32 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ConsumeMessage, Message } from 'amqplib';
 import { parseTaskEnvelope, type TaskEnvelope } from '../../../shared/protocol/task-message.ts';
-import type { RunningTaskView, WaitingTaskView } from '../../../shared/api/views.ts';
+import type { RunningTaskView, TopologyWarningView, WaitingTaskView } from '../../../shared/api/views.ts';
 import { ConfirmedPublisher } from '../broker/confirmed-publisher.ts';
 import { Delivery } from '../broker/delivery.ts';
 import { BrokerSupervisor, type BrokerSession, type SupervisorState, type TlsOptions } from '../broker/supervisor.ts';
+import { heartbeatQueueMode, serverVersion, withHeartbeatQueue } from '../broker/heartbeat-queue.ts';
 import { QueueWatch } from '../broker/queue-watch.ts';
-import { declareTopology, type Topology } from '../broker/topology.ts';
+import { declareTopology, type Topology, type TopologyWarning } from '../broker/topology.ts';
 import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import { AdaptiveProbeLimit, type ProbeConcurrencyFigures } from '../diagnosis/concurrency/adaptive-probe-limit.ts';
+import { rowKey } from '../diagnosis/result-rows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
 import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-resolver.ts';
 import { heartbeatMessage, type WorkerStatus } from './heartbeat-message.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { fitResultBody } from './result-size.ts';
-import { buildResultMessage, failureMessage, resultMessageId, type ResultMessage } from './result-message.ts';
+import { buildResultMessage, failureMessage, resultFindings, resultMessageId, type ResultMessage } from './result-message.ts';
 import { runIdOf } from './run-id.ts';
 import { AttemptBudget } from '../poison/attempt-budget.ts';
 import { DeadLetterFile } from '../poison/dead-letters.ts';
 import { redactJson } from '../secrets/redact-json.ts';
 import { parkMessage } from '../poison/parking.ts';
 import { SystemLoad } from './system-load.ts';
+import { cameraFailureLines, taskEndLine, taskStartLine } from './task-log.ts';
 import { planTask, runTask } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.ts';
@@ -56,11 +59,15 @@ export interface WorkerStatusSnapshot {
   tasksFailed: number;
   startTime: string;
   outboxBacklog: number;
-  topologyWarnings: string[];
+  topologyWarnings: TopologyWarningView[];
   /** Set while the data folder is below its free-space floor and no tasks are taken. */
   diskLow?: DiskState;
   /** Cameras probed at once (adaptive, up to the probe limit), probes per minute, mean probe latency. */
   probes: ProbeConcurrencyFigures;
+}
+
+function warningView(w: TopologyWarning): TopologyWarningView {
+  return { queue: w.queue, kind: w.kind, detail: w.detail };
 }
 
 export interface WorkerEvents {
@@ -113,7 +120,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private connectedSince: Date | undefined;
   private lastHeartbeat: Date | undefined;
   private brokerDetail = '';
-  private topologyWarnings: string[] = [];
+  /** Queues held with other arguments than declared (used as they are), from the session's set-up. */
+  private conflicts: TopologyWarningView[] = [];
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -186,7 +194,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       tasksFailed: this.tasksFailed,
       startTime: this.startTime.toISOString(),
       outboxBacklog: this.deps.store.outboxBacklog(),
-      topologyWarnings: [...this.topologyWarnings, ...this.missingQueueWarnings()],
+      topologyWarnings: [...this.conflicts, ...this.missingQueueWarnings()],
       ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
       probes: this.probes.figures(),
     };
@@ -300,7 +308,13 @@ export class Worker extends EventEmitter<WorkerEvents> {
     // A connection that completes while shutting down is not used (the supervisor closes it).
     if (this.stopping) return;
     // A queue that cannot be declared (on a cluster: its node is down) costs that queue, not the session.
-    const watch = new QueueWatch(session.connection, this.deps.topology, {
+    const version = serverVersion(session.connection);
+    const heartbeatMode = heartbeatQueueMode(this.config.topology?.heartbeatQueue, version);
+    const topology = withHeartbeatQueue(this.deps.topology, heartbeatMode);
+    if (heartbeatMode !== 'platform' && !this.config.topology?.heartbeatQueue) {
+      this.deps.logger.info(`RabbitMQ ${version ?? '?'} refuses transient queues: the heartbeat queue is declared durable with x-expires`);
+    }
+    const watch = new QueueWatch(session.connection, topology, {
       onMissing: (w) => {
         this.deps.logger.warn(w.message);
         this.emitStatus();
@@ -308,8 +322,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
       onBack: (queue) => this.onQueueBack(session, queue),
     });
     this.queueWatches.set(session, watch);
-    const warnings = await declareTopology(session.connection, this.deps.topology);
-    this.topologyWarnings = warnings.filter((w) => w.kind === 'conflict').map((w) => w.message);
+    const warnings = await declareTopology(session.connection, topology);
+    this.conflicts = warnings.filter((w) => w.kind === 'conflict').map(warningView);
     for (const w of warnings) {
       if (w.kind === 'conflict') this.deps.logger.warn(w.message);
       else watch.report(w);
@@ -357,9 +371,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     for (const tag of tags) if (tag) await session.consumer.cancel(tag).catch(() => undefined);
   }
 
-  private missingQueueWarnings(): string[] {
+  private missingQueueWarnings(): TopologyWarningView[] {
     const session = this.supervisor.current();
-    return session ? (this.queueWatches.get(session)?.warnings().map((w) => w.message) ?? []) : [];
+    return session ? (this.queueWatches.get(session)?.warnings().map(warningView) ?? []) : [];
   }
 
   /** A missing queue is back: consume it if it is a task queue, and send a heartbeat if it is theirs. */
@@ -505,10 +519,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
       stop: new AbortController(),
     };
     this.active.set(runId, active);
+    this.deps.logger.info(taskStartLine(envelope.taskId, runId, cameraIds.length));
     this.emit('task-start', { runId, taskId: envelope.taskId, at: Date.now() });
     this.emitStatus();
     try {
       const cameras = await resolveCameras(envelope, this.deps.store.cameras, this.deps.platform);
+      this.deps.store.rememberCameras?.(cameras.flatMap((c) => (c.ok ? [c.camera] : [])));
       const plan = planTask(envelope);
       const label = (c: ResolvedCamera) => c.name || String(c.id);
       const outcome = await runTask(cameras, plan, this.taskDeps(runId), {
@@ -534,10 +550,17 @@ export class Worker extends EventEmitter<WorkerEvents> {
       }
       const message = buildResultMessage({ workerId: this.config.workerId, runId, envelope, outcome, timeoutS: this.config.taskTimeoutS });
       const snapshots = new Map(outcome.diagnoses.map((d) => [String(d.camera.id), d.snapshotPath]));
-      const rows = (message.body.result as { results: RunCompletionRows }).results.map((r) => ({ ...r, snapshot_path: snapshots.get(String(r.camera_id)) ?? null }));
+      const findings = resultFindings(outcome);
+      const rows = (message.body.result as { results: RunCompletionRows }).results.map((r) => ({
+        ...r,
+        snapshot_path: snapshots.get(String(r.camera_id)) ?? null,
+        finding: findings.get(rowKey(r.camera_id, r.diagnosis_type)),
+      }));
       const status = outcome.end === 'timed_out' ? 'timed_out' : (message.body.result as { success: boolean }).success ? 'done' : 'failed';
       await this.complete(runStart, status, rows, message);
       for (const d of active.deliveries) d.ack();
+      for (const line of cameraFailureLines(envelope.taskId, outcome.diagnoses)) this.deps.logger.warn(line);
+      this.deps.logger.info(taskEndLine(envelope.taskId, status, outcome.end, outcome.diagnoses, Date.now() - active.info.startedAt));
       if (status === 'done') this.tasksCompleted++;
       else this.tasksFailed++;
       this.emit('task-done', { runId, taskId: envelope.taskId, status });

@@ -24,6 +24,11 @@ const METHODS: Record<ApiMethod, true> = {
   getSettings: true,
   updateSettings: true,
   logs: true,
+  board: true,
+  alerts: true,
+  acknowledgeAlert: true,
+  alertSettings: true,
+  updateAlertSettings: true,
 };
 
 export const METHOD_NAMES = Object.keys(METHODS) as ApiMethod[];

@@ -6,6 +6,8 @@ import { ErrorNote } from './ErrorNote.tsx';
 
 type Outcome = { imported: number; errors: string[] } | { failure: string } | null;
 
+
+const CSV_COLUMNS = ['id', 'name', 'code', 'streamUrl', 'backupStreamUrl', 'location', 'username', 'password'];
 export function CameraImport({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -40,7 +42,10 @@ export function CameraImport({ onImported }: { onImported: () => void }) {
         {busy ? t('cameras.importing') : t('cameras.import')}
         <input type="file" accept=".csv,.json,text/csv,application/json" className="sr-only" data-testid="camera-import" disabled={busy} onChange={(e) => void choose(e)} />
       </label>
-      <span className="muted small">{t('cameras.importHint')}</span>
+      {/* The column names are the file format's, the same in every language. */}
+      <span className="muted small">
+        {t('cameras.importHint')} <span className="mono">{CSV_COLUMNS.join(', ')}</span>
+      </span>
       {outcome && 'failure' in outcome && <ErrorNote message={outcome.failure} testId="import-error" />}
       {outcome && 'imported' in outcome && (
         <div className="import-result" data-testid="import-result">

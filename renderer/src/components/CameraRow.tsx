@@ -10,15 +10,20 @@ interface Props {
   onRemove: () => void;
   onDiagnose: () => void;
   onBaseline: () => void;
+  onOpenHistory: () => void;
 }
 
-export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose, onBaseline }: Props) {
+export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose, onBaseline, onOpenHistory }: Props) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   return (
     <tr data-testid="camera-row" data-camera-id={String(camera.id)}>
       <td className="mono">{String(camera.id)}</td>
-      <td>{camera.name}</td>
+      <td>
+        <button type="button" className="link" data-testid="camera-history" onClick={onOpenHistory}>
+          {camera.name}
+        </button>
+      </td>
       <td className="small">{camera.location ?? '—'}</td>
       <td className="mono small ellipsis" title={camera.streamUrl}>
         {camera.streamUrl}
@@ -26,7 +31,9 @@ export function CameraRow({ camera, diagnosing, onEdit, onRemove, onDiagnose, on
       <td className="small">
         {camera.username ?? '—'} {camera.hasPassword && <span className="badge neutral">{t('common.set')}</span>}
       </td>
-      <td className="small">{t(`cameras.sources.${camera.source}`)}</td>
+      <td className="small" data-testid="camera-source">
+        {camera.origin ? t(`findings.origins.${camera.origin}`) : t(`cameras.sources.${camera.source}`)}
+      </td>
       <td className="actions">
         <button type="button" data-testid="camera-diagnose" disabled={diagnosing} onClick={onDiagnose}>
           {t('cameras.diagnose')}

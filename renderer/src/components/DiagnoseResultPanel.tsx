@@ -1,5 +1,7 @@
 // The outcome of an on-demand diagnosis, live: a ticking "diagnosing" line, then each check's verdict.
 import { useTranslation } from 'react-i18next';
+import type { DiagnoseNowView } from '../../../shared/api/views.ts';
+import { measureLine, type MeasureSource } from '../format/measure.ts';
 import type { DiagnosisState } from '../hooks/use-diagnose-now.ts';
 import { useNow } from '../hooks/use-now.ts';
 import type { UiLanguage } from '../i18n/language.ts';
@@ -21,7 +23,18 @@ export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
       {state.phase === 'done' && (
         <>
           <h3>{t('diagnose.title', { name: state.view.cameraName })}</h3>
-          {!state.view.ok && <ErrorNote message={t('diagnose.failed', { reason: state.view.failure ?? '' })} />}
+          {!state.view.ok && (
+            <>
+              {/* The classified reason in the operator's language; the source's own words beneath it. */}
+              <ErrorNote message={t('diagnose.failed', { reason: state.view.results[0]?.message[language] ?? '' })} />
+              {state.view.failure && (
+                <p className="small source-said" data-testid="diagnose-source-said">
+                  <span className="muted">{t('findings.sourceSaid')}: </span>
+                  <span className="mono">{state.view.failure}</span>
+                </p>
+              )}
+            </>
+          )}
           <div className="diagnose-body">
             {state.view.snapshot && <img className="snapshot" src={state.view.snapshot} alt={t('diagnose.snapshot')} />}
             <table className="table compact">
@@ -30,9 +43,8 @@ export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
                   <th>{t('diagnose.type')}</th>
                   <th>{t('diagnose.status')}</th>
                   <th className="num">{t('diagnose.score')}</th>
-                  <th className="num">{t('diagnose.value')}</th>
-                  <th>{t('diagnose.threshold')}</th>
                   <th>{t('diagnose.message')}</th>
+                  <th>{t('findings.measured')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -45,13 +57,8 @@ export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
                       <StatusBadge status={r.status} />
                     </td>
                     <td className="num">{Math.round(r.score)}</td>
-                    <td className="num">{r.value === null ? '—' : formatNumber(r.value)}</td>
-                    <td className="small">
-                      {Object.entries(r.threshold)
-                        .map(([k, v]) => `${k} ${formatNumber(v)}`)
-                        .join(', ')}
-                    </td>
                     <td>{r.message[language]}</td>
+                    <td className="small">{measureLine(measureSource(r), t, language) ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -64,6 +71,7 @@ export function DiagnoseResultPanel({ state }: { state: DiagnosisState }) {
   );
 }
 
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/\.?0+$/, '');
+/** A verdict of "Diagnose now" read as a stored result is (its value and thresholds, and whether the camera gave no picture). */
+function measureSource(r: DiagnoseNowView['results'][number]): MeasureSource {
+  return { diagnosis_type: r.type, metrics: r.value === null ? {} : { value: r.value }, thresholds: r.threshold, finding: r.detail === null ? null : { detail: r.detail } };
 }

@@ -1,10 +1,9 @@
 // The left navigation between the pages.
 import { useTranslation } from 'react-i18next';
-import type { PageName } from '../route.ts';
+import { PAGES, type PageName } from '../route.ts';
 
-const PAGES: readonly PageName[] = ['overview', 'queue', 'results', 'cameras', 'settings', 'logs'];
-
-export function NavBar({ current, onNavigate }: { current: PageName; onNavigate: (page: PageName) => void }) {
+/** `attention`: cameras with an unacknowledged alert, counted beside Alerts. */
+export function NavBar({ current, onNavigate, attention = 0 }: { current: PageName; onNavigate: (page: PageName) => void; attention?: number }) {
   const { t } = useTranslation();
   return (
     <nav className="nav" aria-label="main">
@@ -18,6 +17,11 @@ export function NavBar({ current, onNavigate }: { current: PageName; onNavigate:
           onClick={() => onNavigate(page)}
         >
           {t(`nav.${page}`)}
+          {page === 'alerts' && attention > 0 && (
+            <span className="nav-count" data-testid="nav-attention">
+              {attention}
+            </span>
+          )}
         </button>
       ))}
     </nav>

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
+import { findingHeadline } from '../format/finding.ts';
 import { formatDateTime } from '../format/time.ts';
 import { CheckName } from './CheckName.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -47,6 +48,8 @@ export function ResultsTable({ rows, hasMore, loading, selectedId, onNeedMore, o
         <span role="columnheader">{t('results.camera')}</span>
         <span role="columnheader">{t('results.type')}</span>
         <span role="columnheader">{t('results.status')}</span>
+        <span role="columnheader">{t('findings.column')}</span>
+        <span role="columnheader">{t('findings.task')}</span>
         <span role="columnheader" className="num">
           {t('results.score')}
         </span>
@@ -97,6 +100,12 @@ export function ResultsTable({ rows, hasMore, loading, selectedId, onNeedMore, o
                 </span>
                 <span role="cell">
                   <StatusBadge status={row.diagnosis_status} />
+                </span>
+                <span role="cell" data-testid="result-finding" title={findingHeadline(row, lang)}>
+                  {findingHeadline(row, lang)}
+                </span>
+                <span role="cell" className={row.task_id === null ? 'small' : 'mono small'} data-testid="result-task">
+                  {row.task_id === null ? t('findings.manual') : String(row.task_id)}
                 </span>
                 <span role="cell" className="num">
                   {Math.round(row.score)}

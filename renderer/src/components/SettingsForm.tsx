@@ -28,6 +28,7 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [restarting, setRestarting] = useState(false);
   const [saving, setSaving] = useState(false);
 
   const set = <K extends keyof SettingsFormState>(key: K, value: SettingsFormState[K]) => {
@@ -62,6 +63,7 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
     setBrokerPassword(NO_SECRET);
     setPlatformPassword(NO_SECRET);
     setSaved(true);
+    setRestarting(result.value.workerRestarts);
     const language = resolveLanguage(result.value.language, navigator.language);
     if (language !== i18n.language) void i18n.changeLanguage(language);
     onSaved(result.value);
@@ -165,8 +167,8 @@ export function SettingsForm({ initial, onSaved }: { initial: SettingsView; onSa
         {Object.keys(errors).length > 0 && <ErrorNote message={t('settings.fixErrors')} testId="settings-invalid" />}
         {serverError && <ErrorNote message={serverError} testId="settings-server-error" />}
         {saved && (
-          <p className="note" role="status" data-testid="settings-saved">
-            {t('settings.saved')}
+          <p className={restarting ? 'note note-warning' : 'note'} role="status" data-testid="settings-saved">
+            {restarting ? t('findings.restarting') : t('settings.saved')}
           </p>
         )}
       </div>

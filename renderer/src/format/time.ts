@@ -12,14 +12,19 @@ export function formatClock(value: number | string, language: string): string {
   return date.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-/** For <input type="datetime-local">: local time without seconds or zone. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
-
-export function fromLocalInput(value: string): number | undefined {
-  if (value === '') return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isNaN(ms) ? undefined : ms;
+/**
+ * A local date typed as YYYY-MM-DD, optionally with hh:mm: the same digits in every UI language
+ * (a browser's own date picker speaks the system's language, not the window's). Undefined when
+ * empty, null when it cannot be read.
+ */
+export function parseLocalDate(value: string): number | undefined | null {
+  const text = value.trim();
+  if (text === '') return undefined;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  const d = new Date(year, month - 1, day, hour, minute);
+  // new Date rolls 2026-02-31 over into March: such a date is a typing error, not a date.
+  if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day || hour > 23) return null;
+  return d.getTime();
 }

@@ -1,6 +1,6 @@
 // The tray opens the window at #/diagnose: on a fresh load, or as a hash change when the page is
-// already open. Navigation is React state, so the hash is only a request: it is acted on once and
-// taken out of the address, so a reload does not repeat it and the next tray click changes it again.
+// already open. The hash is a request, not a page: it is acted on once, and the page it leads to
+// takes its place in the address (so a reload does not repeat it and the next tray click changes it again).
 import { useEffect } from 'react';
 import { DIAGNOSE_HASH } from '../route.ts';
 

@@ -16,7 +16,7 @@ import { useDiagnoseNow } from '../hooks/use-diagnose-now.ts';
 
 type Editing = { camera: CameraView | null } | null;
 
-export function CamerasPage() {
+export function CamerasPage({ onOpenCamera }: { onOpenCamera: (cameraId: number | string) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const cameras = useApiQuery('cameras', {});
@@ -114,6 +114,7 @@ export function CamerasPage() {
                   onRemove={() => void remove(camera)}
                   onDiagnose={() => diagnose({ cameraId: camera.id }, camera.name)}
                   onBaseline={() => setBaselineOf(camera)}
+                  onOpenHistory={() => onOpenCamera(camera.id)}
                 />
               ))}
             </tbody>

@@ -27,7 +27,8 @@ export function OverviewPage({ onNavigate, sample = false }: { onNavigate: (page
   const disk = s.diskLow ? [t('overview.diskLow', { free: mb(s.diskLow.freeBytes), floor: mb(s.diskLow.floorBytes), path: s.diskLow.path })] : [];
   const r = s.storeRecovery;
   const recovered = r ? [t('overview.storeRecovery', { at: formatDateTime(r.at, lang), results: r.unsentResults, cameras: r.cameras, settings: r.settings, movedTo: r.movedTo })] : [];
-  const warnings = [...recovered, ...disk, ...s.topologyWarnings, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
+  const queues = s.topologyWarnings.map((w) => t(`queueWarnings.${w.kind}`, { queue: w.queue, detail: w.detail }));
+  const warnings = [...recovered, ...disk, ...queues, ...(s.secretStorageWarning ? [s.secretStorageWarning] : [])];
 
   return (
     <div className="page">

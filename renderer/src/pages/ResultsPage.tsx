@@ -2,17 +2,23 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
+import type { CameraView } from '../../../shared/api/views.ts';
 import { useApiEvent } from '../api/use-api-event.ts';
+import { useApiQuery } from '../api/use-api-query.ts';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { NO_FILTERS, ResultFilters, toResultFilter, type FilterFields } from '../components/ResultFilters.tsx';
 import { ResultDetail } from '../components/ResultDetail.tsx';
 import { ResultsTable } from '../components/ResultsTable.tsx';
 import { useResultPages } from '../hooks/use-result-pages.ts';
 
+const NO_CAMERAS: CameraView[] = [];
+
 export function ResultsPage({ onOpenCamera }: { onOpenCamera: (cameraId: number | string) => void }) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<FilterFields>(NO_FILTERS);
-  const filter = useMemo(() => toResultFilter(fields), [fields]);
+  const cameras = useApiQuery('cameras', {});
+  const known = cameras.data ?? NO_CAMERAS;
+  const filter = useMemo(() => toResultFilter(fields, known), [fields, known]);
   const pages = useResultPages(filter);
   const [selected, setSelected] = useState<ResultView | null>(null);
   // New results are offered, not pushed in: the operator may be reading somewhere down the list.
@@ -27,7 +33,7 @@ export function ResultsPage({ onOpenCamera }: { onOpenCamera: (cameraId: number 
   return (
     <div className={selected ? 'page results-page with-detail' : 'page results-page'}>
       <h1>{t('results.title')}</h1>
-      <ResultFilters value={fields} onChange={setFields} />
+      <ResultFilters value={fields} cameras={known} onChange={setFields} />
       {fresh && (
         <button type="button" className="fresh" data-testid="results-fresh" onClick={showFresh}>
           {t('results.newResults')}

@@ -14,11 +14,11 @@ import { round } from './report.ts';
 import { cameraVerdict } from '../verdict/camera-verdict.ts';
 import { pictureMode, type PictureMode } from '../verdict/picture-mode.ts';
 
-/** The check's defaults with the task's values over them (the task's are already platform-merged), for the picture's mode. */
-function thresholdsFor(type: CheckType, given: Thresholds | undefined, mode: PictureMode): Thresholds {
+/** The check's defaults with the task's values over them (the task's are already platform-merged), for the picture's mode and level. */
+function thresholdsFor(type: CheckType, given: Thresholds | undefined, mode: PictureMode, level?: number): Thresholds {
   const used: Thresholds = { ...DEFAULT_THRESHOLDS[type] };
   if (given) for (const [k, v] of Object.entries(given)) if (Number.isFinite(v)) used[k] = v;
-  return mode === 'night' ? nightThresholds(type, used) : used;
+  return mode === 'night' ? nightThresholds(type, used, level) : used;
 }
 
 function failed(type: CheckType, threshold: Thresholds, error: string, startedAt: number): CheckResult {
@@ -67,6 +67,6 @@ export function runChecks(
   const newest = input.frames.at(-1);
   if (!newest) return types.map((type) => failed(type, thresholdsFor(type, thresholds[type], 'day'), 'no frame decoded', performance.now()));
   const mode = pictureMode(newest);
-  const measured = types.map((type) => measure(type, input, thresholdsFor(type, thresholds[type], mode)));
+  const measured = types.map((type) => measure(type, input, thresholdsFor(type, thresholds[type], mode, newest.luma.mean)));
   return cameraVerdict(measured, { newest, mode, ...(input.reference ? { reference: input.reference } : {}) });
 }

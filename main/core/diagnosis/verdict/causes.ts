@@ -49,7 +49,9 @@ export const CAUSES: readonly Cause[] = [
     key: 'signal_loss',
     name: { 'zh-CN': '视频信号丢失', en: 'video signal lost' },
     // A mere warning on a picture dark all over is a very dark scene, not a blank one: "too dark" names it.
-    holds: (result, levels) => result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90,
+    // A blank picture bright all over is an overexposed one (a lost signal is black, grey or snow): "too bright" names it.
+    holds: (result, levels) =>
+      levels().p10 <= BRIGHT_ALL_OVER_P10 && (result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90),
     implies: [
       {
         checks: ['brightness', 'contrast', 'color_cast', 'blue_screen'],
@@ -89,6 +91,7 @@ export const CAUSES: readonly Cause[] = [
       // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
       { checks: ['occlusion'], reason: { 'zh-CN': '过曝区域掩盖了场景', en: 'clipped areas hide the scene' } },
       { checks: ['color_cast'], reason: { 'zh-CN': '饱和的通道使色彩失真', en: 'clipped channels distort the colours' } },
+      { checks: ['signal_loss'], reason: { 'zh-CN': '全白的画面看起来像无图像', en: 'a picture this bright looks like a blank one' } },
       { checks: ['freeze', 'shake', 'scene_change'], reason: NO_MOTION },
     ],
   },
@@ -111,5 +114,21 @@ export const CAUSES: readonly Cause[] = [
     key: 'freeze',
     name: { 'zh-CN': '画面冻结', en: 'picture frozen' },
     implies: [{ checks: ['shake'], reason: { 'zh-CN': '重复的画面没有可测的运动', en: 'a repeated picture has no motion to measure' } }],
+  },
+  {
+    check: 'shake',
+    key: 'shake',
+    name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
+    // A warning may be a pan's jitter or a shift misread on a blurred picture; a clear shake smears the picture.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
+    implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } }],
+  },
+  {
+    check: 'stripe',
+    key: 'stripe',
+    name: { 'zh-CN': '条纹干扰', en: 'interference stripes' },
+    // Regular lines across the picture are interference, not a corrupted decode: the blocks they
+    // cross have steps in one direction only, which the garbled-picture measure reads as smeared.
+    implies: [{ checks: ['flower_screen'], reason: { 'zh-CN': '条纹使画面块呈单向拖影', en: 'the stripes make the blocks they cross look smeared' } }],
   },
 ];

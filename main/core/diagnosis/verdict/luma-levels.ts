@@ -8,6 +8,8 @@ export interface LumaLevels {
   p90: number;
   /** Luma below which 95% of the pixels lie: how bright the highlights are. */
   p95: number;
+  /** Luma below which 99% of the pixels lie: the brightest part of the scene, even when most of it is hidden. */
+  p99: number;
 }
 
 function quantile(histogram: ArrayLike<number>, total: number, q: number): number {
@@ -23,5 +25,5 @@ function quantile(histogram: ArrayLike<number>, total: number, q: number): numbe
 export function lumaLevels(histogram: ArrayLike<number>): LumaLevels {
   let total = 0;
   for (let v = 0; v < histogram.length; v++) total += histogram[v]!;
-  return { p10: quantile(histogram, total, 0.1), p90: quantile(histogram, total, 0.9), p95: quantile(histogram, total, 0.95) };
+  return { p10: quantile(histogram, total, 0.1), p90: quantile(histogram, total, 0.9), p95: quantile(histogram, total, 0.95), p99: quantile(histogram, total, 0.99) };
 }
