@@ -4,14 +4,6 @@ import { parentPort } from 'node:worker_threads';
 import { runChecks } from '../analysers/run-checks.ts';
 import { frameSetProblem, type JobReply, type JobRequest } from './analysis-job.ts';
 
-/** The grab's frames are ours alone once here: their memory goes back now, not at the next collection. */
-function releaseFrames(job: JobRequest['job']): void {
-  for (const f of [...job.frameSet.frames, ...(job.frameSet.reference ? [job.frameSet.reference] : [])]) {
-    const buffer = f.rgb.buffer;
-    if (buffer instanceof ArrayBuffer && buffer.resizable) buffer.resize(0);
-  }
-}
-
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
 
@@ -24,8 +16,6 @@ port.on('message', (request: JobRequest) => {
     reply = { id: request.id, ok: true, results: runChecks(types, frameSet, thresholds) };
   } catch (err) {
     reply = { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) };
-  } finally {
-    releaseFrames(request.job);
   }
   port.postMessage(reply);
 });

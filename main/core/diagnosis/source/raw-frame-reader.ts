@@ -5,15 +5,6 @@
 import type { Frame } from '../frame.ts';
 import type { Size } from './stderr-reader.ts';
 
-/**
- * A resizable buffer: mapped pages of its own rather than heap memory, which the analysis worker gives
- * back to the system as soon as the checks are done (resize to 0), instead of when a garbage
- * collection comes round to it; dozens of probes at once would otherwise hold hundreds of MB.
- */
-function frameBuffer(bytes: number): Uint8Array {
-  return new Uint8Array(new ArrayBuffer(bytes, { maxByteLength: bytes }), 0, bytes);
-}
-
 export class RawFrameReader {
   /** Bytes that came before the frame size was known. */
   private pending: Buffer[] = [];
@@ -62,7 +53,7 @@ export class RawFrameReader {
   private fill(chunk: Buffer): void {
     let from = 0;
     while (from < chunk.length) {
-      this.current ??= frameBuffer(this.frameBytes);
+      this.current ??= new Uint8Array(this.frameBytes);
       const n = Math.min(chunk.length - from, this.frameBytes - this.at);
       this.current.set(chunk.subarray(from, from + n), this.at);
       this.at += n;
