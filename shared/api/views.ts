@@ -55,8 +55,20 @@ export interface StatusView {
   firstRun: boolean;
   /** Set while the data folder is below its free-space floor: the worker takes no tasks until there is room. */
   diskLow: { path: string; freeBytes: number; floorBytes: number } | null;
+  /** Cameras probed at once now (adapts to CPU and probe latency, up to `ceiling`) and what it gives. */
+  probes: ProbeFiguresView;
   /** Set when the database was found corrupt at start: where it was moved and what was carried over. */
   storeRecovery: { at: string; movedTo: string; unsentResults: number; cameras: number; settings: number; unreadable: string[] } | null;
+}
+
+export interface ProbeFiguresView {
+  concurrency: number;
+  running: number;
+  ceiling: number;
+  /** Probes finished over the last minute. */
+  perMinute: number;
+  /** Mean time of a probe that got a picture, over the last minute; null when none did. */
+  meanLatencyMs: number | null;
 }
 
 export interface QueueView {

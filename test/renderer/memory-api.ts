@@ -92,6 +92,7 @@ export function makeStatus(over: Partial<StatusView> = {}): StatusView {
     secretStorageWarning: null,
     firstRun: false,
     diskLow: null,
+    probes: { concurrency: 12, running: 9, ceiling: 24, perMinute: 318, meanLatencyMs: 2450 },
     storeRecovery: null,
     ...over,
   };

@@ -49,6 +49,23 @@ describe('Overview page', () => {
     expect(screen.getByTestId('warnings').textContent).toMatch(/本地数据库已损坏，已于 .+ 重建：已恢复 30 条未发送的结果、2 个摄像机和 4 项设置。损坏的文件保留在 \/d\/edge.db.corrupt-x/);
   });
 
+  it('shows the cameras probed at once, probes per minute and the mean probe time in both languages', async () => {
+    const probes = { concurrency: 12, running: 9, ceiling: 24, perMinute: 318, meanLatencyMs: 2450 };
+    const zh = new MemoryApi({ status: { probes } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, zh.api, 'zh-CN');
+    expect((await screen.findByTestId('probe-concurrency')).textContent).toBe('进行中 9，上限 12 / 24');
+    expect(screen.getByTestId('probes-per-minute').textContent).toBe('318');
+    expect(screen.getByTestId('probe-latency').textContent).toBe('2.45 秒');
+    expect(screen.getByText('同时探测的摄像机')).toBeTruthy();
+    cleanup();
+    const en = new MemoryApi({ status: { probes: { ...probes, perMinute: 0, meanLatencyMs: null } } });
+    renderWithApi(<OverviewPage onNavigate={vi.fn()} />, en.api, 'en');
+    expect((await screen.findByTestId('probe-concurrency')).textContent).toBe('9 running, limit 12 of 24');
+    expect(screen.getByTestId('probes-per-minute').textContent).toBe('0');
+    expect(screen.getByTestId('probe-latency').textContent).toBe('—');
+    expect(screen.getByText('Mean probe time')).toBeTruthy();
+  });
+
   it('shows worker health in English', async () => {
     const mem = new MemoryApi({ status: { broker: 'reconnecting', enabled: false } });
     renderWithApi(<OverviewPage onNavigate={vi.fn()} />, mem.api, 'en');

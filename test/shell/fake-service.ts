@@ -27,6 +27,7 @@ export function statusView(overrides: Partial<StatusView> = {}): StatusView {
     secretStorageWarning: null,
     firstRun: false,
     diskLow: null,
+    probes: { concurrency: 4, running: 0, ceiling: 24, perMinute: 0, meanLatencyMs: null },
     storeRecovery: null,
     ...overrides,
   };

@@ -43,6 +43,17 @@ export function hdClip(): string {
       '-g', '50', '-keyint_min', '50', '-sc_threshold', '0', '-movflags', '+faststart', tmp]));
 }
 
+/**
+ * About six minutes of the street scene at 1280x720, 25 fps (the 10 fps source played at 25: every frame
+ * differs, as a camera's), a keyframe every 2 s: a camera for the throughput benchmark, long enough that a
+ * shared RTSP session keeps playing through a run.
+ */
+export function cameraClip(): string {
+  return cached('street-1280x720-25fps.mp4', (tmp) =>
+    ffmpeg(['-stream_loop', '11', '-r', '25', '-i', join(SAMPLES, 'vtest.avi'), '-vf', 'scale=1280:720', '-r', '25',
+      ...H264, '-crf', '28', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0', '-an', '-movflags', '+faststart', tmp]));
+}
+
 /** An HLS playlist with 2 s segments of the street clip; segment names are relative to the playlist. */
 export function hlsDir(): string {
   const dir = join(MEDIA_DIR, 'hls');

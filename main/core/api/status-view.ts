@@ -64,6 +64,7 @@ export function statusView(args: {
           unreadable: args.recovery.salvaged.errors,
         }
       : null,
+    probes: { concurrency: s.probes.limit, running: s.probes.running, ceiling: s.probes.ceiling, perMinute: s.probes.probesPerMinute, meanLatencyMs: s.probes.meanLatencyMs },
     diskLow: s.diskLow ? { path: s.diskLow.path, freeBytes: s.diskLow.freeBytes, floorBytes: s.diskLow.floorBytes } : null,
     firstRun: !args.settingsSaved && args.store.cameras.list().length === 0 && s.broker !== 'connected',
   };

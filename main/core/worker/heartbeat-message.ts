@@ -1,5 +1,6 @@
 // The heartbeat the platform expects (protocol.md), plus what an operator of a fleet wants to see.
 import { hostname, networkInterfaces } from 'node:os';
+import type { ProbeConcurrencyFigures } from '../diagnosis/concurrency/adaptive-probe-limit.ts';
 
 /** disk_low: switched on, but taking no tasks while the data folder is below its free-space floor. */
 export type WorkerStatus = 'running' | 'busy' | 'paused' | 'reconnecting' | 'stopping' | 'disk_low';
@@ -19,6 +20,7 @@ export interface HeartbeatFacts {
   outboxBacklog: number;
   /** Free and floor bytes of the data folder, sent while it is below the floor. */
   diskLow?: { freeBytes: number; floorBytes: number };
+  probes: ProbeConcurrencyFigures;
   now?: Date;
 }
 
@@ -54,6 +56,12 @@ export function heartbeatMessage(f: HeartbeatFacts): Record<string, unknown> {
       addresses: localAddresses(),
       capabilities: f.capabilities,
       outbox_backlog: f.outboxBacklog,
+      // Cameras probed at once (adapts to the CPU and probe latency, up to probe_limit) and what it gives.
+      probe_concurrency: f.probes.limit,
+      probes_running: f.probes.running,
+      probe_limit: f.probes.ceiling,
+      probes_per_minute: f.probes.probesPerMinute,
+      probe_latency_ms: f.probes.meanLatencyMs,
       ...(f.diskLow ? { disk_free_bytes: f.diskLow.freeBytes, disk_floor_bytes: f.diskLow.floorBytes } : {}),
       edge: true,
     },

@@ -23,6 +23,8 @@ export interface TaskRunnerDeps {
   saveReference(cameraId: number | string, frame: Frame): void;
   /** Judges each camera against its own normal and learns from its healthy runs. */
   baselines?: CameraBaselines;
+  /** Told of every probe that ran to its end (not stopped): what the probe concurrency adapts to. */
+  onProbeDone?(diagnosis: CameraDiagnosis): void;
 }
 
 export interface TaskRunOptions {
@@ -117,7 +119,9 @@ export async function runTask(cameras: readonly CameraLookup[], plan: TaskPlan, 
         const remaining = Math.max(1000, options.timeoutMs - (Date.now() - started));
         const d = await probeWithBackup(camera, plan, deps, signal, remaining);
         options.onCameraDone?.(camera);
-        return !d.ok && d.failure?.kind === 'aborted' ? cut(camera) : d;
+        if (!d.ok && d.failure?.kind === 'aborted') return cut(camera);
+        deps.onProbeDone?.(d);
+        return d;
       });
     }),
   );

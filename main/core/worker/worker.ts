@@ -16,7 +16,7 @@ import { declareTopology, type Topology, type TopologyWarning } from '../broker/
 import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
-import { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
+import { AdaptiveProbeLimit, type ProbeConcurrencyFigures } from '../diagnosis/concurrency/adaptive-probe-limit.ts';
 import { rowKey } from '../diagnosis/result-rows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
@@ -62,6 +62,8 @@ export interface WorkerStatusSnapshot {
   topologyWarnings: TopologyWarningView[];
   /** Set while the data folder is below its free-space floor and no tasks are taken. */
   diskLow?: DiskState;
+  /** Cameras probed at once (adaptive, up to the probe limit), probes per minute, mean probe latency. */
+  probes: ProbeConcurrencyFigures;
 }
 
 function warningView(w: TopologyWarning): TopologyWarningView {
@@ -98,7 +100,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   private readonly supervisor: BrokerSupervisor;
   private readonly relay: OutboxRelay;
   private readonly slots: TaskSlots;
-  private readonly limiter: ProbeLimiter;
+  private readonly probes: AdaptiveProbeLimit;
   private readonly load = new SystemLoad();
   private readonly active = new Map<string, ActiveRun>();
   private readonly waiting = new Map<Delivery, WaitingTask>();
@@ -132,7 +134,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.config = config;
     this.deps = deps;
     this.slots = new TaskSlots(config.concurrency);
-    this.limiter = new ProbeLimiter(config.probeLimit);
+    // Its own CPU sampler: each reading covers the time since the same sampler's previous one.
+    const probeLoad = new SystemLoad();
+    this.probes = new AdaptiveProbeLimit({ ceiling: config.probeLimit, cpuBusy: () => probeLoad.cpuPercent() / 100 });
     this.enabledValue = deps.store.getSetting(ENABLED_KEY) !== false;
     this.deadLetters = new DeadLetterFile(join(config.dataDir, 'dead-letters.jsonl'));
     this.disk = new DiskWatch({ path: config.dataDir, floorBytes: config.diskFloorMb * 1024 * 1024 });
@@ -168,6 +172,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   start(): void {
+    this.probes.start();
     this.disk.start();
     this.supervisor.start();
     this.scheduleHeartbeat(0);
@@ -191,6 +196,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       outboxBacklog: this.deps.store.outboxBacklog(),
       topologyWarnings: [...this.conflicts, ...this.missingQueueWarnings()],
       ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
+      probes: this.probes.figures(),
     };
   }
 
@@ -281,6 +287,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.relay.stop();
     clearTimeout(this.heartbeatTimer);
     clearTimeout(this.statusTimer);
+    this.probes.stop();
     this.disk.stop();
     this.closed = true;
     if (this.deps.platform) await this.deps.platform.unregister(this.config.workerId);
@@ -566,7 +573,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
     const store = this.deps.store;
     return {
       pool: this.deps.pool,
-      limiter: this.limiter,
+      limiter: this.probes.limiter,
+      onProbeDone: (d: { totalMs: number; ok: boolean }) => this.probes.record(d.totalMs, d.ok),
       framesPerProbe: this.config.framesPerProbe,
       analysisWidth: this.config.analysisWidth,
       ffmpegPath: this.config.ffmpegPath,
@@ -670,6 +678,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       capabilities: ['diagnosis'],
       outboxBacklog: this.deps.store.outboxBacklog(),
       ...(this.disk.state.low ? { diskLow: this.disk.state } : {}),
+      probes: this.probes.figures(),
     };
     if (session) {
       try {

@@ -120,6 +120,15 @@ export const en = {
     storeRecovery: 'The local database was damaged and was rebuilt at {{at}}: {{results}} results not yet sent, {{cameras}} cameras and {{settings}} settings were carried over. The damaged file is kept at {{movedTo}}.',
     diskLow: 'The disk is nearly full: {{free}} MB free in {{path}}, below the floor of {{floor}} MB. No new tasks are taken until there is room again; results already stored are kept and sent.',
   },
+  probes: {
+    title: 'Camera probes',
+    concurrency: 'Cameras probed at once',
+    concurrencyValue: '{{running}} running, limit {{limit}} of {{ceiling}}',
+    perMinute: 'Probes per minute',
+    latency: 'Mean probe time',
+    latencyValue: '{{seconds}} s',
+    adaptHint: 'The limit follows the CPU and the probe time: it rises while both have room and falls when either is stretched.',
+  },
   firstRun: {
     title: 'Welcome to EasySight Edge',
     intro: 'This computer is not doing any work yet. Two things get it going:',

@@ -122,6 +122,15 @@ export const zhCN: Messages = {
     storeRecovery: '本地数据库已损坏，已于 {{at}} 重建：已恢复 {{results}} 条未发送的结果、{{cameras}} 个摄像机和 {{settings}} 项设置。损坏的文件保留在 {{movedTo}}。',
     diskLow: '磁盘空间即将用尽：{{path}} 仅剩 {{free}} MB，低于下限 {{floor}} MB。在空间恢复之前不再接收新任务；已保存的结果会保留并继续发送。',
   },
+  probes: {
+    title: '摄像机探测',
+    concurrency: '同时探测的摄像机',
+    concurrencyValue: '进行中 {{running}}，上限 {{limit}} / {{ceiling}}',
+    perMinute: '每分钟探测次数',
+    latency: '平均探测用时',
+    latencyValue: '{{seconds}} 秒',
+    adaptHint: '上限随 CPU 和探测用时自动调整：两者都有余量时升高，任一吃紧时降低。',
+  },
   firstRun: {
     title: '欢迎使用 EasySight 边缘节点',
     intro: '本机还没有开始工作。完成以下两步即可：',

@@ -82,6 +82,21 @@ export function OverviewPage({ onNavigate, sample = false }: { onNavigate: (page
           </div>
         </section>
         <section className="panel">
+          <h2>{t('probes.title')}</h2>
+          <div className="stats">
+            <Stat label={t('probes.concurrency')} testId="probe-concurrency">
+              {t('probes.concurrencyValue', { running: s.probes.running, limit: s.probes.concurrency, ceiling: s.probes.ceiling })}
+            </Stat>
+            <Stat label={t('probes.perMinute')} testId="probes-per-minute">
+              {s.probes.perMinute}
+            </Stat>
+            <Stat label={t('probes.latency')} testId="probe-latency">
+              {s.probes.meanLatencyMs === null ? '—' : t('probes.latencyValue', { seconds: (s.probes.meanLatencyMs / 1000).toFixed(2) })}
+            </Stat>
+          </div>
+          <p className="muted small">{t('probes.adaptHint')}</p>
+        </section>
+        <section className="panel">
           <h2>{t('app.worker', { id: s.workerId })}</h2>
           <div className="stats">
             <Stat label={t('overview.cpu')}>{Math.round(s.cpuPercent)}%</Stat>

@@ -165,6 +165,8 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
     const output = stderr.outputSize;
     if (output && output.width * output.height * 3 > maxFrameBytes) {
       stop(tooLarge(`the scaled picture would be ${output.width}x${output.height}`));
+    } else if (output) {
+      raw.setSize(output);
     }
   }
   function tooLarge(why: string): SourceFailure {

@@ -1,10 +1,17 @@
 // Collects ffmpeg's raw RGB24 output and cuts it into frames once the output size is known (the size
-// comes from stderr, which may arrive after the first bytes of stdout).
+// comes from stderr, which may arrive after the first bytes of stdout). Each frame is copied into a
+// buffer of its own as its bytes arrive: pipe chunks die young instead of piling up until the end,
+// nothing is concatenated, and the analysis pool can take each frame's buffer without a copy.
 import type { Frame } from '../frame.ts';
 import type { Size } from './stderr-reader.ts';
 
 export class RawFrameReader {
-  private readonly chunks: Buffer[] = [];
+  /** Bytes that came before the frame size was known. */
+  private pending: Buffer[] = [];
+  private readonly filled: Uint8Array[] = [];
+  private current: Uint8Array | null = null;
+  private at = 0;
+  private frameBytes = 0;
   private bytes = 0;
   readonly limit: number;
 
@@ -17,8 +24,18 @@ export class RawFrameReader {
   push(chunk: Buffer): boolean {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return false;
-    this.chunks.push(chunk);
+    if (this.frameBytes === 0) this.pending.push(chunk);
+    else this.fill(chunk);
     return true;
+  }
+
+  /** Once ffmpeg has said it: the bytes so far and every later chunk go straight into frames. */
+  setSize(size: Size): void {
+    const frameBytes = size.width * size.height * 3;
+    if (this.frameBytes !== 0 || frameBytes === 0) return;
+    this.frameBytes = frameBytes;
+    for (const chunk of this.pending) this.fill(chunk);
+    this.pending = [];
   }
 
   get length(): number {
@@ -27,15 +44,25 @@ export class RawFrameReader {
 
   /** Whole frames only; a cut-off last frame is dropped. `times` pairs with frames by index. */
   frames(size: Size, times: readonly number[]): Frame[] {
-    const frameBytes = size.width * size.height * 3;
-    if (frameBytes === 0) return [];
-    const all = Buffer.concat(this.chunks);
+    this.setSize(size);
+    if (this.frameBytes !== size.width * size.height * 3 || this.frameBytes === 0) return [];
     const first = times[0] ?? 0;
-    const frames: Frame[] = [];
-    for (let i = 0; (i + 1) * frameBytes <= all.length; i++) {
-      const rgb = new Uint8Array(all.buffer, all.byteOffset + i * frameBytes, frameBytes);
-      frames.push({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first });
+    return this.filled.map((rgb, i) => ({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first }));
+  }
+
+  private fill(chunk: Buffer): void {
+    let from = 0;
+    while (from < chunk.length) {
+      this.current ??= new Uint8Array(this.frameBytes);
+      const n = Math.min(chunk.length - from, this.frameBytes - this.at);
+      this.current.set(chunk.subarray(from, from + n), this.at);
+      this.at += n;
+      from += n;
+      if (this.at === this.frameBytes) {
+        this.filled.push(this.current);
+        this.current = null;
+        this.at = 0;
+      }
     }
-    return frames;
   }
 }

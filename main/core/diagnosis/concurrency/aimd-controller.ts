@@ -1,0 +1,86 @@
+// How many cameras to probe at once, decided from what the last interval measured: additive increase
+// while the CPU has room and probe latency holds, multiplicative decrease when the CPU saturates or
+// latency climbs. Until the first sign of overload it grows faster (slow start), so a freshly started
+// node finds its level within a few intervals. Pure: the caller measures, this only decides.
+
+export interface ConcurrencySettings {
+  /** Never below this many probes at once. */
+  floor: number;
+  /** Never above this (the configured probe limit). */
+  ceiling: number;
+  /** Busy share of all cores (0..1) below which there is room to grow. */
+  cpuRoom: number;
+  /** Busy share at or above which the node is saturated and backs off. */
+  cpuSaturated: number;
+  /** Mean probe latency above baseline x this is a climb. */
+  latencyRise: number;
+  /** ...and only when it is also this many ms above the baseline (short probes jitter by more than 50%). */
+  latencyMarginMs: number;
+  /** The limit is multiplied by this on overload. */
+  decrease: number;
+  /** Weight of a new interval in the latency baseline (0..1). */
+  baselineWeight: number;
+}
+
+export const DEFAULT_CONCURRENCY_SETTINGS: Omit<ConcurrencySettings, 'ceiling'> = {
+  floor: 2,
+  cpuRoom: 0.85,
+  cpuSaturated: 0.95,
+  latencyRise: 1.5,
+  latencyMarginMs: 500,
+  decrease: 0.75,
+  baselineWeight: 0.1,
+};
+
+export interface ConcurrencyState {
+  limit: number;
+  /** The probe latency that counts as normal, learned from the intervals; undefined before the first. */
+  baselineMs?: number;
+  /** True until the first overload: the limit doubles instead of growing by one. */
+  slowStart: boolean;
+}
+
+/** What one interval measured. */
+export interface IntervalSample {
+  /** Busy share of all cores over the interval, 0..1. */
+  cpuBusy: number;
+  /** Mean latency of the probes that got a picture in the interval; undefined when none finished. */
+  meanLatencyMs?: number;
+  /** Whether a probe waited for a slot, or the limit was fully used: more concurrency could be used. */
+  saturated: boolean;
+}
+
+export type Decision = 'grow' | 'hold' | 'idle' | 'cpu_saturated' | 'latency_climb';
+
+export function initialConcurrency(settings: ConcurrencySettings): ConcurrencyState {
+  return { limit: clamp(settings.floor * 2, settings), slowStart: true };
+}
+
+function clamp(n: number, s: ConcurrencySettings): number {
+  return Math.max(s.floor, Math.min(s.ceiling, Math.round(n)));
+}
+
+function nextBaseline(baseline: number | undefined, latency: number | undefined, weight: number): number | undefined {
+  if (latency === undefined) return baseline;
+  if (baseline === undefined) return latency;
+  // Down at once (a faster normal is proof), up slowly: a lasting change of the camera mix becomes
+  // the new normal after a few intervals instead of pinning the limit at the floor.
+  return Math.min(latency, baseline + weight * (latency - baseline));
+}
+
+export function nextConcurrency(state: ConcurrencyState, sample: IntervalSample, settings: ConcurrencySettings): { state: ConcurrencyState; decision: Decision } {
+  const latency = sample.meanLatencyMs;
+  const baseline = state.baselineMs;
+  const climbed = latency !== undefined && baseline !== undefined && latency > baseline * settings.latencyRise && latency - baseline > settings.latencyMarginMs;
+  const baselineMs = nextBaseline(baseline, latency, settings.baselineWeight);
+  if (sample.cpuBusy >= settings.cpuSaturated || climbed) {
+    return {
+      state: { limit: clamp(Math.min(state.limit - 1, state.limit * settings.decrease), settings), baselineMs, slowStart: false },
+      decision: sample.cpuBusy >= settings.cpuSaturated ? 'cpu_saturated' : 'latency_climb',
+    };
+  }
+  if (!sample.saturated) return { state: { ...state, limit: clamp(state.limit, settings), baselineMs }, decision: 'idle' };
+  if (sample.cpuBusy >= settings.cpuRoom) return { state: { ...state, limit: clamp(state.limit, settings), baselineMs }, decision: 'hold' };
+  const grown = state.slowStart ? state.limit * 2 : state.limit + 1;
+  return { state: { ...state, limit: clamp(grown, settings), baselineMs }, decision: 'grow' };
+}

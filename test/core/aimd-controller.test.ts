@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONCURRENCY_SETTINGS, initialConcurrency, nextConcurrency, type ConcurrencySettings, type ConcurrencyState, type IntervalSample } from '../../main/core/diagnosis/concurrency/aimd-controller.ts';
+
+const settings: ConcurrencySettings = { ...DEFAULT_CONCURRENCY_SETTINGS, floor: 2, ceiling: 24 };
+const roomy: IntervalSample = { cpuBusy: 0.5, meanLatencyMs: 2500, saturated: true };
+
+function run(state: ConcurrencyState, samples: IntervalSample[]): ConcurrencyState {
+  return samples.reduce((s, sample) => nextConcurrency(s, sample, settings).state, state);
+}
+
+describe('AIMD probe concurrency', () => {
+  it('starts above the floor and doubles while the CPU has room and latency holds, up to the ceiling', () => {
+    let state = initialConcurrency(settings);
+    expect(state.limit).toBe(4);
+    const limits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const next = nextConcurrency(state, roomy, settings);
+      expect(next.decision).toBe('grow');
+      state = next.state;
+      limits.push(state.limit);
+    }
+    expect(limits).toEqual([8, 16, 24, 24, 24]);
+  });
+
+  it('backs off multiplicatively when the CPU saturates, then grows by one at a time', () => {
+    const start: ConcurrencyState = { limit: 16, baselineMs: 2500, slowStart: true };
+    const hot = nextConcurrency(start, { ...roomy, cpuBusy: 0.97 }, settings);
+    expect(hot.decision).toBe('cpu_saturated');
+    expect(hot.state.limit).toBe(12);
+    expect(hot.state.slowStart).toBe(false);
+    const after = nextConcurrency(hot.state, roomy, settings);
+    expect(after).toMatchObject({ decision: 'grow', state: { limit: 13 } });
+  });
+
+  it('backs off when latency climbs well above its baseline even though the CPU has room', () => {
+    const start: ConcurrencyState = { limit: 20, baselineMs: 2500, slowStart: false };
+    const slow = nextConcurrency(start, { ...roomy, meanLatencyMs: 4200 }, settings);
+    expect(slow).toMatchObject({ decision: 'latency_climb', state: { limit: 15 } });
+    // A rise within the jitter of a probe is not a climb.
+    expect(nextConcurrency(start, { ...roomy, meanLatencyMs: 2900 }, settings).decision).toBe('grow');
+  });
+
+  it('holds while the CPU is busy but not saturated, and when nothing waits for a slot', () => {
+    const start: ConcurrencyState = { limit: 10, baselineMs: 2500, slowStart: false };
+    expect(nextConcurrency(start, { ...roomy, cpuBusy: 0.9 }, settings)).toMatchObject({ decision: 'hold', state: { limit: 10 } });
+    // Probes that never fill the limit say nothing about whether more would fit.
+    expect(nextConcurrency(start, { ...roomy, saturated: false }, settings)).toMatchObject({ decision: 'idle', state: { limit: 10 } });
+  });
+
+  it('never leaves the floor and the ceiling, even from a limit outside them', () => {
+    const down = run({ limit: 3, slowStart: false }, Array.from({ length: 10 }, () => ({ ...roomy, cpuBusy: 1 })));
+    expect(down.limit).toBe(2);
+    const up = run({ limit: 40, slowStart: false }, [roomy]);
+    expect(up.limit).toBe(24);
+    const small = { ...settings, floor: 1, ceiling: 1 };
+    expect(initialConcurrency(small).limit).toBe(1);
+    expect(nextConcurrency({ limit: 1, slowStart: true }, roomy, small).state.limit).toBe(1);
+  });
+
+  it('a decrease always removes at least one slot', () => {
+    expect(nextConcurrency({ limit: 3, slowStart: false }, { ...roomy, cpuBusy: 1 }, settings).state.limit).toBe(2);
+  });
+
+  it('learns the latency baseline: down at once, up slowly, so a lasting slower camera mix stops counting as a climb', () => {
+    let state: ConcurrencyState = { limit: 10, slowStart: false };
+    state = nextConcurrency(state, { ...roomy, meanLatencyMs: 3000 }, settings).state;
+    expect(state.baselineMs).toBe(3000);
+    state = nextConcurrency(state, { ...roomy, meanLatencyMs: 2000 }, settings).state;
+    expect(state.baselineMs).toBe(2000);
+    // Cameras that are slower for good: a few intervals back off, then the baseline has caught up and it grows again.
+    const decisions: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const next = nextConcurrency(state, { ...roomy, meanLatencyMs: 6000 }, settings);
+      decisions.push(next.decision);
+      state = next.state;
+    }
+    expect(decisions[0]).toBe('latency_climb');
+    expect(decisions.at(-1)).toBe('grow');
+    expect(state.limit).toBeGreaterThan(2);
+  });
+
+  it('an interval without a finished probe keeps the baseline', () => {
+    const state: ConcurrencyState = { limit: 6, baselineMs: 2500, slowStart: false };
+    expect(nextConcurrency(state, { cpuBusy: 0.2, saturated: true }, settings).state).toEqual({ limit: 7, baselineMs: 2500, slowStart: false });
+  });
+});
