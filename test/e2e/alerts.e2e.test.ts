@@ -2,7 +2,6 @@
 // process, a real RabbitMQ vhost and real ffmpeg against an HTTP camera whose picture goes dark.
 // The alert appears through the event stream (no reload), is acknowledged, and resolves once the
 // camera is confirmed healthy again.
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
@@ -10,6 +9,7 @@ import { startSwitchableCamera, type SwitchableCamera } from '../support/switcha
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 import { startWorker, tempDataDir, type WorkerProcess } from '../support/worker-process.ts';
 import { eventStreamOpen, launchBrowser, screenshotPath, type E2eBrowser } from './browser.ts';
+import { tearDown } from './teardown.ts';
 
 let vhost: TestVhost;
 let peer: PlatformPeer;
@@ -40,17 +40,7 @@ beforeAll(async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="nav-board"]')?.textContent === 'Camera health');
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await worker?.stop();
-    await peer?.close();
-    await camera?.stop();
-    await vhost?.remove();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => tearDown({ browser, worker, peer, camera, vhost, dataDir }), 60_000);
 
 describe('alerts e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
   it('a camera going dark raises an alert live with its cause; acknowledged; recovery resolves it', async () => {

@@ -3,7 +3,6 @@
 // "Diagnose now" joins the history, and then every page the nav bar links to (whatever pages it
 // has) is visited in zh-CN and in en, screenshotted, and checked automatically: no text of the
 // other language shows (names, codes and raw source words apart) and no table cell wraps a status pill.
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
@@ -11,6 +10,7 @@ import { startSlowCamera, type SlowCamera } from '../support/slow-camera.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 import { startWorker, tempDataDir, type WorkerProcess } from '../support/worker-process.ts';
 import { launchBrowser, screenshotPath, type E2eBrowser } from './browser.ts';
+import { tearDown } from './teardown.ts';
 
 const TASK_ID = 7100;
 const PASSWORD = 'S3cret-e2e-Pa55';
@@ -120,17 +120,7 @@ beforeAll(async () => {
   await page.locator('nav').first().waitFor();
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await worker?.stop();
-    await peer?.close();
-    await camera?.stop();
-    await vhost?.remove();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => tearDown({ browser, worker, peer, camera, vhost, dataDir }), 60_000);
 
 describe('operator console e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
   it('keeps the cameras a task brings, sealed, and a "Diagnose now" in the camera history', async () => {

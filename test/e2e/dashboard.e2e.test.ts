@@ -1,7 +1,6 @@
 // The dashboard end to end: real Chromium on the headless worker's page, the real worker process
 // (from the sources), a real RabbitMQ vhost with the platform's topology, real ffmpeg against an
 // HTTP camera that answers slowly so a task stays visible in the Queue page.
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformPeer, platformTask } from '../support/platform-peer.ts';
@@ -9,6 +8,7 @@ import { startSlowCamera, type SlowCamera } from '../support/slow-camera.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 import { startWorker, tempDataDir, type WorkerProcess } from '../support/worker-process.ts';
 import { eventStreamOpen, launchBrowser, screenshotPath, type E2eBrowser } from './browser.ts';
+import { tearDown } from './teardown.ts';
 
 const CAMERA_DELAY_MS = 4000;
 const LANGS = ['zh-CN', 'en'] as const;
@@ -84,17 +84,7 @@ beforeAll(async () => {
   page = await openDashboard();
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await worker?.stop();
-    await peer?.close();
-    await camera?.stop();
-    await vhost?.remove();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => tearDown({ browser, worker, peer, camera, vhost, dataDir }), 60_000);
 
 describe('dashboard e2e (Chromium, worker process, RabbitMQ, ffmpeg)', () => {
   it('shows a platform task running in Queue, then its results, and the detail shows the JPEG snapshot', async () => {

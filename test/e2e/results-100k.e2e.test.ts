@@ -1,7 +1,6 @@
 // The Results page over a big cache: 100,000 result rows written into the worker's database before
 // it starts, then Chromium opens Results. Measured and printed (not asserted beyond sanity): the time
 // from the click on Results to the first row; asserted: the table is virtualized and scrolling loads more.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { openStore } from '../../main/core/store/store.ts';
 import { createVhost, type TestVhost } from '../support/vhost.ts';
 import { startWorker, tempDataDir, type WorkerProcess } from '../support/worker-process.ts';
 import { launchBrowser, type E2eBrowser } from './browser.ts';
+import { tearDown } from './teardown.ts';
 
 const ROWS = 100_000;
 const PER_RUN = 16 * ALL_CHECKS.length;
@@ -74,15 +74,7 @@ beforeAll(async () => {
   await page.getByTestId('nav-overview').waitFor();
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await worker?.stop();
-    await vhost?.remove();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => tearDown({ browser, worker, vhost, dataDir }), 60_000);
 
 const loadedCount = async (): Promise<number> => Number(/\d[\d,]*/.exec((await page.getByTestId('results-count').textContent()) ?? '')?.[0]?.replace(/,/g, '') ?? 0);
 
