@@ -40,13 +40,23 @@ const SCENE_STD = 6;
 const REACH = 64;
 const BINS = 2 * REACH + 1;
 
-export interface PictureColour {
+interface PictureColour {
   /** Share of all blocks whose level lets them show colour (neither crushed nor clipped). */
   judgedShare: number;
   /** Share of those blocks whose colour is not grey. */
   colouredShare: number;
   /** RMS chroma of those blocks, 0..255: the picture's overall colourfulness, tint included. */
   chroma: number;
+}
+
+/** Each block's median R-G and B-G, row-major: what a pixel's colour is compared with. */
+interface BlockMedians {
+  cols: number;
+  rg: Int16Array;
+  bg: Int16Array;
+}
+
+interface ColourSpread {
   /** Share of sampled pixels neither crushed nor clipped. */
   litShare: number;
   /** Share of those pixels whose colour differs from their block's median colour: chroma noise and colour texture. */
@@ -82,40 +92,19 @@ function sampleRow(rgb: Uint8Array, w: number, y: number, levels: Float64Array, 
   }
 }
 
-interface SpreadCount {
-  lit: number;
-  varied: number;
-}
-
-/** Counts row y's sampled pixels that are lit, and those whose colour leaves their block's median. */
-function spreadRow(rgb: Uint8Array, w: number, y: number, medRg: Int16Array, medBg: Int16Array, count: SpreadCount): void {
-  let p = y * w * 3;
-  for (let x = 0; x < w; x += STEP, p += 3 * STEP) {
-    const g = rgb[p + 1]!;
-    if (g <= CRUSHED || g >= CLIPPED) continue;
-    const block = Math.floor(x / BLOCK);
-    count.lit++;
-    if (Math.abs(clampReach(rgb[p]! - g) - medRg[block]!) + Math.abs(clampReach(rgb[p + 2]! - g) - medBg[block]!) > CHROMA_STEP) count.varied++;
-  }
-}
-
 /**
  * How much colour the picture holds, from each block's median colour difference: the median
  * ignores chroma noise, and the values a dark or bright pixel's noise clips at 0 or 255, which a
- * mean would count as colour. Around the medians, how much the colour varies pixel to pixel: a
- * region's constant tint (a filter, a codec's offset) does not count, only variation does.
+ * mean would count as colour.
  */
-export function pictureColour(features: FrameFeatures): PictureColour {
+function blockColour(features: FrameFeatures): { colour: PictureColour; medians: BlockMedians } {
   const { width: w, height: h, rgb } = features.planes;
   const cols = Math.ceil(w / BLOCK);
+  const medians: BlockMedians = { cols, rg: new Int16Array(cols * Math.ceil(h / BLOCK)), bg: new Int16Array(cols * Math.ceil(h / BLOCK)) };
   const levels = new Float64Array(cols);
   const rg = new Uint16Array(cols * BINS);
   const bg = new Uint16Array(cols * BINS);
-  const medRg = new Int16Array(cols);
-  const medBg = new Int16Array(cols);
-  const spread: SpreadCount = { lit: 0, varied: 0 };
   let all = 0;
-  let samples = 0;
   let blocks = 0;
   let coloured = 0;
   let energy = 0;
@@ -128,26 +117,51 @@ export function pictureColour(features: FrameFeatures): PictureColour {
     for (let y = by; y < end; y += STEP) sampleRow(rgb, w, y, levels, rg, bg);
     for (let c = 0; c < cols; c++) {
       const n = rows * Math.ceil((Math.min(w, (c + 1) * BLOCK) - c * BLOCK) / STEP);
-      all++;
-      samples += n;
-      medRg[c] = median(rg, c * BINS, n);
-      medBg[c] = median(bg, c * BINS, n);
+      const med = all++;
+      medians.rg[med] = median(rg, c * BINS, n);
+      medians.bg[med] = median(bg, c * BINS, n);
       const level = levels[c]! / (3 * n);
       if (level < DARKEST_BLOCK || level > BRIGHTEST_BLOCK) continue;
-      const chroma = Math.hypot(medRg[c]!, medBg[c]!);
+      const chroma = Math.hypot(medians.rg[med]!, medians.bg[med]!);
       blocks++;
       energy += chroma * chroma;
       if (chroma >= COLOURED_CHROMA) coloured++;
     }
-    for (let y = by; y < end; y += STEP) spreadRow(rgb, w, y, medRg, medBg, spread);
   }
-  return {
+  const colour = {
     judgedShare: all > 0 ? blocks / all : 0,
     colouredShare: blocks > 0 ? coloured / blocks : 0,
     chroma: blocks > 0 ? Math.sqrt(energy / blocks) : 0,
-    litShare: samples > 0 ? spread.lit / samples : 0,
-    spread: spread.lit > 0 ? spread.varied / spread.lit : 0,
   };
+  return { colour, medians };
+}
+
+/** Counts row y's sampled pixels that are lit, and those whose colour leaves their block's median. */
+function spreadRow(rgb: Uint8Array, w: number, y: number, medians: BlockMedians, count: { lit: number; varied: number }): void {
+  const first = Math.floor(y / BLOCK) * medians.cols;
+  let p = y * w * 3;
+  for (let x = 0; x < w; x += STEP, p += 3 * STEP) {
+    const g = rgb[p + 1]!;
+    if (g <= CRUSHED || g >= CLIPPED) continue;
+    const block = first + Math.floor(x / BLOCK);
+    count.lit++;
+    if (Math.abs(clampReach(rgb[p]! - g) - medians.rg[block]!) + Math.abs(clampReach(rgb[p + 2]! - g) - medians.bg[block]!) > CHROMA_STEP) count.varied++;
+  }
+}
+
+/**
+ * How much the colour varies pixel to pixel around each block's median: a region's constant tint
+ * (a filter, a codec's offset) does not count, only variation does.
+ */
+function colourSpread(features: FrameFeatures, medians: BlockMedians): ColourSpread {
+  const { width: w, height: h, rgb } = features.planes;
+  const count = { lit: 0, varied: 0 };
+  let samples = 0;
+  for (let y = 0; y < h; y += STEP) {
+    spreadRow(rgb, w, y, medians, count);
+    samples += Math.ceil(w / STEP);
+  }
+  return { litShare: samples > 0 ? count.lit / samples : 0, spread: count.lit > 0 ? count.varied / count.lit : 0 };
 }
 
 /**
@@ -159,7 +173,8 @@ export function pictureColour(features: FrameFeatures): PictureColour {
  */
 export function pictureMode(features: FrameFeatures): PictureMode {
   if (features.luma.std < SCENE_STD) return 'day';
-  const colour = pictureColour(features);
-  if (colour.litShare < MIN_LIT_SHARE || colour.spread > MONOCHROME_SPREAD) return 'day';
-  return colour.colouredShare <= NIGHT_COLOURED_SHARE && colour.chroma <= NIGHT_CHROMA ? 'night' : 'day';
+  const { colour, medians } = blockColour(features);
+  if (colour.colouredShare > NIGHT_COLOURED_SHARE || colour.chroma > NIGHT_CHROMA) return 'day';
+  const { litShare, spread } = colourSpread(features, medians);
+  return litShare >= MIN_LIT_SHARE && spread <= MONOCHROME_SPREAD ? 'night' : 'day';
 }
