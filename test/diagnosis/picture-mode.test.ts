@@ -65,6 +65,8 @@ describe('pictureMode', () => {
     const grey = encoded('verdict-grey-day-chessboard.mp4', [...photo('left01.jpg'), '-t', '1', '-vf', `scale=640:-2,format=yuv420p,hue=s=0,${DAY_GRAIN}`], ['-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: grey }))).toBe('day');
     expect(modeOf(material({ input: photo('left01.jpg'), fault: `hue=s=0,${DAY_GRAIN}` }))).toBe('day');
+    // A colour cast on a grey scene is colour: it stays day, where color_cast judges it.
+    expect(modeOf(material({ input: photo('left01.jpg'), fault: 'hue=s=0,colorbalance=rs=0.4:rm=0.4:rh=0.2:bs=-0.3:bm=-0.3' }))).toBe('day');
     // The same grey scene at night, and a night picture with chroma grain (a colour sensor left in colour mode): night, day.
     expect(modeOf(material({ input: photo('left01.jpg'), fault: 'hue=s=0,lutyuv=y=val*0.5+6,noise=c0s=8:c0f=t' }))).toBe('night');
     expect(modeOf(material({ input: STREET, fault: 'hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t' }))).toBe('day');
