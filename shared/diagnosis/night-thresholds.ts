@@ -12,6 +12,10 @@ export const NIGHT_DEFAULTS: Partial<Record<CheckType, Thresholds>> = {
   brightness: { brightness_min: 20 },
   // Sensor gain is high at night: some more grain is normal, visible snow still is not.
   noise: { noise_max: 20 },
+  // The IR light reaches only the near scene: the sky and the far field beyond it are black and
+  // plain by nature (a floodlit launch pad under a night sky: 38% of the picture). A cover at the
+  // lens still hides most of it.
+  occlusion: { occlusion_threshold: 0.45 },
 };
 
 /** The level a day picture is exposed around: the day contrast limits mean a picture at this level. */

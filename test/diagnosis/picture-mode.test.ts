@@ -1,5 +1,6 @@
-// Day and night: a grey/IR night picture is told from a day scene, even a grey one, and judged as
-// what it is (colour checks not assessed, night thresholds for brightness and noise).
+// Day and night: a monochrome IR night picture is told from a day scene, even a grey one (a colour
+// sensor's chroma noise remains), whatever its brightness, and judged as what it is (colour checks
+// not assessed, night thresholds for brightness and noise).
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, type CheckResult } from '../../shared/diagnosis/types.ts';
 import { DEFAULT_THRESHOLDS } from '../../shared/diagnosis/thresholds.ts';
@@ -12,8 +13,10 @@ import { clip, encoded, lavfi, material, photo } from '../support/material.ts';
 
 const STREET = clip('vtest.avi', 5);
 const BUILDING = photo('building.jpg');
-/** A day scene as an IR camera sees it at night: no colour, darker, grainier. */
-const NIGHT = 'hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=12:allf=t';
+/** A day scene as an IR camera sees it at night: no colour, darker, grainier (luma grain: the camera drops colour after its noise). */
+const NIGHT = 'hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=c0s=12:c0f=t';
+/** A colour sensor's noise by day, on every plane. */
+const DAY_GRAIN = 'noise=alls=3:allf=t';
 
 function modeOf(frames: Frame[]): string {
   return pictureMode(new FrameFeatures(frames.at(-1)!));
@@ -46,9 +49,27 @@ describe('pictureMode', () => {
     }
     const h264 = encoded('verdict-street-night.mp4', [...STREET, '-t', '2', '-vf', `scale=640:-2,${NIGHT}`], ['-c:v', 'libx264', '-crf', '28', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: h264 }))).toBe('night');
-    // Heavy chroma grain (noise alls=20 on every plane) through the encoder.
-    const grainy = encoded('verdict-street-night-grainy.mp4', [...STREET, '-t', '2', '-vf', 'scale=640:-2,hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t'], ['-c:v', 'libx264', '-crf', '23', '-pix_fmt', 'yuv420p']);
+    // Heavy grain through the encoder.
+    const grainy = encoded('verdict-street-night-luma-grain.mp4', [...STREET, '-t', '2', '-vf', 'scale=640:-2,hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=c0s=20:c0f=t'], ['-c:v', 'libx264', '-crf', '23', '-pix_fmt', 'yuv420p']);
     expect(modeOf(material({ input: grainy }))).toBe('night');
+  });
+
+  it('calls an IR picture night however dim or bright it is', () => {
+    // Floodlit highlights only at luma 50 (a launch pad at night), and an IR-lit near wall with a mean over 170.
+    expect(modeOf(material({ input: BUILDING, fault: 'hue=s=0,lutyuv=y=val*0.22+4,noise=c0s=6:c0f=t' }))).toBe('night');
+    expect(modeOf(material({ input: BUILDING, fault: 'hue=s=0,lutyuv=y=val*0.4+150,noise=c0s=6:c0f=t' }))).toBe('night');
+  });
+
+  it('keeps a grey scene by day day: the colour sensor still adds chroma noise, even after H.264', () => {
+    // A grey chessboard, encoded as a camera does (fast preset, CRF 23).
+    const grey = encoded('verdict-grey-day-chessboard.mp4', [...photo('left01.jpg'), '-t', '1', '-vf', `scale=640:-2,format=yuv420p,hue=s=0,${DAY_GRAIN}`], ['-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-pix_fmt', 'yuv420p']);
+    expect(modeOf(material({ input: grey }))).toBe('day');
+    expect(modeOf(material({ input: photo('left01.jpg'), fault: `hue=s=0,${DAY_GRAIN}` }))).toBe('day');
+    // A colour cast on a grey scene is colour: it stays day, where color_cast judges it.
+    expect(modeOf(material({ input: photo('left01.jpg'), fault: 'hue=s=0,colorbalance=rs=0.4:rm=0.4:rh=0.2:bs=-0.3:bm=-0.3' }))).toBe('day');
+    // The same grey scene at night, and a night picture with chroma grain (a colour sensor left in colour mode): night, day.
+    expect(modeOf(material({ input: photo('left01.jpg'), fault: 'hue=s=0,lutyuv=y=val*0.5+6,noise=c0s=8:c0f=t' }))).toBe('night');
+    expect(modeOf(material({ input: STREET, fault: 'hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t' }))).toBe('day');
   });
 
   it('does not take a blank frame or a picture too dark to show colour for a night scene', () => {
@@ -107,7 +128,7 @@ describe('a night picture is judged as one', () => {
     expect(ok!.metrics.value).toBeLessThan(DEFAULT_THRESHOLDS.brightness.brightness_min!);
     expect(ok!.metrics.night).toBe(1);
     expect(ok!.status).toBe('normal');
-    const failed = material({ input: STREET, fault: 'hue=s=0,eq=brightness=-0.38:gamma=0.8,noise=alls=6:allf=t' });
+    const failed = material({ input: STREET, fault: 'hue=s=0,eq=brightness=-0.38:gamma=0.8,noise=c0s=6:c0f=t' });
     const [dark] = runChecks(['brightness'], { frames: failed, decodeErrors: 0 }, {});
     expect(dark!.metrics.night).toBe(1);
     expect(dark!.status).not.toBe('normal');

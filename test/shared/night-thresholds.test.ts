@@ -7,6 +7,10 @@ describe('nightThresholds', () => {
   it('gives the night defaults for the day defaults, and keeps every other threshold', () => {
     expect(nightThresholds('brightness', mergeThresholds('brightness'))).toEqual({ ...DEFAULT_THRESHOLDS.brightness, ...NIGHT_DEFAULTS.brightness });
     expect(nightThresholds('noise', mergeThresholds('noise'))).toEqual(NIGHT_DEFAULTS.noise);
+    // A dark, plain share that is normal at night (an unlit sky) still has the day's severe limit.
+    const occlusion = nightThresholds('occlusion', mergeThresholds('occlusion'));
+    expect(occlusion.occlusion_threshold).toBeCloseTo(NIGHT_DEFAULTS.occlusion!.occlusion_threshold!);
+    expect(occlusion.occlusion_severe_threshold).toBe(DEFAULT_THRESHOLDS.occlusion.occlusion_severe_threshold);
     for (const t of ALL_CHECKS.filter((c) => !NIGHT_DEFAULTS[c])) expect(nightThresholds(t, mergeThresholds(t))).toEqual(DEFAULT_THRESHOLDS[t]);
   });
 

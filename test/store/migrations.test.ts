@@ -48,6 +48,17 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('forgets the baselines learned under the brightness day/night rule, and keeps the scene-change state', () => {
+    const db = openSqlite(join(dir, 'edge.db'), 1000);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 4)).ok).toBe(true);
+    db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', 'brightness', 'night', '[120]', 1)`).run();
+    db.prepare(`INSERT INTO baseline_cameras (camera_id, scene_change_streak) VALUES ('cam', 1)`).run();
+    expect(migrate(db)).toMatchObject({ ok: true, from: 4, to: 5 });
+    expect(db.prepare('SELECT count(*) FROM baselines').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT scene_change_streak FROM baseline_cameras').pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('refuses a database from a newer version and leaves the file untouched', () => {
     const path = join(dir, 'edge.db');
     openTestStore(path).close();

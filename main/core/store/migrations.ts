@@ -188,11 +188,20 @@ ALTER TABLE results ADD COLUMN finding TEXT;
 ALTER TABLE cameras ADD COLUMN origin TEXT CHECK (origin IN ('task', 'lookup'));
 `;
 
+// Day and night are now told apart by whether the picture is monochrome, not by its brightness:
+// values learned under the old rule may sit in the wrong mode's series (a grey scene's day values
+// in its night normal, a dim IR picture's in its day normal). Each camera relearns its normal from
+// its next healthy runs.
+const RELEARN_BY_MONOCHROME_MODE = `
+DELETE FROM baselines;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
   { version: 3, name: 'camera health and alerts', sql: CAMERA_HEALTH },
   { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
+  { version: 5, name: 'baselines relearned by the monochrome day/night rule', sql: RELEARN_BY_MONOCHROME_MODE },
 ];
 
 export function schemaVersion(db: Database): number {
