@@ -6,16 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { AlertState, AlertView } from '../../../shared/api/health-views.ts';
 import { useApiEvent } from '../api/use-api-event.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
-import { localized } from '../format/localized.ts';
 import { formatDateTime } from '../format/time.ts';
 import { AcknowledgeForm } from './AcknowledgeForm.tsx';
-import { CheckName } from './CheckName.tsx';
+import { AlertAcknowledgement, AlertCause, AlertResolved, AlertSeverity } from './AlertCells.tsx';
 import { LoadState } from './LoadState.tsx';
 
 /** Enough history for a shift's handover; older ones are on the Alerts page. */
 const RECENT_ALERTS = 20;
 const STATE_TONE: Record<AlertState, string> = { open: 'status-critical', acknowledged: 'status-warning', resolved: 'status-normal' };
-const SEVERITY_TONE = { warning: 'status-warning', error: 'status-error', critical: 'status-critical' } as const;
 
 function merged(list: readonly AlertView[], changed: readonly AlertView[]): AlertView[] {
   const byId = new Map(list.map((a) => [a.id, a]));
@@ -62,22 +60,18 @@ export function CameraAlerts({ cameraId }: { cameraId: number | string }) {
                 <span className={`badge nowrap ${STATE_TONE[a.state]}`}>{t(`alerts.tabs.${a.state}`)}</span>
               </td>
               <td className="nowrap">
-                <span className={`badge nowrap ${SEVERITY_TONE[a.severity]}`}>{t(`alerts.severities.${a.severity}`)}</span>
+                <AlertSeverity alert={a} />
               </td>
               <td data-testid="camera-alert-cause">
-                <CheckName type={a.check} />
-                {a.message && <div className="muted small">{localized(a.message, i18n.language)}</div>}
+                <AlertCause alert={a} />
               </td>
               <td className="nowrap">{formatDateTime(a.openedAt, i18n.language)}</td>
               <td>
-                {a.acknowledgedAt !== null && (
-                  <>
-                    <div className="nowrap">{t('alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: formatDateTime(a.acknowledgedAt, i18n.language) })}</div>
-                    {a.note && <div className="muted small">{a.note}</div>}
-                  </>
-                )}
+                <AlertAcknowledgement alert={a} />
               </td>
-              <td className="nowrap">{a.resolvedAt === null ? t('common.none') : formatDateTime(a.resolvedAt, i18n.language)}</td>
+              <td className="nowrap">
+                <AlertResolved alert={a} />
+              </td>
               <td className="nowrap">
                 {a.state === 'open' && (
                   <button type="button" data-testid="camera-alert-acknowledge" onClick={() => setAcking(a.id)}>

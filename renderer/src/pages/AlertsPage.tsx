@@ -6,14 +6,12 @@ import type { AlertState, AlertView } from '../../../shared/api/health-views.ts'
 import { useApiEvent } from '../api/use-api-event.ts';
 import { useApiQuery } from '../api/use-api-query.ts';
 import { AcknowledgeForm } from '../components/AcknowledgeForm.tsx';
-import { CheckName } from '../components/CheckName.tsx';
+import { AlertAcknowledgement, AlertCause, AlertResolved, AlertSeverity } from '../components/AlertCells.tsx';
 import { LoadState } from '../components/LoadState.tsx';
 import { SnapshotImage } from '../components/SnapshotImage.tsx';
-import { localized } from '../format/localized.ts';
 import { formatDateTime } from '../format/time.ts';
 
 const TABS: readonly AlertState[] = ['open', 'acknowledged', 'resolved'];
-const SEVERITY_TONE = { warning: 'status-warning', error: 'status-error', critical: 'status-critical' } as const;
 
 export function AlertsPage({ onOpenCamera }: { onOpenCamera: (cameraId: number | string) => void }) {
   const { t } = useTranslation();
@@ -99,7 +97,7 @@ function AlertRow({ alert: a, onOpenCamera, onAcknowledge, onSnapshot }: { alert
   return (
     <tr data-testid="alert-row" data-alert={a.id} data-state={a.state}>
       <td className="nowrap">
-        <span className={`badge nowrap ${SEVERITY_TONE[a.severity]}`}>{t(`alerts.severities.${a.severity}`)}</span>
+        <AlertSeverity alert={a} />
       </td>
       <td>
         <button type="button" className="link" data-testid="alert-camera" onClick={() => onOpenCamera(a.cameraId)}>
@@ -107,19 +105,15 @@ function AlertRow({ alert: a, onOpenCamera, onAcknowledge, onSnapshot }: { alert
         </button>
       </td>
       <td data-testid="alert-cause">
-        <CheckName type={a.check} />
-        {a.message && <div className="muted small">{localized(a.message, i18n.language)}</div>}
+        <AlertCause alert={a} />
       </td>
       <td className="nowrap">{formatDateTime(a.openedAt, i18n.language)}</td>
       <td data-testid="alert-ack">
-        {a.acknowledgedAt !== null && (
-          <>
-            <div className="nowrap">{t('alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: formatDateTime(a.acknowledgedAt, i18n.language) })}</div>
-            {a.note && <div className="muted small">{a.note}</div>}
-          </>
-        )}
+        <AlertAcknowledgement alert={a} />
       </td>
-      <td className="nowrap">{a.resolvedAt === null ? t('common.none') : formatDateTime(a.resolvedAt, i18n.language)}</td>
+      <td className="nowrap">
+        <AlertResolved alert={a} />
+      </td>
       <td className="nowrap">
         {a.state === 'open' && (
           <button type="button" data-testid="alert-acknowledge" onClick={onAcknowledge}>
