@@ -3,7 +3,7 @@
 import type { AlertSettings } from '../../../shared/alerts/alert-settings.ts';
 import type { AlertView, HealthEvent } from '../../../shared/api/health-views.ts';
 import { isCheckType } from '../../../shared/diagnosis/types.ts';
-import { CHECK_NAMES } from '../baselines/messages.ts';
+import { CHECK_NAMES } from '../../../shared/diagnosis/check-names.ts';
 
 export type NoticeLanguage = 'zh-CN' | 'en';
 

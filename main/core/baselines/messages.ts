@@ -1,24 +1,6 @@
 // Operator messages for verdicts the baseline changed, in both UI languages.
+import { CHECK_NAMES } from '../../../shared/diagnosis/check-names.ts';
 import type { CheckType, LocalizedText } from '../../../shared/diagnosis/types.ts';
-
-export const CHECK_NAMES: Record<CheckType, LocalizedText> = {
-  brightness: { 'zh-CN': '亮度', en: 'Brightness' },
-  blue_screen: { 'zh-CN': '蓝屏', en: 'Blue screen' },
-  clarity: { 'zh-CN': '清晰度', en: 'Clarity' },
-  shake: { 'zh-CN': '画面抖动', en: 'Shake' },
-  freeze: { 'zh-CN': '画面冻结', en: 'Frozen image' },
-  color_cast: { 'zh-CN': '偏色', en: 'Colour cast' },
-  occlusion: { 'zh-CN': '遮挡', en: 'Occlusion' },
-  noise: { 'zh-CN': '噪声干扰', en: 'Noise' },
-  contrast: { 'zh-CN': '对比度', en: 'Contrast' },
-  mosaic: { 'zh-CN': '马赛克', en: 'Mosaic' },
-  flower_screen: { 'zh-CN': '花屏', en: 'Corrupted image' },
-  signal_loss: { 'zh-CN': '信号丢失', en: 'Signal loss' },
-  lens_dirty: { 'zh-CN': '镜头脏污', en: 'Dirty lens' },
-  focus_blur: { 'zh-CN': '失焦模糊', en: 'Out of focus' },
-  scene_change: { 'zh-CN': '场景变化', en: 'Scene change' },
-  stripe: { 'zh-CN': '条纹干扰', en: 'Stripes' },
-};
 
 /** Three significant digits: enough to compare a value with its normal. */
 function shortNumber(value: number): string {
