@@ -152,6 +152,24 @@ async function allAnswered(runIds: string[], peer: PlatformPeer, timeoutMs: numb
 
 const answered = (c: JepsenCounts) => `answered=${c.ok}`;
 
+/**
+ * Kills hx3, which holds the replicated task queue's leader: a follower or mirror takes over, so more
+ * results come than the (at most two) tasks running at the kill can give, every task is answered once,
+ * and the worker keeps its session.
+ */
+async function killAndExpectReplicaTakesOver(name: string, peer: PlatformPeer, worker: WorkerProcess, runIds: string[]): Promise<void> {
+  const from = worker.output().length;
+  const resultsAtKill = peer.results.length;
+  const killedAt = await killNode(3);
+  const resultsAfter = await msUntil(killedAt, () => peer.results.length > resultsAtKill + 2, 30_000, 'more results than the running tasks give');
+  const counts = await allAnswered(runIds, peer, 60_000);
+  const allAnsweredAfter = Date.now() - killedAt;
+  reportCounts(name, counts, `${answered(counts)} results-flow-after-kill-ms=${resultsAfter} all-answered-after-kill-ms=${allAnsweredAfter}`);
+  expect(counts.lost).toBe(0);
+  expect(counts.unexpected).toBe(0);
+  expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost|is down/);
+}
+
 describe('worker on a 3-node RabbitMQ cluster', () => {
   it('kill -9 of a node holding only the parking queue (worker connected elsewhere): the rest goes on, parking resumes when it is back', async () => {
     await addVhost('pq');
@@ -296,17 +314,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     const runIds = await publishTasks(peer, camera, 30, 10000);
     await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
 
-    const from = worker.output().length;
-    const resultsAtKill = peer.results.length;
-    const killedAt = await killNode(3);
-    // More results than the (at most two) tasks running at the kill can give: the new leader is consumed.
-    const resultsAfter = await msUntil(killedAt, () => peer.results.length > resultsAtKill + 2, 30_000, 'more results than the running tasks give');
-    const counts = await allAnswered(runIds, peer, 60_000);
-    const allAnsweredAfter = Date.now() - killedAt;
-    reportCounts('cluster-quorum-leader-kill', counts, `${answered(counts)} results-flow-after-kill-ms=${resultsAfter} all-answered-after-kill-ms=${allAnsweredAfter}`);
-    expect(counts.lost).toBe(0);
-    expect(counts.unexpected).toBe(0);
-    expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost|is down/);
+    await killAndExpectReplicaTakesOver('cluster-quorum-leader-kill', peer, worker, runIds);
     await worker.stop(15_000);
     await startNode(3);
   }, 150_000);
@@ -322,17 +330,7 @@ describe('worker on a 3-node RabbitMQ cluster', () => {
     const { camera, peer, worker } = await setUp('ha', [2], placeTasks);
     const runIds = await publishTasks(peer, camera, 30, 11000);
     await waitUntil(() => peer.results.length >= 6, 60_000, 'the first results');
-    const from = worker.output().length;
-    const resultsAtKill = peer.results.length;
-    const killedAt = await killNode(3);
-    // More results than the (at most two) tasks running at the kill can give: the promoted mirror is consumed.
-    const resultsAfter = await msUntil(killedAt, () => peer.results.length > resultsAtKill + 2, 30_000, 'more results than the running tasks give');
-    const counts = await allAnswered(runIds, peer, 60_000);
-    const allAnsweredAfter = Date.now() - killedAt;
-    reportCounts('cluster-mirrored-task-queue-node-kill', counts, `${answered(counts)} results-flow-after-kill-ms=${resultsAfter} all-answered-after-kill-ms=${allAnsweredAfter}`);
-    expect(counts.lost).toBe(0);
-    expect(counts.unexpected).toBe(0);
-    expect(worker.output().slice(from)).not.toMatch(/broker session \d+ lost|is down/);
+    await killAndExpectReplicaTakesOver('cluster-mirrored-task-queue-node-kill', peer, worker, runIds);
     // hx3 stays dead: afterAll removes the cluster.
   }, 150_000);
 });
