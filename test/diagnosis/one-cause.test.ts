@@ -173,6 +173,14 @@ describe('what stays as it was', () => {
     expect(unlit.find((r) => r.type === 'occlusion')!.metrics.not_assessed_by_too_dark).toBe(1);
   });
 
+  it('clear noise explains a picture whose sharpness cannot be judged; a mere warning of noise silences nothing', () => {
+    const noisy = oneCausePerCamera([row('noise', 'critical'), row('clarity', 'error'), row('focus_blur', 'error'), row('contrast', 'warning')], levels);
+    expect(noisy.filter((r) => r.metrics.not_assessed_by_noise === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur']);
+    expect(abnormal(noisy).sort()).toEqual(['contrast', 'noise']);
+    const grain = oneCausePerCamera([row('noise', 'warning'), row('clarity', 'warning')], levels);
+    expect(grain.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
     const [contrast] = runChecks(['contrast'], blue, {});

@@ -188,4 +188,12 @@ export const CAUSES: readonly Cause[] = [
     // cross have steps in one direction only, which the garbled-picture measure reads as smeared.
     implies: [{ checks: ['flower_screen'], reason: { 'zh-CN': '条纹使画面块呈单向拖影', en: 'the stripes make the blocks they cross look smeared' } }],
   },
+  {
+    check: 'noise',
+    key: 'noise',
+    name: { 'zh-CN': '噪声过大', en: 'heavy noise' },
+    // A mere warning leaves the fine detail measurable; clear noise buries it.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
+    implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '噪声淹没了判断清晰度所需的细节', en: 'the noise buries the fine detail sharpness is judged on' } }],
+  },
 ];
