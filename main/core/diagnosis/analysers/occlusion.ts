@@ -4,7 +4,8 @@
 // object at the lens is unlit by the scene and far darker than what the scene shows lit, day or
 // night, while the dark parts of a scene (a night sky, shadows, a dim room, a blurred or pixelated
 // dark area) keep a good part of its level. Bright plain areas (sky, walls) are lit scene and never
-// count.
+// count. The mean luma of the blocks not covered is reported: a cover leaves the rest of the
+// picture lit, a picture dark all over does not (the camera verdict tells the two apart by it).
 import type { Analyser } from './analyser.ts';
 import { severityAbove } from '../scoring.ts';
 import { largestComponent } from '../features/block-grid.ts';
@@ -29,6 +30,8 @@ export const occlusion: Analyser = {
     const darkest = MAX_SHARE_OF_HIGHLIGHTS * lumaLevels(features.luma.histogram).p99;
     const covered = new Uint8Array(n);
     let coveredCount = 0;
+    let restSum = 0;
+    let restCount = 0;
     for (let i = 0; i < n; i++) {
       const count = g.blockCount[i]!;
       if (count === 0) continue;
@@ -37,6 +40,9 @@ export const occlusion: Analyser = {
       if (g.blockEdges[i]! / count <= MAX_EDGE_SHARE && std <= MAX_STD && mean <= darkest) {
         covered[i] = 1;
         coveredCount++;
+      } else {
+        restSum += g.blockSum[i]!;
+        restCount += count;
       }
     }
     const region = largestComponent(covered, g.grid);
@@ -47,7 +53,12 @@ export const occlusion: Analyser = {
     return {
       severity,
       value: round(value),
-      metrics: { coveredShare: round(coveredCount / n), touchesBorder: region.touchesBorder ? 1 : 0, colourScreen: colourScreen ? 1 : 0 },
+      metrics: {
+        coveredShare: round(coveredCount / n),
+        uncoveredLuma: round(restCount > 0 ? restSum / restCount : 0, 1),
+        touchesBorder: region.touchesBorder ? 1 : 0,
+        colourScreen: colourScreen ? 1 : 0,
+      },
       message: verdict(
         severity,
         { 'zh-CN': '无遮挡', en: 'No occlusion' },

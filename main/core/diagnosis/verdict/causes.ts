@@ -11,11 +11,19 @@ export interface Implication {
   reason: LocalizedText;
 }
 
+/** What a cause may look at beyond its own row. */
+export interface CauseContext {
+  /** Asked for only when a cause depends on how dark or bright the whole picture is. */
+  levels: () => LumaLevels;
+  /** Every row of the camera, as measured. */
+  results: readonly CheckResult[];
+}
+
 export interface Cause extends NotAssessedCause {
   /** The check whose abnormal verdict names this cause. */
   check: CheckType;
   /** Beyond being abnormal: whether the verdict is this cause (e.g. dark all over, not in one region). */
-  holds?: (result: CheckResult, levels: () => LumaLevels) => boolean;
+  holds?: (result: CheckResult, context: CauseContext) => boolean;
   implies: readonly Implication[];
 }
 
@@ -23,6 +31,17 @@ export interface Cause extends NotAssessedCause {
 const DARK_ALL_OVER_P90 = 64;
 /** A picture whose darkest tenth is above this is bright all over. */
 const BRIGHT_ALL_OVER_P10 = 192;
+
+/** The part of a too-dark picture outside a cover is clearly lit from this multiple of brightness_min. */
+const LIT_BEYOND_COVER = 1.25;
+
+/** The brightness row when it finds the picture too dark (below its own brightness_min). */
+function tooDark(results: readonly CheckResult[]): CheckResult | undefined {
+  const row = results.find((r) => r.type === 'brightness');
+  if (!row || row.status === 'normal' || row.error !== undefined) return undefined;
+  const min = row.threshold.brightness_min;
+  return min !== undefined && (row.metrics.value ?? Infinity) < min ? row : undefined;
+}
 
 const NO_MOTION: LocalizedText = {
   'zh-CN': '看不到场景，无法判断运动与场景布局',
@@ -50,7 +69,7 @@ export const CAUSES: readonly Cause[] = [
     name: { 'zh-CN': '视频信号丢失', en: 'video signal lost' },
     // A mere warning on a picture dark all over is a very dark scene, not a blank one: "too dark" names it.
     // A blank picture bright all over is an overexposed one (a lost signal is black, grey or snow): "too bright" names it.
-    holds: (result, levels) =>
+    holds: (result, { levels }) =>
       levels().p10 <= BRIGHT_ALL_OVER_P10 && (result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90),
     implies: [
       {
@@ -65,10 +84,46 @@ export const CAUSES: readonly Cause[] = [
     ],
   },
   {
+    check: 'flower_screen',
+    key: 'flower_screen',
+    name: { 'zh-CN': '花屏（码流损坏）', en: 'garbled picture (corrupted stream)' },
+    // Only a stream the decoder found corrupt: pixelation or interference bars also read as
+    // smeared blocks, and those faults must keep their own row.
+    holds: (result) => (result.metrics.decodeErrors ?? 0) > 0,
+    implies: [
+      {
+        checks: ['mosaic', 'noise', 'stripe', 'clarity', 'focus_blur', 'lens_dirty', 'occlusion'],
+        reason: { 'zh-CN': '损坏的宏块与补偿不是场景细节', en: 'corrupted blocks and their concealment are not scene detail' },
+      },
+      { checks: ['contrast', 'color_cast'], reason: { 'zh-CN': '损坏的宏块改变了画面的对比与色彩', en: "corrupted blocks change the picture's contrast and colour" } },
+      { checks: ['shake', 'scene_change'], reason: { 'zh-CN': '错误补偿使宏块移位', en: 'error concealment moves blocks about' } },
+    ],
+  },
+  {
+    check: 'occlusion',
+    key: 'occlusion',
+    name: { 'zh-CN': '镜头遮挡', en: 'lens covered' },
+    // A warning may be a dark part of the scene; only a clear cover is allowed to silence other
+    // checks. When the picture is also too dark, the cover is the cause only if the rest of the
+    // picture is clearly lit: a picture dark all over reads as covered too.
+    holds: (result, { results }) => {
+      const dark = tooDark(results);
+      if (dark) return (result.metrics.uncoveredLuma ?? 0) >= LIT_BEYOND_COVER * dark.threshold.brightness_min!;
+      return result.status === 'error' || result.status === 'critical';
+    },
+    implies: [
+      { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
+      // Not clarity, focus, mosaic or shake: a blurred, pixelated or shaken picture also reads as
+      // large textureless regions to the occlusion measure, and those faults must keep their own row.
+      { checks: ['lens_dirty', 'noise'], reason: { 'zh-CN': '被遮挡部分没有场景细节', en: 'the covered part has no scene detail' } },
+      { checks: ['freeze', 'scene_change'], reason: { 'zh-CN': '遮挡物不动，且挡住了场景布局', en: 'the cover does not move and hides the scene layout' } },
+    ],
+  },
+  {
     check: 'brightness',
     key: 'too_dark',
     name: { 'zh-CN': '画面过暗', en: 'picture far too dark' },
-    holds: (_result, levels) => levels().p90 < DARK_ALL_OVER_P90,
+    holds: (_result, { levels }) => levels().p90 < DARK_ALL_OVER_P90,
     implies: [
       {
         checks: ['clarity', 'focus_blur', 'contrast', 'lens_dirty', 'mosaic'],
@@ -85,7 +140,7 @@ export const CAUSES: readonly Cause[] = [
     check: 'brightness',
     key: 'too_bright',
     name: { 'zh-CN': '画面过亮', en: 'picture far too bright' },
-    holds: (_result, levels) => levels().p10 > BRIGHT_ALL_OVER_P10,
+    holds: (_result, { levels }) => levels().p10 > BRIGHT_ALL_OVER_P10,
     implies: [
       { checks: ['clarity', 'focus_blur', 'contrast', 'mosaic', 'noise'], reason: { 'zh-CN': '过曝冲淡了细节', en: 'overexposure washes the detail out' } },
       // lens_dirty stays: its measure tells a veil from overexposure, and a veil raises the picture's level.
@@ -96,17 +151,19 @@ export const CAUSES: readonly Cause[] = [
     ],
   },
   {
-    check: 'occlusion',
-    key: 'occlusion',
-    name: { 'zh-CN': '镜头遮挡', en: 'lens covered' },
-    // A warning may be a dark part of the scene; only a clear cover is allowed to silence other checks.
+    check: 'mosaic',
+    key: 'mosaic',
+    name: { 'zh-CN': '马赛克', en: 'mosaic / blocking' },
+    // A faint grid may be a coding grid; only clear blocking explains the other checks.
     holds: (result) => result.status === 'error' || result.status === 'critical',
     implies: [
-      { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
-      // Not clarity, focus, mosaic or shake: a blurred, pixelated or shaken picture also reads as
-      // large textureless regions to the occlusion measure, and those faults must keep their own row.
-      { checks: ['lens_dirty', 'noise'], reason: { 'zh-CN': '被遮挡部分没有场景细节', en: 'the covered part has no scene detail' } },
-      { checks: ['freeze', 'scene_change'], reason: { 'zh-CN': '遮挡物不动，且挡住了场景布局', en: 'the cover does not move and hides the scene layout' } },
+      { checks: ['flower_screen'], reason: { 'zh-CN': '块边界使宏块呈单向拖影', en: 'the block edges make blocks look smeared' } },
+      {
+        checks: ['clarity', 'focus_blur', 'lens_dirty', 'contrast'],
+        reason: { 'zh-CN': '每个块被平均，细节与局部对比丢失', en: 'each block is averaged, so fine detail and local contrast are lost' },
+      },
+      { checks: ['occlusion'], reason: { 'zh-CN': '平坦的块看起来像无纹理区域', en: 'flat blocks look like textureless regions' } },
+      { checks: ['shake'], reason: { 'zh-CN': '固定的块网格干扰位移估计', en: 'the fixed block grid misleads the shift estimate' } },
     ],
   },
   {
@@ -130,5 +187,13 @@ export const CAUSES: readonly Cause[] = [
     // Regular lines across the picture are interference, not a corrupted decode: the blocks they
     // cross have steps in one direction only, which the garbled-picture measure reads as smeared.
     implies: [{ checks: ['flower_screen'], reason: { 'zh-CN': '条纹使画面块呈单向拖影', en: 'the stripes make the blocks they cross look smeared' } }],
+  },
+  {
+    check: 'noise',
+    key: 'noise',
+    name: { 'zh-CN': '噪声过大', en: 'heavy noise' },
+    // A mere warning leaves the fine detail measurable; clear noise buries it.
+    holds: (result) => result.status === 'error' || result.status === 'critical',
+    implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '噪声淹没了判断清晰度所需的细节', en: 'the noise buries the fine detail sharpness is judged on' } }],
   },
 ];

@@ -14,7 +14,7 @@ function isFinding(result: CheckResult): boolean {
 export function dominantCause(results: readonly CheckResult[], levels: () => LumaLevels): { cause: Cause; result: CheckResult } | undefined {
   for (const cause of CAUSES) {
     const result = results.find((r) => r.type === cause.check && isFinding(r));
-    if (result && (!cause.holds || cause.holds(result, levels))) return { cause, result };
+    if (result && (!cause.holds || cause.holds(result, { levels, results }))) return { cause, result };
   }
   return undefined;
 }
