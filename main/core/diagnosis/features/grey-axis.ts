@@ -25,15 +25,15 @@ const NEUTRAL_SHARE = 0.25;
 const MIN_MEASURABLE = 0.02;
 
 export interface GreyAxisHistogram {
-  /** Per (luma bin * CHROMA_BINS + chroma bin): cells, and their summed a* and b*. */
+  /** Per (luma bin * CHROMA_BINS + chroma bin): cells, and their summed a* and b* (integers: exact, and cheaper to add). */
   count: Uint32Array;
-  sumA: Float64Array;
-  sumB: Float64Array;
+  sumA: Int32Array;
+  sumB: Int32Array;
 }
 
 export function emptyGreyAxisHistogram(): GreyAxisHistogram {
   const n = LUMA_BINS * CHROMA_BINS;
-  return { count: new Uint32Array(n), sumA: new Float64Array(n), sumB: new Float64Array(n) };
+  return { count: new Uint32Array(n), sumA: new Int32Array(n), sumB: new Int32Array(n) };
 }
 
 export function greyAxisBin(luma: number, chroma: number): number {
