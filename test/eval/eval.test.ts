@@ -24,9 +24,11 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
   // (a near-black picture as a lost signal), and collateral rows fell from 56 to 19. Occlusion judged
   // against the picture's own highlights: no false alarm on the desk at night, collateral 19 -> 17
   // and 29 -> 13; a clear shake explains the soft picture it smears: 17 -> 15 and 13 -> 9; stripes
-  // explain the smeared blocks the garbled-picture measure sees: 15 -> 14 and 9 -> 7.
-  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 24, collateralRows: 14 },
-  heldOut: { falseAlarms: 0, caughtClear: 21, caughtBorderline: 9, collateralRows: 7 },
+  // explain the smeared blocks the garbled-picture measure sees: 15 -> 14 and 9 -> 7. Colour cast read
+  // on the picture's grey axis, a lens veil told from a picture squeezed toward mid grey, and a veil,
+  // blur or low contrast naming its consequences: collateral 14 -> 7 and 7 -> 2, clear 44 -> 45.
+  train: { falseAlarms: 0, caughtClear: 45, caughtBorderline: 24, collateralRows: 7 },
+  heldOut: { falseAlarms: 0, caughtClear: 21, caughtBorderline: 9, collateralRows: 2 },
 };
 
 /**
@@ -36,11 +38,12 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
  * A warning by the platform threshold holds the other checks' deviations (the run has its cause):
  * collateral 24 -> 11 and 13 -> 10, one clear fault fewer caught on train (a low contrast whose
  * lens_dirty warning stands, 46 -> 45). Night history runs with their own sensor noise (they had the
- * judged clip's by mistake): 45 -> 44 on train.
+ * judged clip's by mistake): 45 -> 44 on train. The colour cast, lens veil and one-cause changes above:
+ * clear 44 -> 46 and collateral 11 -> 6 on train, borderline 10 -> 11 and collateral 10 -> 6 held out.
  */
 const HISTORY_FLOORS: Record<'train' | 'heldOut', Floors> = {
-  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 26, collateralRows: 11 },
-  heldOut: { falseAlarms: 0, caughtClear: 22, caughtBorderline: 10, collateralRows: 10 },
+  train: { falseAlarms: 0, caughtClear: 46, caughtBorderline: 26, collateralRows: 6 },
+  heldOut: { falseAlarms: 0, caughtClear: 22, caughtBorderline: 11, collateralRows: 6 },
 };
 
 function expectFloors(got: Floors, floor: Floors): void {
