@@ -81,7 +81,7 @@ export function greyAxisTint(h: GreyAxisHistogram, cellCount: number): Tint | un
     for (let c = 0, i = l * CHROMA_BINS; c < CHROMA_BINS; c++, i++) perLuma[l] = perLuma[l]! + h.count[i]!;
     total += perLuma[l]!;
   }
-  if (total < MIN_MEASURABLE * cellCount || total === 0) return undefined;
+  if (total < MIN_MEASURABLE * cellCount) return undefined;
   let darkEnd = 0;
   for (let seen = 0; darkEnd < LUMA_BINS && seen < END_SHARE * total; darkEnd++) seen += perLuma[darkEnd]!;
   let brightStart = LUMA_BINS;

@@ -124,6 +124,14 @@ export const CAUSES: readonly Cause[] = [
     implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } }],
   },
   {
+    check: 'stripe',
+    key: 'stripe',
+    name: { 'zh-CN': '条纹干扰', en: 'interference stripes' },
+    // Regular lines across the picture are interference, not a corrupted decode: the blocks they
+    // cross have steps in one direction only, which the garbled-picture measure reads as smeared.
+    implies: [{ checks: ['flower_screen'], reason: { 'zh-CN': '条纹使画面块呈单向拖影', en: 'the stripes make the blocks they cross look smeared' } }],
+  },
+  {
     check: 'lens_dirty',
     key: 'lens_veil',
     name: { 'zh-CN': '镜头脏污或起雾', en: 'lens dirty or fogged' },
@@ -150,13 +158,5 @@ export const CAUSES: readonly Cause[] = [
         reason: { 'zh-CN': '对比度压缩抬高了黑位，而非镜头起雾', en: 'the compressed contrast lifts the black level, not a veil on the lens' },
       },
     ],
-  },
-  {
-    check: 'stripe',
-    key: 'stripe',
-    name: { 'zh-CN': '条纹干扰', en: 'interference stripes' },
-    // Regular lines across the picture are interference, not a corrupted decode: the blocks they
-    // cross have steps in one direction only, which the garbled-picture measure reads as smeared.
-    implies: [{ checks: ['flower_screen'], reason: { 'zh-CN': '条纹使画面块呈单向拖影', en: 'the stripes make the blocks they cross look smeared' } }],
   },
 ];
