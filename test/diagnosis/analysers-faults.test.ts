@@ -1,9 +1,11 @@
 // Faulty material made from natural frames with ffmpeg: each fault must be flagged by its check.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckType, DiagnosisStatus } from '../../shared/diagnosis/types.ts';
 import type { Frame, FrameSet } from '../../main/core/diagnosis/frame.ts';
 import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
 import { clip, encoded, lavfi, material, photo } from '../support/material.ts';
+import { CORPUS_DIR } from '../eval/scenes.ts';
 
 const STREET = clip('vtest.avi', 5);
 const BUILDING = photo('building.jpg');
@@ -143,6 +145,25 @@ describe('faults do not spill into unrelated checks', () => {
     const fogged = single(material({ input: STREET, fault: "lutrgb=r='val*0.3+170':g='val*0.3+170':b='val*0.3+170'" }));
     expect(check('brightness', fogged).status).toBe('normal');
     expect(SEVERE).toContain(check('lens_dirty', fogged).status);
+  });
+
+  it('a picture squeezed toward mid grey and a grey brick wall are not a veil; a veil over either still is', () => {
+    const brick = ['-loop', '1', '-i', join(CORPUS_DIR, 'brick.png')];
+    const squeezed = single(material({ input: STREET, fault: 'eq=contrast=0.25' }));
+    expect(FLAGGED).toContain(check('contrast', squeezed).status);
+    expect(check('lens_dirty', squeezed).status).toBe('normal');
+    expect(check('lens_dirty', single(material({ input: brick }))).status).toBe('normal');
+    const veil = "gblur=sigma=1.2,lutrgb=r='val*0.45+120':g='val*0.45+120':b='val*0.45+120'";
+    for (const input of [STREET, brick]) expect(FLAGGED).toContain(check('lens_dirty', single(material({ input, fault: veil }))).status);
+  });
+
+  it('a warm table and a green plant are colourful scenes, not a cast; a cast over them still is', () => {
+    const cast = 'colorbalance=rs=0.4:rm=0.4:rh=0.2:bs=-0.3:bm=-0.3';
+    for (const input of [['-loop', '1', '-i', join(CORPUS_DIR, 'coffee.png')], photo('aloeL.jpg')]) {
+      const healthy = check('color_cast', single(material({ input })));
+      expect(healthy.status, `cast ${healthy.metrics.value} (mean ${healthy.metrics.meanCast})`).toBe('normal');
+      expect(FLAGGED).toContain(check('color_cast', single(material({ input, fault: cast }))).status);
+    }
   });
 
   it('people moving in front of an out-of-focus camera are not shake; a shaking blurred camera still is', () => {

@@ -41,6 +41,15 @@ const FAULTS: Fault[] = [
     key: 'occlusion',
     set: () => ({ frames: material({ input: BUILDING, fault: 'split[a][b];[b]crop=iw*0.9:ih:0:0,gblur=sigma=30,eq=brightness=-0.4[c];[a][c]overlay=0:0' }), decodeErrors: 0 }),
   },
+  // A veil lifts the picture toward a bright glow and softens it: the flat, soft picture is the veil's.
+  {
+    name: 'building behind a fogged lens (blur, levels lifted toward white)',
+    cause: 'lens_dirty',
+    key: 'lens_veil',
+    set: () => ({ frames: material({ input: BUILDING, fault: "gblur=sigma=1.5,lutrgb=r='val*0.3+150':g='val*0.3+150':b='val*0.3+150'" }), decodeErrors: 0 }),
+  },
+  // Squeezed around mid grey: the lifted black level is the compression's, not a veil's.
+  { name: 'washed-out street (eq contrast 0.2)', cause: 'contrast', key: 'low_contrast', set: () => windowed(STREET, 'eq=contrast=0.2') },
 ];
 
 /** A measured row with the given status, for the implication rules alone. */
@@ -136,6 +145,24 @@ describe('what stays as it was', () => {
     expect(abnormal(shaking).sort()).toEqual(['noise', 'shake']);
     const jitter = oneCausePerCamera([row('shake', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning')], levels);
     expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+  });
+
+  it('a veil over the whole picture explains its low contrast and soft edges; a smudge explains nothing', () => {
+    const veiled = (veil: number, smudge: number): CheckResult => ({ ...row('lens_dirty', 'warning'), metrics: { value: Math.max(veil, smudge), veil, smudge } });
+    const others = [row('contrast', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning')];
+    const fogged = oneCausePerCamera([veiled(0.45, 0), ...others], levels);
+    expect(fogged.filter((r) => r.metrics.not_assessed_by_lens_veil === 1).map((r) => r.type).sort()).toEqual(['clarity', 'contrast', 'focus_blur']);
+    expect(abnormal(fogged).sort()).toEqual(['lens_dirty', 'noise']);
+    const smudged = oneCausePerCamera([veiled(0.1, 0.4), ...others], levels);
+    expect(smudged.filter((r) => r.metrics.not_assessed_by_lens_veil === 1)).toEqual([]);
+  });
+
+  it('a blurred picture explains its lost contrast; low contrast explains hazy-looking blocks', () => {
+    const blurred = oneCausePerCamera([row('clarity', 'warning'), row('contrast', 'warning'), row('focus_blur', 'warning')], levels);
+    expect(blurred.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type)).toEqual(['contrast']);
+    const hazy: CheckResult = { ...row('lens_dirty', 'warning'), metrics: { value: 0.35, veil: 0.05, smudge: 0.35 } };
+    const flat = oneCausePerCamera([row('contrast', 'error'), hazy, row('noise', 'warning')], levels);
+    expect(flat.filter((r) => r.metrics.not_assessed_by_low_contrast === 1).map((r) => r.type)).toEqual(['lens_dirty']);
   });
 
   it('interference stripes explain the smeared blocks the garbled-picture measure sees, nothing else', () => {

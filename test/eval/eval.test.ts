@@ -27,9 +27,14 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
   // explain the smeared blocks the garbled-picture measure sees: 15 -> 14 and 9 -> 7. Mosaic finds
   // the grid's own period (a CIF pixelation is no 16 px grid at analysis size), a corrupt stream and
   // clear blocking explain what they make other checks see: 14 -> 11 and 7 -> 6, held-out clear
-  // 21 -> 23 and borderline 9 -> 10. Clear noise explains the sharpness it buries: 11 -> 9.
-  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 24, collateralRows: 9 },
-  heldOut: { falseAlarms: 0, caughtClear: 23, caughtBorderline: 10, collateralRows: 6 },
+  // 21 -> 23 and borderline 9 -> 10. Clear noise explains the sharpness it buries: 11 -> 9. Colour cast
+  // read on the picture's grey axis, a lens veil told from a picture squeezed toward mid grey, and a
+  // veil, blur or low contrast naming its consequences: collateral 9 -> 7 and 6 -> 2, clear 44 -> 45.
+  // The one floor that went down, held-out borderline 10 -> 9, was a trade made on train alone: the
+  // field's borderline cast (tint 21.7) reads like the healthy aloe room's warm light (22.7), and a
+  // false alarm on a healthy camera costs more than a borderline catch.
+  train: { falseAlarms: 0, caughtClear: 45, caughtBorderline: 24, collateralRows: 7 },
+  heldOut: { falseAlarms: 0, caughtClear: 23, caughtBorderline: 9, collateralRows: 2 },
 };
 
 /**
@@ -41,10 +46,11 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
  * lens_dirty warning stands, 46 -> 45). Night history runs with their own sensor noise (they had the
  * judged clip's by mistake): 45 -> 44 on train. Mosaic's own period and the corrupt-stream and
  * blocking causes: collateral 11 -> 8 and 10 -> 6, held-out caught 22 -> 23 and 10 -> 11. Clear noise
- * explains the sharpness it buries: 8 -> 6.
+ * explains the sharpness it buries: 8 -> 6. The colour cast, lens veil and one-cause changes above:
+ * clear 44 -> 46 on train.
  */
 const HISTORY_FLOORS: Record<'train' | 'heldOut', Floors> = {
-  train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 26, collateralRows: 6 },
+  train: { falseAlarms: 0, caughtClear: 46, caughtBorderline: 26, collateralRows: 6 },
   heldOut: { falseAlarms: 0, caughtClear: 23, caughtBorderline: 11, collateralRows: 6 },
 };
 

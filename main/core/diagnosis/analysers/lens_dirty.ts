@@ -1,6 +1,14 @@
 // Dirty lens: veiling glare lifts the whole picture's black level (the dark channel of He et al.:
 // clear scenes almost always hold some pixel with a dark channel near 0), and a smudge leaves an
 // island of hazy, edgeless blocks inside textured surroundings. Value 0..1 is the stronger one.
+//
+// A lifted black level alone is also a grey wall, a flat (low-contrast) picture or an exposure
+// raised too far. A veil is light scattered in the lens laid over the scene: the picture becomes
+// t * scene + (1 - t) * airlight, with a bright airlight (the glow of the scene's own light). With
+// the scene's black and white at 0 and 255, the picture's black level B and white level W give
+// t = (W - B) / 255 and the airlight A = B / (1 - t). A picture compressed toward mid grey (low
+// contrast, a grey wall) has A near 128 and is not veiled; a lifted picture whose highlights clip
+// and whose levels keep their span is overexposed (the brightness check's), not veiled.
 import { DEFAULT_THRESHOLDS } from '../../../../shared/diagnosis/thresholds.ts';
 import type { Analyser, Measurement } from './analyser.ts';
 import { severityAbove } from '../scoring.ts';
@@ -12,6 +20,19 @@ const BLACK_PERCENTILE = 0.02;
 /** Black level still normal for a clear lens, and the span over which the veil grows to 1. */
 const CLEAR_BLACK = 20;
 const VEIL_SPAN = 200;
+/** Percentile of luma taken as the frame's white level. */
+const WHITE_PERCENTILE = 0.98;
+/** Airlight of a picture compressed toward mid grey (no veil), and the one from which a lift counts fully. */
+const GREY_AIRLIGHT = 128;
+const BRIGHT_AIRLIGHT = 160;
+/** Luma at which highlights clip, and the share of the picture there that makes them clipped. */
+const CLIPPED = 250;
+const CLIPPED_PERCENTILE = 0.99;
+/**
+ * Share of the levels (t) a lifted picture with clipped highlights still spans when it was exposed
+ * too bright: raised exposure shifts the levels and keeps their span, a veil squeezes them.
+ */
+const EXPOSED_KEPT = 0.35;
 /** A smudge block's dark channel stands this far above the frame's black level. */
 const SMUDGE_LIFT = 60;
 /** Luma std a veiled block keeps from the blurred scene behind it (flat walls and sky have less). */
@@ -34,6 +55,12 @@ function percentile(histogram: Uint32Array, total: number, q: number): number {
     if (seen > target) return v;
   }
   return histogram.length - 1;
+}
+
+/** The airlight a veil over a full-range scene would need to give black level B and white level W. */
+function airlightOf(black: number, white: number): number {
+  const kept = (white - black) / 255;
+  return kept >= 1 ? 0 : black / (1 - kept);
 }
 
 export const lensDirty: Analyser = {
@@ -61,7 +88,13 @@ export const lensDirty: Analyser = {
       };
     }
     const black = percentile(c.darkHistogram, c.cellCount, BLACK_PERCENTILE);
-    const veil = Math.min(1, Math.max(0, (black - CLEAR_BLACK) / VEIL_SPAN));
+    const pixels = features.planes.width * features.planes.height;
+    const white = percentile(features.luma.histogram, pixels, WHITE_PERCENTILE);
+    const clipped = percentile(features.luma.histogram, pixels, CLIPPED_PERCENTILE) >= CLIPPED;
+    const exposed = clipped && (white - black) / 255 >= EXPOSED_KEPT;
+    const airlight = airlightOf(black, white);
+    const bright = exposed ? 0 : Math.min(1, Math.max(0, (airlight - GREY_AIRLIGHT) / (BRIGHT_AIRLIGHT - GREY_AIRLIGHT)));
+    const veil = bright * Math.min(1, Math.max(0, (black - CLEAR_BLACK) / VEIL_SPAN));
     const n = g.grid.cols * g.grid.rows;
     const hazy = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
@@ -80,7 +113,7 @@ export const lensDirty: Analyser = {
     return {
       severity,
       value: round(value),
-      metrics: { veil: round(veil), smudge: round(smudge), blackLevel: black },
+      metrics: { veil: round(veil), smudge: round(smudge), blackLevel: black, whiteLevel: white, airlight: round(airlight, 1), exposed: exposed ? 1 : 0 },
       message: verdict(
         severity,
         { 'zh-CN': '镜头清洁', en: 'Lens clean' },

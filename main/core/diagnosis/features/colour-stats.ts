@@ -1,10 +1,11 @@
 // Pass 3 over the half-resolution colour cells (cells.ts): CIELab mean and spread, flat areas by
-// hue class (solid colour screens), the dark channel per block (veiling glare) and chroma roughness
-// per block (garbled decode).
+// hue class (solid colour screens), the grey axis histogram (colour cast), the dark channel per
+// block (veiling glare) and chroma roughness per block (garbled decode).
 import type { Planes } from './planes.ts';
 import { cellRow, cellWidth } from './cells.ts';
 import type { BlockGrid } from './block-grid.ts';
 import { HUE_CLASSES, labTable, type LabTable } from './lab-table.ts';
+import { CLIPPED, emptyGreyAxisHistogram, greyAxisBin, NEAR_BLACK, type GreyAxisHistogram } from './grey-axis.ts';
 
 /** Summed RGB step to the right and lower cell at or below which a cell counts as flat. */
 const FLAT_STEP = 24;
@@ -19,6 +20,8 @@ export interface ColourStats {
   spread: number;
   /** Flat cells per hue class (HUE_CLASSES chromatic classes, then achromatic). */
   flatByHue: Uint32Array;
+  /** Cells that can show a tint, by luma and chroma (grey-axis.ts). */
+  greyAxis: GreyAxisHistogram;
   /** Histogram of min(R,G,B) over cells (the pixel-level dark channel). */
   darkHistogram: Uint32Array;
   /** Per block: min over its cells of min(R,G,B), i.e. the dark channel with a block-size patch. */
@@ -41,8 +44,9 @@ function colourRow(
   blockCols: number,
   acc: Float64Array,
 ): void {
-  const { a: labA, b: labB, hue } = lab;
+  const { a: labA, b: labB, chroma, hue } = lab;
   const { flatByHue, darkHistogram, blockDark, blockChroma } = stats;
+  const { count: axisCount, sumA: axisA, sumB: axisB } = stats.greyAxis;
   const blockRow = (cy >> 3) * blockCols;
   let sA = 0;
   let sB = 0;
@@ -71,6 +75,13 @@ function colourRow(
     if (step <= FLAT_STEP) flatByHue[hue[k]!]!++;
     const dark = Math.min(r, g, b);
     darkHistogram[dark]!++;
+    const luma = (77 * r + 150 * g + 29 * b + 128) >> 8;
+    if (luma >= NEAR_BLACK && r < CLIPPED && g < CLIPPED && b < CLIPPED) {
+      const bin = greyAxisBin(luma, chroma[k]!);
+      axisCount[bin]!++;
+      axisA[bin] = axisA[bin]! + a;
+      axisB[bin] = axisB[bin]! + bb;
+    }
     const bi = blockRow + (cx >> 3);
     blockDark[bi] = Math.min(dark, blockDark[bi]!);
     const ca = a - labA[kr]!;
@@ -98,6 +109,7 @@ export function buildColourStats(planes: Planes, grid: BlockGrid): ColourStats {
     meanB: 0,
     spread: 0,
     flatByHue: new Uint32Array(HUE_CLASSES + 1),
+    greyAxis: emptyGreyAxisHistogram(),
     darkHistogram: new Uint32Array(256),
     blockDark: new Uint8Array(nBlocks).fill(255),
     blockChroma: new Float64Array(nBlocks),

@@ -11,6 +11,8 @@ export const ACHROMATIC = HUE_CLASSES;
 export interface LabTable {
   a: Int8Array;
   b: Int8Array;
+  /** Chroma sqrt(a² + b²), rounded, at most 255. */
+  chroma: Uint8Array;
   hue: Uint8Array;
 }
 
@@ -26,6 +28,7 @@ function labF(t: number): number {
 function build(): LabTable {
   const a = new Int8Array(32768);
   const b = new Int8Array(32768);
+  const chromaOf = new Uint8Array(32768);
   const hue = new Uint8Array(32768);
   const lin = new Float64Array(32);
   for (let q = 0; q < 32; q++) lin[q] = linear(q * 8 + 4);
@@ -45,12 +48,13 @@ function build(): LabTable {
         a[i] = Math.max(-128, Math.min(127, Math.round(av)));
         b[i] = Math.max(-128, Math.min(127, Math.round(bv)));
         const chroma = Math.hypot(av, bv);
+        chromaOf[i] = Math.min(255, Math.round(chroma));
         const deg = (Math.atan2(bv, av) * 180) / Math.PI + 360;
         hue[i] = chroma < SCREEN_CHROMA ? ACHROMATIC : Math.floor((deg % 360) / 30);
       }
     }
   }
-  return { a, b, hue };
+  return { a, b, chroma: chromaOf, hue };
 }
 
 let table: LabTable | undefined;

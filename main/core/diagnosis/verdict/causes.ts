@@ -196,4 +196,32 @@ export const CAUSES: readonly Cause[] = [
     holds: (result) => result.status === 'error' || result.status === 'critical',
     implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '噪声淹没了判断清晰度所需的细节', en: 'the noise buries the fine detail sharpness is judged on' } }],
   },
+  {
+    check: 'lens_dirty',
+    key: 'lens_veil',
+    name: { 'zh-CN': '镜头脏污或起雾', en: 'lens dirty or fogged' },
+    // The veil over the whole picture, not a smudge: a smudge is local and explains nothing else.
+    holds: (result) => (result.metrics.veil ?? 0) > 0 && (result.metrics.veil ?? 0) >= (result.metrics.smudge ?? 0),
+    implies: [
+      { checks: ['contrast'], reason: { 'zh-CN': '雾化的光罩抬高了黑位，冲淡了对比度', en: 'the veil lifts the black level and washes the contrast out' } },
+      { checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '镜头上的散射使边缘发虚', en: 'the light scattered on the lens softens the edges' } },
+    ],
+  },
+  {
+    check: 'clarity',
+    key: 'blur',
+    name: { 'zh-CN': '画面模糊', en: 'picture blurred' },
+    implies: [{ checks: ['contrast'], reason: { 'zh-CN': '模糊抹去了细纹理的明暗变化', en: 'the blur smooths away the light and dark of the fine texture' } }],
+  },
+  {
+    check: 'contrast',
+    key: 'low_contrast',
+    name: { 'zh-CN': '对比度过低', en: 'contrast too low' },
+    implies: [
+      {
+        checks: ['lens_dirty'],
+        reason: { 'zh-CN': '对比度压缩抬高了黑位，而非镜头起雾', en: 'the compressed contrast lifts the black level, not a veil on the lens' },
+      },
+    ],
+  },
 ];
