@@ -20,7 +20,12 @@ export const CHECK_PROFILES: Readonly<Partial<Record<CheckType, CheckProfile>>> 
   blue_screen: { worse: 'higher', scaleKey: 'blue_screen_warning', floorShare: 0.1 },
   clarity: { worse: 'lower', scaleKey: 'clarity_min', floorShare: 0.1 },
   shake: { worse: 'higher', scaleKey: 'shake_threshold', floorShare: 0.25 },
-  freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05 },
+  // The share of pixels that change follows the noise the encoder keeps: a colour cast or a veil
+  // that hides some of it takes a still scene from 0.29 to 0.17 (eval, hotel), and that picture is
+  // live; a repeated picture falls under 0.01, which the platform threshold already catches. A floor
+  // of ten thresholds (0.1) makes the camera's normal fire only on a fall of 0.4 of the picture: a
+  // frozen re-encode that keeps dithering (night street 0.65 -> 0.11, a frozen pan 0.97 -> 0.015).
+  freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 10 },
   color_cast: { worse: 'higher', scaleKey: 'color_cast_threshold', floorShare: 0.1 },
   occlusion: { worse: 'higher', scaleKey: 'occlusion_threshold', floorShare: 0.1 },
   // Noise through H.264 reads far below noise_max (0.5 on a clean street scene, 1.6 with visible
