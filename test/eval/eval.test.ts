@@ -41,8 +41,8 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
  * lens_dirty warning stands, 46 -> 45). Night history runs with their own sensor noise (they had the
  * judged clip's by mistake): 45 -> 44 on train. Mosaic's own period and the corrupt-stream and
  * blocking causes: collateral 11 -> 8 and 10 -> 6, held-out caught 22 -> 23 and 10 -> 11. Clear noise
- * explains the sharpness it buries: 8 -> 6. Freeze judged against the camera's normal only on a fall
- * of 0.4 of the picture (a colour cast lowers the noise, not the liveness): 6 -> 5.
+ * explains the sharpness it buries: 8 -> 6. Freeze leaves the camera's normal only below a quarter of
+ * it (a colour cast lowers the noise a still scene shows, not its liveness): 6 -> 5.
  */
 const HISTORY_FLOORS: Record<'train' | 'heldOut', Floors> = {
   train: { falseAlarms: 0, caughtClear: 44, caughtBorderline: 26, collateralRows: 5 },
