@@ -27,7 +27,7 @@ export const CHECK_PROFILES: Readonly<Partial<Record<CheckType, CheckProfile>>> 
   shake: { worse: 'higher', scaleKey: 'shake_threshold', floorShare: 0.25 },
   // The share of pixels that change follows the noise the encoder keeps: a colour cast or veil
   // that hides some of it (eval, hotel: 0.29 -> 0.17) or a patrol camera resting at a preset (0.97
-  // -> 0.36) is still live; a frozen stream falls under 0.01, or to a fifth where the encoder keeps
+  // -> 0.36) is still live; a frozen stream falls under 0.01, or to a sixth where the encoder keeps
   // dithering the repeated picture (night street: 0.65 -> 0.11).
   freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05, factor: 4 },
   color_cast: { worse: 'higher', scaleKey: 'color_cast_threshold', floorShare: 0.1 },
