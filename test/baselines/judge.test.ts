@@ -102,6 +102,29 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(sharp.baseline_high).toBeUndefined();
   });
 
+  it('takes a still scene whose change fell with its noise for live, and a repeated picture for frozen', () => {
+    const freeze = (value: number) => verdict('freeze', value, severityBelow(value, 0.01));
+    // Eval, hotel by day: 0.29 of the pixels change between frames; a colour cast hides some noise (0.17).
+    const hotel = baseline('freeze', 0.288, 0.0094);
+    const cast = judgeCheck(freeze(0.166), hotel, ctx);
+    // Four spreads below the median, but not a quarter of it: the edge is the lower of the two.
+    expect(cast.result.metrics.baseline_deviation).toBeGreaterThan(4);
+    expect(cast.rule).toBe('within_normal');
+    expect(cast.result.status).toBe('normal');
+    expect(cast.result.metrics.baseline_low).toBeCloseTo(0.072, 4);
+    // A patrol camera resting at a preset: its picture stops moving, its sensor does not.
+    expect(judgeCheck(freeze(0.36), baseline('freeze', 0.972, 0.0005), ctx).rule).toBe('within_normal');
+    // The repeated picture is a platform fault whatever the camera's normal.
+    const frozen = judgeCheck(freeze(0.0006), hotel, ctx);
+    expect(frozen.rule).toBe('deviation');
+    expect(frozen.result.status).toBe('error');
+    // A frozen night picture that the encoder keeps dithering (0.11) leaves a noisy camera's normal.
+    const night = judgeCheck(freeze(0.113), baseline('freeze', 0.65, 0.01), ctx);
+    expect(night.rule).toBe('deviation');
+    expect(night.result.status).toBe('error');
+    expect(night.result.metrics.baseline_low).toBeCloseTo(0.1625, 4);
+  });
+
   it('lets a severe platform verdict stand even inside a camera\'s normal (a camera that is always bad)', () => {
     const r = clarity(30);
     expect(r.status).toBe('error');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, type CheckType } from '../../shared/diagnosis/types.ts';
 import { runChecks } from '../../main/core/diagnosis/analysers/run-checks.ts';
 import type { CheckResult } from '../../shared/diagnosis/types.ts';
-import { clip, material, photo } from '../support/material.ts';
+import { clip, encoded, material, photo } from '../support/material.ts';
 
 const PHOTOS = [
   'building.jpg',
@@ -68,5 +68,32 @@ describe('other footage', () => {
     // Its dark, deliberately defocused background is what clarity, focus_blur and occlusion look for.
     const checks: CheckType[] = ['brightness', 'contrast', 'noise', 'color_cast', 'blue_screen', 'signal_loss', 'mosaic', 'flower_screen', 'lens_dirty', 'stripe'];
     expect(alarms(runChecks(checks, { frames, decodeErrors: 0 }, {}))).toEqual([]);
+  });
+});
+
+/**
+ * A still scene from a live camera, through H.264 as a main stream sends it: 1080p at 12.5 fps with
+ * a 2 s GOP, capped at 0.05 bits per pixel, and little sensor noise (a good sensor by day), so the
+ * encoder skips most of the picture and only a few percent of the pixels change between frames.
+ */
+function stillStream(name: string, scene: string): string[] {
+  const kbps = Math.round((1920 * 1080 * 12.5 * 0.05) / 1000);
+  const filters = ['scale=1920:1080:force_original_aspect_ratio=increase', 'crop=1920:1080', 'format=yuv420p', scene];
+  return encoded(name, ['-loop', '1', '-framerate', '12.5', ...photo('building.jpg').slice(2)], [
+    '-vf', filters.join(','), '-t', '2.3', '-c:v', 'libx264', '-preset', 'superfast', '-bf', '0', '-g', '25', '-crf', '23',
+    '-maxrate', `${kbps}k`, '-bufsize', `${2 * kbps}k`, '-f', 'mp4',
+  ]);
+}
+
+describe('a still scene from a live camera is not frozen', () => {
+  it('a 1080p main stream with little sensor noise at a low bitrate, by day and by night', () => {
+    for (const [name, scene] of [['still-day-1080p.mp4', 'noise=alls=1:allf=t'], ['still-night-1080p.mp4', 'hue=s=0,lutyuv=y=val*0.5+6,noise=c0s=8:c0f=t']] as const) {
+      // The engine's window: 2 s, a frame every 0.32 s of a 12.5 fps stream.
+      const [r] = runChecks(['freeze'], { frames: material({ input: stillStream(name, scene), count: 7, fps: 3.125 }), decodeErrors: 0 }, {});
+      expect(r!.status, name).toBe('normal');
+      // Only the few percent of the pixels whose noise the encoder keeps change (day 0.056):
+      // a measure that forgave changes of a grey level or two would call this camera frozen.
+      expect(r!.metrics.value, name).toBeGreaterThan(0.02);
+    }
   });
 });

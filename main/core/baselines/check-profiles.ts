@@ -12,6 +12,11 @@ export interface CheckProfile {
   scaleKey: string;
   /** Floor of the spread as a share of that threshold. */
   floorShare: number;
+  /**
+   * For a measure that scales with the scene rather than shifting, the value must also be this many
+   * times worse than the median to leave the normal.
+   */
+  factor?: number;
 }
 
 /** scene_change is left out: it already compares against the camera's own reference picture. */
@@ -20,7 +25,11 @@ export const CHECK_PROFILES: Readonly<Partial<Record<CheckType, CheckProfile>>> 
   blue_screen: { worse: 'higher', scaleKey: 'blue_screen_warning', floorShare: 0.1 },
   clarity: { worse: 'lower', scaleKey: 'clarity_min', floorShare: 0.1 },
   shake: { worse: 'higher', scaleKey: 'shake_threshold', floorShare: 0.25 },
-  freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05 },
+  // The share of pixels that change follows the noise the encoder keeps: a colour cast or veil
+  // that hides some of it (eval, hotel: 0.29 -> 0.17) or a patrol camera resting at a preset (0.97
+  // -> 0.36) is still live; a frozen stream falls under 0.01, or to a sixth where the encoder keeps
+  // dithering the repeated picture (night street: 0.65 -> 0.11).
+  freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05, factor: 4 },
   color_cast: { worse: 'higher', scaleKey: 'color_cast_threshold', floorShare: 0.1 },
   occlusion: { worse: 'higher', scaleKey: 'occlusion_threshold', floorShare: 0.1 },
   // Noise through H.264 reads far below noise_max (0.5 on a clean street scene, 1.6 with visible

@@ -2,7 +2,8 @@
 // out comes the verdict an operator should see, with the rule that decided it:
 // - learning       no trusted normal yet (first runs): the absolute verdict stands;
 // - scene_changed  the camera sees another scene, its normal no longer applies: the absolute verdict stands;
-// - deviation      the value left the camera's normal on the worse side by more than `margin` spreads: fires;
+// - deviation      the value left the camera's normal on the worse side by more than `margin` spreads
+//                  (and by the profile's factor, for a measure that scales with the scene): fires;
 // - held           the same, but another check of this run is abnormal by the platform threshold (its cause): not raised;
 // - absolute       within the normal, but past the platform's severe threshold (error or critical), or
 //                  the dominant cause the one-cause step named (metrics.dominant_cause = 1): stands;
@@ -70,6 +71,22 @@ function worseDeviation(profile: CheckProfile, value: number, median: number, sc
   return Math.abs(value - median) / scale;
 }
 
+/** The edges of the normal: `margin` scales from the median, and the profile's factor when it has one. */
+function edges(profile: CheckProfile, median: number, reach: number): { low: number; high: number } {
+  const f = profile.factor;
+  return {
+    low: f === undefined ? median - reach : Math.min(median - reach, median / f),
+    high: f === undefined ? median + reach : Math.max(median + reach, median * f),
+  };
+}
+
+/** Past the edge of the normal on the worse side(s). */
+function leftNormal(profile: CheckProfile, value: number, edge: { low: number; high: number }): boolean {
+  if (profile.worse === 'lower') return value < edge.low;
+  if (profile.worse === 'higher') return value > edge.high;
+  return value < edge.low || value > edge.high;
+}
+
 function withRule(result: CheckResult, rule: BaselineRule, metrics: Record<string, number>, change: Partial<CheckResult> = {}): Judgement {
   return {
     rule,
@@ -87,18 +104,19 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
   const { margin, relativeFloor } = ctx.options;
   const scale = judgingScale(profile, baseline, result.threshold, relativeFloor);
   const deviation = worseDeviation(profile, value, baseline.median, scale);
+  const edge = edges(profile, baseline.median, margin * scale);
   // The edge of the normal the value must not cross: only the worse side(s) have one.
   const metrics: Record<string, number> = {
     baseline_median: significant(baseline.median),
     baseline_spread: significant(baseline.spread),
     baseline_runs: baseline.runs,
     baseline_deviation: Math.round(deviation * 100) / 100,
-    ...(profile.worse !== 'higher' ? { baseline_low: significant(baseline.median - margin * scale) } : {}),
-    ...(profile.worse !== 'lower' ? { baseline_high: significant(baseline.median + margin * scale) } : {}),
+    ...(profile.worse !== 'higher' ? { baseline_low: significant(edge.low) } : {}),
+    ...(profile.worse !== 'lower' ? { baseline_high: significant(edge.high) } : {}),
   };
   const band = { value, median: baseline.median, spread: baseline.spread, runs: baseline.runs };
 
-  if (deviation > margin) {
+  if (leftNormal(profile, value, edge)) {
     if (result.status === 'normal' && !ctx.raise) return withRule(result, 'held', metrics);
     const score = scoreFromSeverity(Math.max(severityOfScore(result.score), deviation / margin));
     const message = result.status === 'normal' ? deviationMessage(result.type, band) : result.message;

@@ -1,9 +1,12 @@
 // Frozen picture: the stream repeats the same picture. A live camera's picture always changes a
-// little between frames a quarter second apart, if only by the sensor noise the encoder keeps (a
-// still scene: 15-50% of the pixels change); a frozen stream repeats the decoded picture exactly,
-// apart from the refinement the encoder codes just after a keyframe. The value is the smallest
-// share of pixels that changed between consecutive frames of the window (0: a repeated picture),
-// against freeze_threshold; the largest mean difference is reported alongside.
+// little between frames a quarter second apart, if only by the sensor noise the encoder keeps (the
+// eval's still scenes: 18-98% of the pixels change; a 1080p stream at a low bitrate with little
+// noise: 5%); a frozen stream repeats the decoded picture exactly once the encoder has refined it
+// after a keyframe (at a low bitrate that refinement can outlast the window). Any change counts:
+// a quiet live stream changes by a grey level or two, as a frozen one's refinement does, so a
+// tolerance would call a quiet live camera frozen. The value is the smallest share of pixels that
+// changed between consecutive frames of the window (0: a repeated picture), against
+// freeze_threshold; the largest mean difference is reported alongside.
 import type { Analyser, Measurement } from './analyser.ts';
 import type { FrameFeatures } from '../features/frame-features.ts';
 import { severityBelow } from '../scoring.ts';
