@@ -53,6 +53,17 @@ export type GrabOutcome =
 /** Height may be up to 4x the width (portrait corridor views); anything taller is not a camera picture. */
 const MAX_ASPECT = 4;
 const MAX_JPEG_BYTES = 16 * 1024 * 1024;
+/**
+ * An RTSP session that lacks the H.264 parameter sets (none in the SDP, none yet in the stream) may never
+ * get them: a server that restarts the stream for each client sends them once, with the first keyframe,
+ * at times before its answer to PLAY, and ffmpeg drops what precedes that answer. A new session gets them
+ * again. It is opened at once when a PPS came without its SPS (the loss is certain), else after
+ * MISSING_PARAMETERS_MS: a camera joined between keyframes lacks them too until its next keyframe, which
+ * a new session receives just the same, so reconnecting costs it only the moment of reconnection. A few
+ * sessions at most, all within the grab's timeouts.
+ */
+const MAX_RECONNECTS = 4;
+const MISSING_PARAMETERS_MS = 1000;
 
 /** Never rejects, and settles within totalTimeoutMs (plus the time to reap ffmpeg). */
 export async function grabFrames(req: GrabRequest): Promise<GrabOutcome> {
@@ -93,12 +104,24 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
   });
   const extraPipes = (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
   const started = performance.now();
-  const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
-  const run = watch(proc, source, options, req.signal, started);
-  const snapshot = snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc);
-  const thumbnail = thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc);
-
-  const result = await run;
+  const session = (reconnectable: boolean) => {
+    const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
+    return {
+      run: watch(proc, source, options, req.signal, started, reconnectable),
+      snapshot: snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc),
+      thumbnail: thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc),
+    };
+  };
+  let reconnects = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') ? MAX_RECONNECTS : 0;
+  let current = session(reconnects > 0);
+  let result = await current.run;
+  while (result === 'reconnect') {
+    if (req.signal?.aborted) return fail('aborted', `The grab of ${source.display} was aborted.`);
+    reconnects--;
+    current = session(reconnects > 0);
+    result = await current.run;
+  }
+  const { snapshot, thumbnail } = current;
   const totalMs = Math.round(performance.now() - started);
   if (!result.ok) return result;
 
@@ -116,16 +139,27 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
 
 type RunResult = { ok: true; frameSet: FrameSet; openMs: number } | { ok: false; failure: SourceFailure };
 
-/** Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result. */
-async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOptions, signal: AbortSignal | undefined, started: number): Promise<RunResult> {
+/**
+ * Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result; with
+ * `reconnectable`, 'reconnect' when the session lacks the parameter sets (see MAX_RECONNECTS).
+ */
+async function watch(
+  proc: FfmpegProcess,
+  source: ParsedSource,
+  options: GrabOptions,
+  signal: AbortSignal | undefined,
+  started: number,
+  reconnectable: boolean,
+): Promise<RunResult | 'reconnect'> {
   const stderr = new StderrReader(options.mode === 'window');
   const maxFrames = options.mode === 'keyframe' ? 1 : options.maxFrames;
   const maxFrameBytes = options.width * options.width * MAX_ASPECT * 3;
   const raw = new RawFrameReader(maxFrames * maxFrameBytes);
-  let stopped: SourceFailure | null = null;
+  let stopped: SourceFailure | 'reconnect' | null = null;
+  let missingTimer: NodeJS.Timeout | undefined;
   let openMs = 0;
 
-  const stop = (failure: SourceFailure, graceMs?: number): void => {
+  const stop = (failure: SourceFailure | 'reconnect', graceMs?: number): void => {
     stopped ??= failure;
     proc.stop(graceMs);
   };
@@ -133,7 +167,10 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
     setTimeout(() => {
       if (!stderr.opened) stop(sourceFailure('timeout', `${source.display} did not open a stream within ${options.connectTimeoutMs} ms (no answer, or the stream never started).`));
     }, options.connectTimeoutMs),
-    setTimeout(() => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)), options.totalTimeoutMs),
+    setTimeout(
+      () => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)),
+      options.totalTimeoutMs - (performance.now() - started),
+    ),
   ];
   // Abort means "now": ffmpeg gets no grace period to finish its output.
   const onAbort = (): void => stop(sourceFailure('aborted', `The grab of ${source.display} was aborted.`), 0);
@@ -152,6 +189,7 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
     stderr.push(chunk);
     if (!wasOpen && stderr.opened) openMs = Math.round(performance.now() - started);
     checkSizes();
+    checkParameters();
   }));
   proc.stdout.on('data', guarded((chunk: Buffer) => {
     if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
@@ -169,16 +207,25 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
       raw.setSize(output);
     }
   }
+  function checkParameters(): void {
+    if (!reconnectable || stopped || stderr.frameTimes.length > 0) return;
+    if (stderr.parametersLost) again();
+    else if (stderr.parametersMissing) missingTimer ??= setTimeout(again, MISSING_PARAMETERS_MS);
+  }
+  function again(): void {
+    if (!stopped && stderr.frameTimes.length === 0) stop('reconnect', 0);
+  }
   function tooLarge(why: string): SourceFailure {
     return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
   }
 
   const exit = await proc.exited;
-  for (const timer of timers) clearTimeout(timer);
+  for (const timer of [...timers, missingTimer]) clearTimeout(timer);
   signal?.removeEventListener('abort', onAbort);
   stderr.end();
   checkSizes();
 
+  if (stopped === 'reconnect') return 'reconnect';
   if (stopped) return { ok: false, failure: stopped };
   if (exit.spawnError) {
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg could not be started: ${exit.spawnError.message}`) };

@@ -18,6 +18,8 @@ const DECODE_ERROR =
  */
 const MISSING_PARAMETERS = /non-existing [PS]PS \d+ referenced/;
 const PARAMETERS_FOLLOW_UP = /decode_slice_header error|no frame!/;
+/** A PPS whose SPS never arrived: this session lost part of the parameter sets (ffmpeg 4 and 5 say so). */
+const PPS_WITHOUT_SPS = /sps_id \d+ out of range/;
 const TAIL_LINES = 40;
 
 export class StderrReader {
@@ -26,6 +28,10 @@ export class StderrReader {
   outputSize: Size | null = null;
   readonly frameTimes: number[] = [];
   decodeErrors = 0;
+  /** Before the first frame: the decoder lacks the parameter sets its slices name. */
+  parametersMissing = false;
+  /** Before the first frame: a PPS came without its SPS, so part of the parameter sets was lost. */
+  parametersLost = false;
   private counting: boolean;
   private awaitingParameters = false;
   private section: { kind: 'Input' | 'Output'; index: number } | null = null;
@@ -78,8 +84,11 @@ export class StderrReader {
       if (this.section.kind === 'Input') this.inputSize ??= parsed;
       else this.outputSize ??= parsed;
     }
-    if (MISSING_PARAMETERS.test(line)) this.awaitingParameters = true;
-    else if (DECODE_ERROR.test(line)) {
+    if (PPS_WITHOUT_SPS.test(line) && this.frameTimes.length === 0) this.parametersLost = this.parametersMissing = true;
+    if (MISSING_PARAMETERS.test(line)) {
+      this.awaitingParameters = true;
+      if (this.frameTimes.length === 0) this.parametersMissing = true;
+    } else if (DECODE_ERROR.test(line)) {
       // The same slice's follow-up lines are part of that failure, not damage to the picture.
       const followUp = this.awaitingParameters && PARAMETERS_FOLLOW_UP.test(line);
       if (!followUp) this.awaitingParameters = false;
