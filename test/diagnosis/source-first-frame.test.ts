@@ -111,7 +111,7 @@ describe.each(binaries)('one keyframe with the %s ffmpeg', (_name, ffmpegPath) =
     const outcomes = await watched('/bare-sdp', async () => {
       const results: string[] = [];
       for (let i = 0; i < 8; i++) {
-        const outcome = await grabFrames({ source: server.url('/bare-sdp'), mode: 'window', windowSeconds: 2, maxFrames: 8, ffmpegPath: ffmpegPath!, totalTimeoutMs: 6000 });
+        const outcome = await grabFrames({ source: server.url('/bare-sdp'), mode: 'window', windowSeconds: 2, maxFrames: 8, ffmpegPath: ffmpegPath!, totalTimeoutMs: 9000 });
         if (!outcome.ok) results.push(`window ${i}: ${outcome.failure.kind}: ${outcome.failure.message}`);
         else {
           if (outcome.frameSet.frames.length < 6) results.push(`window ${i}: ${outcome.frameSet.frames.length} frames`);
