@@ -53,17 +53,6 @@ export type GrabOutcome =
 /** Height may be up to 4x the width (portrait corridor views); anything taller is not a camera picture. */
 const MAX_ASPECT = 4;
 const MAX_JPEG_BYTES = 16 * 1024 * 1024;
-/**
- * An RTSP session that lacks the H.264 parameter sets (none in the SDP, none yet in the stream) may never
- * get them: a server that restarts the stream for each client sends them once, with the first keyframe,
- * at times before its answer to PLAY, and ffmpeg drops what precedes that answer. A new session gets them
- * again. It is opened at once when a PPS came without its SPS (the loss is certain), else after
- * MISSING_PARAMETERS_MS: a camera joined between keyframes lacks them too until its next keyframe, which
- * a new session receives just the same, so reconnecting costs it only the moment of reconnection. A few
- * sessions at most, all within the grab's timeouts.
- */
-const MAX_RECONNECTS = 4;
-const MISSING_PARAMETERS_MS = 1000;
 
 /** Never rejects, and settles within totalTimeoutMs (plus the time to reap ffmpeg). */
 export async function grabFrames(req: GrabRequest): Promise<GrabOutcome> {
@@ -104,24 +93,44 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
   });
   const extraPipes = (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
   const started = performance.now();
-  const session = (reconnectable: boolean) => {
+  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+  const sessions: Session[] = [];
+  let decoded = false;
+  const open = (): void => {
+    const stopper = new AbortController();
     const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
-    return {
-      run: watch(proc, source, options, req.signal, started, reconnectable),
+    const hooks: SessionHooks = {
+      // An RTSP session that lacks the H.264 parameter sets (none in the SDP, none yet in the stream) may
+      // never get them: a server that restarts the stream for each client sends them once, with the first
+      // keyframe, at times before its answer to PLAY, and ffmpeg drops what precedes that answer. A second
+      // session opens beside it at once: its arrival restarts such a stream, which the first one, past its
+      // PLAY, now receives whole; a camera joined between keyframes gives its next keyframe to both.
+      lacksParameters:
+        rtsp && sessions.length === 0
+          ? () => {
+              if (!decoded && !req.signal?.aborted) open();
+            }
+          : undefined,
+      // The first session to decode a frame stops the other.
+      decoded: () => {
+        if (!decoded) sessions.forEach((other) => other.stopper !== stopper && other.stopper.abort());
+        decoded = true;
+      },
+    };
+    const signal = req.signal ? AbortSignal.any([req.signal, stopper.signal]) : stopper.signal;
+    sessions.push({
+      stopper,
+      run: watch(proc, source, options, signal, started, hooks),
       snapshot: snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc),
       thumbnail: thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc),
-    };
+    });
   };
-  let reconnects = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') ? MAX_RECONNECTS : 0;
-  let current = session(reconnects > 0);
-  let result = await current.run;
-  while (result === 'reconnect') {
-    if (req.signal?.aborted) return fail('aborted', `The grab of ${source.display} was aborted.`);
-    reconnects--;
-    current = session(reconnects > 0);
-    result = await current.run;
-  }
-  const { snapshot, thumbnail } = current;
+  open();
+  const results = await settleAll(sessions);
+  // The session that decoded, else the first one's failure (a second one's is a consequence).
+  const chosen = Math.max(results.findIndex((r) => r.ok), 0);
+  const result = results[chosen]!;
+  const { snapshot, thumbnail } = sessions[chosen]!;
   const totalMs = Math.round(performance.now() - started);
   if (!result.ok) return result;
 
@@ -139,27 +148,44 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
 
 type RunResult = { ok: true; frameSet: FrameSet; openMs: number } | { ok: false; failure: SourceFailure };
 
-/**
- * Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result; with
- * `reconnectable`, 'reconnect' when the session lacks the parameter sets (see MAX_RECONNECTS).
- */
+interface Session {
+  stopper: AbortController;
+  run: Promise<RunResult>;
+  snapshot: Promise<Buffer> | null;
+  thumbnail: Promise<Buffer> | null;
+}
+
+/** Each called once: when the decoder first lacks parameter sets, and at the first decoded frame. */
+interface SessionHooks {
+  lacksParameters?: () => void;
+  decoded: () => void;
+}
+
+/** Every session's result, once all have ended (a second one may open while the first runs). */
+async function settleAll(sessions: readonly Session[]): Promise<RunResult[]> {
+  const results: RunResult[] = [];
+  for (let i = 0; i < sessions.length; i++) results.push(await sessions[i]!.run);
+  return results;
+}
+
+/** Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result. */
 async function watch(
   proc: FfmpegProcess,
   source: ParsedSource,
   options: GrabOptions,
-  signal: AbortSignal | undefined,
+  signal: AbortSignal,
   started: number,
-  reconnectable: boolean,
-): Promise<RunResult | 'reconnect'> {
+  hooks: SessionHooks,
+): Promise<RunResult> {
   const stderr = new StderrReader(options.mode === 'window');
   const maxFrames = options.mode === 'keyframe' ? 1 : options.maxFrames;
   const maxFrameBytes = options.width * options.width * MAX_ASPECT * 3;
   const raw = new RawFrameReader(maxFrames * maxFrameBytes);
-  let stopped: SourceFailure | 'reconnect' | null = null;
-  let missingTimer: NodeJS.Timeout | undefined;
+  let stopped: SourceFailure | null = null;
   let openMs = 0;
+  let hooked: 'lacks' | 'decoded' | null = null;
 
-  const stop = (failure: SourceFailure | 'reconnect', graceMs?: number): void => {
+  const stop = (failure: SourceFailure, graceMs?: number): void => {
     stopped ??= failure;
     proc.stop(graceMs);
   };
@@ -167,6 +193,7 @@ async function watch(
     setTimeout(() => {
       if (!stderr.opened) stop(sourceFailure('timeout', `${source.display} did not open a stream within ${options.connectTimeoutMs} ms (no answer, or the stream never started).`));
     }, options.connectTimeoutMs),
+    // From the grab's start: a second session shares the first one's deadline.
     setTimeout(
       () => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)),
       options.totalTimeoutMs - (performance.now() - started),
@@ -174,7 +201,7 @@ async function watch(
   ];
   // Abort means "now": ffmpeg gets no grace period to finish its output.
   const onAbort = (): void => stop(sourceFailure('aborted', `The grab of ${source.display} was aborted.`), 0);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort, { once: true });
 
   const guarded = <T>(fn: (value: T) => void) => (value: T): void => {
     try {
@@ -189,7 +216,7 @@ async function watch(
     stderr.push(chunk);
     if (!wasOpen && stderr.opened) openMs = Math.round(performance.now() - started);
     checkSizes();
-    checkParameters();
+    callHooks();
   }));
   proc.stdout.on('data', guarded((chunk: Buffer) => {
     if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
@@ -207,25 +234,25 @@ async function watch(
       raw.setSize(output);
     }
   }
-  function checkParameters(): void {
-    if (!reconnectable || stopped || stderr.frameTimes.length > 0) return;
-    if (stderr.parametersLost) again();
-    else if (stderr.parametersMissing) missingTimer ??= setTimeout(again, MISSING_PARAMETERS_MS);
-  }
-  function again(): void {
-    if (!stopped && stderr.frameTimes.length === 0) stop('reconnect', 0);
+  function callHooks(): void {
+    if (hooked !== 'decoded' && stderr.frameTimes.length > 0) {
+      hooked = 'decoded';
+      hooks.decoded();
+    } else if (hooked === null && stderr.parametersMissing) {
+      hooked = 'lacks';
+      hooks.lacksParameters?.();
+    }
   }
   function tooLarge(why: string): SourceFailure {
     return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
   }
 
   const exit = await proc.exited;
-  for (const timer of [...timers, missingTimer]) clearTimeout(timer);
-  signal?.removeEventListener('abort', onAbort);
+  for (const timer of timers) clearTimeout(timer);
+  signal.removeEventListener('abort', onAbort);
   stderr.end();
   checkSizes();
 
-  if (stopped === 'reconnect') return 'reconnect';
   if (stopped) return { ok: false, failure: stopped };
   if (exit.spawnError) {
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg could not be started: ${exit.spawnError.message}`) };

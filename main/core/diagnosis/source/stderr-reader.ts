@@ -18,8 +18,6 @@ const DECODE_ERROR =
  */
 const MISSING_PARAMETERS = /non-existing [PS]PS \d+ referenced/;
 const PARAMETERS_FOLLOW_UP = /decode_slice_header error|no frame!/;
-/** A PPS whose SPS never arrived: this session lost part of the parameter sets (ffmpeg 4 and 5 say so). */
-const PPS_WITHOUT_SPS = /sps_id \d+ out of range/;
 const TAIL_LINES = 40;
 
 export class StderrReader {
@@ -30,8 +28,6 @@ export class StderrReader {
   decodeErrors = 0;
   /** Before the first frame: the decoder lacks the parameter sets its slices name. */
   parametersMissing = false;
-  /** Before the first frame: a PPS came without its SPS, so part of the parameter sets was lost. */
-  parametersLost = false;
   private counting: boolean;
   private awaitingParameters = false;
   private section: { kind: 'Input' | 'Output'; index: number } | null = null;
@@ -84,7 +80,6 @@ export class StderrReader {
       if (this.section.kind === 'Input') this.inputSize ??= parsed;
       else this.outputSize ??= parsed;
     }
-    if (PPS_WITHOUT_SPS.test(line) && this.frameTimes.length === 0) this.parametersLost = this.parametersMissing = true;
     if (MISSING_PARAMETERS.test(line)) {
       this.awaitingParameters = true;
       if (this.frameTimes.length === 0) this.parametersMissing = true;
