@@ -25,3 +25,21 @@ describe('StderrReader decode errors', () => {
     expect(r.decodeErrors).toBe(2);
   });
 });
+
+describe('StderrReader parameter sets before the first frame', () => {
+  it('says when slices name parameter sets not seen yet, as when a PPS came without its SPS', () => {
+    const lost = new StderrReader(false);
+    lost.push('[h264 @ 0x2] sps_id 0 out of range\n[h264 @ 0x2] non-existing PPS 0 referenced\n[h264 @ 0x2] decode_slice_header error\n');
+    expect(lost.parametersMissing).toBe(true);
+  });
+
+  it('says nothing of them once a frame decoded, or when none was missing', () => {
+    const decoded = new StderrReader(false);
+    decoded.push(`${SHOWINFO}\n[h264 @ 0x2] non-existing PPS 0 referenced\n`);
+    expect(decoded.parametersMissing).toBe(false);
+
+    const clean = new StderrReader(false);
+    clean.push('[h264 @ 0x2] decode_slice_header error\n[h264 @ 0x2] no frame!\n');
+    expect(clean.parametersMissing).toBe(false);
+  });
+});

@@ -93,12 +93,44 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
   });
   const extraPipes = (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
   const started = performance.now();
-  const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
-  const run = watch(proc, source, options, req.signal, started);
-  const snapshot = snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc);
-  const thumbnail = thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc);
-
-  const result = await run;
+  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+  const sessions: Session[] = [];
+  let decoded = false;
+  const open = (): void => {
+    const stopper = new AbortController();
+    const proc = startFfmpeg(resolved.binary.path, args, extraPipes);
+    const hooks: SessionHooks = {
+      // An RTSP session that lacks the H.264 parameter sets (none in the SDP, none yet in the stream) may
+      // never get them: a server that restarts the stream for each client sends them once, with the first
+      // keyframe, at times before its answer to PLAY, and ffmpeg drops what precedes that answer. A second
+      // session opens beside it at once: its arrival restarts such a stream, which the first one, past its
+      // PLAY, now receives whole; a camera joined between keyframes gives its next keyframe to both.
+      lacksParameters:
+        rtsp && sessions.length === 0
+          ? () => {
+              if (!decoded && !req.signal?.aborted) open();
+            }
+          : undefined,
+      // The first session to decode a frame stops the other.
+      decoded: () => {
+        if (!decoded) sessions.forEach((other) => other.stopper !== stopper && other.stopper.abort());
+        decoded = true;
+      },
+    };
+    const signal = req.signal ? AbortSignal.any([req.signal, stopper.signal]) : stopper.signal;
+    sessions.push({
+      stopper,
+      run: watch(proc, source, options, signal, started, hooks),
+      snapshot: snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc),
+      thumbnail: thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc),
+    });
+  };
+  open();
+  const results = await settleAll(sessions);
+  // The session that decoded, else the first one's failure (a second one's is a consequence).
+  const chosen = Math.max(results.findIndex((r) => r.ok), 0);
+  const result = results[chosen]!;
+  const { snapshot, thumbnail } = sessions[chosen]!;
   const totalMs = Math.round(performance.now() - started);
   if (!result.ok) return result;
 
@@ -116,14 +148,42 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
 
 type RunResult = { ok: true; frameSet: FrameSet; openMs: number } | { ok: false; failure: SourceFailure };
 
+interface Session {
+  stopper: AbortController;
+  run: Promise<RunResult>;
+  snapshot: Promise<Buffer> | null;
+  thumbnail: Promise<Buffer> | null;
+}
+
+/** Each called once: when the decoder first lacks parameter sets, and at the first decoded frame. */
+interface SessionHooks {
+  lacksParameters?: () => void;
+  decoded: () => void;
+}
+
+/** Every session's result, once all have ended (a second one may open while the first runs). */
+async function settleAll(sessions: readonly Session[]): Promise<RunResult[]> {
+  const results: RunResult[] = [];
+  for (let i = 0; i < sessions.length; i++) results.push(await sessions[i]!.run);
+  return results;
+}
+
 /** Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result. */
-async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOptions, signal: AbortSignal | undefined, started: number): Promise<RunResult> {
+async function watch(
+  proc: FfmpegProcess,
+  source: ParsedSource,
+  options: GrabOptions,
+  signal: AbortSignal,
+  started: number,
+  hooks: SessionHooks,
+): Promise<RunResult> {
   const stderr = new StderrReader(options.mode === 'window');
   const maxFrames = options.mode === 'keyframe' ? 1 : options.maxFrames;
   const maxFrameBytes = options.width * options.width * MAX_ASPECT * 3;
   const raw = new RawFrameReader(maxFrames * maxFrameBytes);
   let stopped: SourceFailure | null = null;
   let openMs = 0;
+  let hooked: 'lacks' | 'decoded' | null = null;
 
   const stop = (failure: SourceFailure, graceMs?: number): void => {
     stopped ??= failure;
@@ -133,11 +193,15 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
     setTimeout(() => {
       if (!stderr.opened) stop(sourceFailure('timeout', `${source.display} did not open a stream within ${options.connectTimeoutMs} ms (no answer, or the stream never started).`));
     }, options.connectTimeoutMs),
-    setTimeout(() => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)), options.totalTimeoutMs),
+    // From the grab's start: a second session shares the first one's deadline.
+    setTimeout(
+      () => stop(sourceFailure('timeout', `${source.display} gave no ${options.mode === 'window' ? 'frame window' : 'picture'} within ${options.totalTimeoutMs} ms.`)),
+      options.totalTimeoutMs - (performance.now() - started),
+    ),
   ];
   // Abort means "now": ffmpeg gets no grace period to finish its output.
   const onAbort = (): void => stop(sourceFailure('aborted', `The grab of ${source.display} was aborted.`), 0);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort, { once: true });
 
   const guarded = <T>(fn: (value: T) => void) => (value: T): void => {
     try {
@@ -152,6 +216,7 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
     stderr.push(chunk);
     if (!wasOpen && stderr.opened) openMs = Math.round(performance.now() - started);
     checkSizes();
+    callHooks();
   }));
   proc.stdout.on('data', guarded((chunk: Buffer) => {
     if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
@@ -169,13 +234,22 @@ async function watch(proc: FfmpegProcess, source: ParsedSource, options: GrabOpt
       raw.setSize(output);
     }
   }
+  function callHooks(): void {
+    if (hooked !== 'decoded' && stderr.frameTimes.length > 0) {
+      hooked = 'decoded';
+      hooks.decoded();
+    } else if (hooked === null && stderr.parametersMissing) {
+      hooked = 'lacks';
+      hooks.lacksParameters?.();
+    }
+  }
   function tooLarge(why: string): SourceFailure {
     return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
   }
 
   const exit = await proc.exited;
   for (const timer of timers) clearTimeout(timer);
-  signal?.removeEventListener('abort', onAbort);
+  signal.removeEventListener('abort', onAbort);
   stderr.end();
   checkSizes();
 

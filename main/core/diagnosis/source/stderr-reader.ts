@@ -26,6 +26,8 @@ export class StderrReader {
   outputSize: Size | null = null;
   readonly frameTimes: number[] = [];
   decodeErrors = 0;
+  /** Before the first frame: the decoder lacks the parameter sets its slices name. */
+  parametersMissing = false;
   private counting: boolean;
   private awaitingParameters = false;
   private section: { kind: 'Input' | 'Output'; index: number } | null = null;
@@ -78,8 +80,10 @@ export class StderrReader {
       if (this.section.kind === 'Input') this.inputSize ??= parsed;
       else this.outputSize ??= parsed;
     }
-    if (MISSING_PARAMETERS.test(line)) this.awaitingParameters = true;
-    else if (DECODE_ERROR.test(line)) {
+    if (MISSING_PARAMETERS.test(line)) {
+      this.awaitingParameters = true;
+      if (this.frameTimes.length === 0) this.parametersMissing = true;
+    } else if (DECODE_ERROR.test(line)) {
       // The same slice's follow-up lines are part of that failure, not damage to the picture.
       const followUp = this.awaitingParameters && PARAMETERS_FOLLOW_UP.test(line);
       if (!followUp) this.awaitingParameters = false;
