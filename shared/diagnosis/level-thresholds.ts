@@ -2,7 +2,8 @@
 // proportional to the light it is exposed with (reflectances set the ratios, the light the levels),
 // so a dim room by day or an IR picture at half the mid-grey level spans half the levels. The
 // platform's limit keeps its meaning for a picture exposed around mid grey, and is never raised: a
-// low-contrast fault squeezes the levels toward mid grey, keeps the mean, and meets the full limit.
+// low-contrast fault squeezes the levels toward mid grey, which moves the mean there too, so it
+// meets (nearly) the full limit; only a dark scene squeezed mildly keeps some of the allowance.
 import type { CheckType } from './types.ts';
 import type { Thresholds } from './thresholds.ts';
 

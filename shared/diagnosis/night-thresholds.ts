@@ -1,8 +1,8 @@
 // Night defaults beside the platform's day defaults: a grey/IR night picture is darker and
 // noisier by nature, so brightness and noise are judged against night thresholds (contrast, day or
 // night, against the contrast its light allows: level-thresholds.ts). A task's threshold_config
-// keeps its meaning for day pictures; at night it is scaled by the same ratio as the defaults, so a task that asks for twice
-// the default day noise limit gets twice the night one.
+// keeps its meaning for day pictures; at night it is scaled by the same ratio as the defaults, so a
+// task that asks for twice the default day noise limit gets twice the night one.
 import type { CheckType } from './types.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts';
 
