@@ -1,8 +1,8 @@
 // Night defaults beside the platform's day defaults: a grey/IR night picture is darker and
-// noisier by nature, so brightness and noise are judged against night thresholds, and contrast
-// against the contrast its light allows. A task's threshold_config keeps its meaning for day
-// pictures; at night it is scaled by the same ratio as the defaults, so a task that asks for twice
-// the default day noise limit gets twice the night one.
+// noisier by nature, so brightness and noise are judged against night thresholds (contrast, day or
+// night, against the contrast its light allows: level-thresholds.ts). A task's threshold_config
+// keeps its meaning for day pictures; at night it is scaled by the same ratio as the defaults, so a
+// task that asks for twice the default day noise limit gets twice the night one.
 import type { CheckType } from './types.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts';
 
@@ -18,25 +18,12 @@ export const NIGHT_DEFAULTS: Partial<Record<CheckType, Thresholds>> = {
   occlusion: { occlusion_threshold: 0.45 },
 };
 
-/** The level a day picture is exposed around: the day contrast limits mean a picture at this level. */
-export const MID_GREY = 128;
-
-/**
- * Limits that scale with a night picture's level: the luma spread a picture has is proportional to
- * its light, so an IR picture at half the day's level spans half the levels (a low-contrast fault
- * squeezes the levels and keeps the mean, and is still judged by the full limit).
- */
-const LEVEL_SCALED: Partial<Record<CheckType, readonly string[]>> = { contrast: ['contrast_min'] };
-
-/** The thresholds a night picture of mean luma `level` is judged by, from the ones the task gives for the day. */
-export function nightThresholds(type: CheckType, day: Thresholds, level = MID_GREY): Thresholds {
+/** The thresholds a night picture is judged by, from the ones the task gives for the day. */
+export function nightThresholds(type: CheckType, day: Thresholds): Thresholds {
   const night = NIGHT_DEFAULTS[type];
-  const scaled = LEVEL_SCALED[type];
-  if (!night && !scaled) return day;
+  if (!night) return day;
   const used: Thresholds = { ...day };
-  const light = Math.min(1, Math.max(0, level) / MID_GREY);
-  for (const key of scaled ?? []) if (used[key] !== undefined) used[key] = used[key] * light;
-  for (const [key, nightDefault] of Object.entries(night ?? {})) {
+  for (const [key, nightDefault] of Object.entries(night)) {
     const dayDefault = DEFAULT_THRESHOLDS[type][key];
     const given = day[key];
     if (given === undefined || dayDefault === undefined || dayDefault === 0) continue;

@@ -97,3 +97,22 @@ describe('a still scene from a live camera is not frozen', () => {
     }
   });
 });
+
+describe('a dim room by day', () => {
+  // A plain desk (luma std 36 in full light) at half its light: the lights are off.
+  const desk = photo('stuff.jpg');
+  const dim = 'lutyuv=y=val*0.5';
+
+  it('spans the levels its light allows, which is not low contrast', () => {
+    const frames = material({ input: desk, fault: dim });
+    const [contrast] = runChecks(['contrast'], { frames, decodeErrors: 0 }, {});
+    expect(contrast!.metrics.value).toBeLessThan(20);
+    expect(contrast!.status).toBe('normal');
+  });
+
+  it('is still low contrast when its levels are squeezed', () => {
+    const frames = material({ input: desk, fault: `${dim},eq=contrast=0.3` });
+    const [contrast] = runChecks(['contrast'], { frames, decodeErrors: 0 }, {});
+    expect(contrast!.status).not.toBe('normal');
+  });
+});

@@ -47,7 +47,7 @@ const MAX_BITS_PER_PIXEL = 0.2;
 
 function sourceInput(scene: Scene, run: number | undefined): string[] {
   const s = scene.source;
-  if (s.kind === 'video') return ['-ss', String(s.start + (run ?? 0) * RUN_SPACING), '-i', s.file];
+  if (s.kind === 'video') return ['-ss', String(s.start + (run ?? 0) * (s.spacing ?? RUN_SPACING)), '-i', s.file];
   return ['-loop', '1', '-framerate', String(scene.fps), '-i', s.file];
 }
 

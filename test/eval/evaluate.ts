@@ -1,5 +1,5 @@
 // One evaluation: render the clips that are missing, diagnose every clip with the engine, score the
-// train and held-out splits (and both together) twice: as each camera's first run, and as a camera
+// train, held-out and audit splits (and all together) twice: as each camera's first run, and as a camera
 // that has seen a few healthy runs of its scene before (history.ts).
 import type { Clip } from './clips.ts';
 import { historyClips, renderClips } from './clips.ts';
@@ -11,6 +11,7 @@ import { scoreSplit, type SplitScore } from './score.ts';
 export interface Scores {
   train: SplitScore;
   heldOut: SplitScore;
+  audit: SplitScore;
   all: SplitScore;
   outcomes: ClipOutcome[];
 }
@@ -38,6 +39,7 @@ function scores(clips: readonly Clip[], outcomes: ClipOutcome[]): Scores {
   return {
     train: scoreSplit('train', clips, byId),
     heldOut: scoreSplit('held-out', clips, byId),
+    audit: scoreSplit('audit', clips, byId),
     all: scoreSplit('all', clips, byId),
     outcomes,
   };

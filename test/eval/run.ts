@@ -1,13 +1,13 @@
-// `npm run eval`: the engine over the whole evaluation corpus. Prints the train and held-out splits
+// `npm run eval`: the engine over the whole evaluation corpus. Prints the train, held-out and audit splits
 // and writes the same to test-artifacts/eval/eval.json. Options: --scenes a,b (a subset),
-// --split train|held-out (that split's scenes only), --parallel N (default 2), --out FILE.
+// --split train|held-out|audit (that split's scenes only), --parallel N (default 2), --out FILE.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusClips, HISTORY_RUNS } from './clips.ts';
 import { evaluate } from './evaluate.ts';
 import { renderSplit } from './report.ts';
-import { SCENES } from './scenes.ts';
+import { SCENES, SPLITS, type Split } from './scenes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +24,8 @@ if (unknown.length > 0) {
   console.error(`unknown scene(s): ${unknown.join(', ')}; scenes: ${SCENES.map((s) => s.id).join(', ')}`);
   process.exit(2);
 }
-if (values.split !== undefined && values.split !== 'train' && values.split !== 'held-out') {
-  console.error(`unknown split: ${values.split}; splits: train, held-out`);
+if (values.split !== undefined && !SPLITS.includes(values.split as Split)) {
+  console.error(`unknown split: ${values.split}; splits: ${SPLITS.join(', ')}`);
   process.exit(2);
 }
 const scenes = SCENES.filter((s) => (!wanted || wanted.includes(s.id)) && (!values.split || s.split === values.split));
@@ -36,11 +36,11 @@ const result = await evaluate(clips, { parallel, log: (line) => console.error(li
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
-console.log([result.train, result.heldOut].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
+console.log([result.train, result.heldOut, result.audit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
 const h = result.withHistory;
 console.log(`\n\nWITH HISTORY: each scene's camera first saw ${HISTORY_RUNS} other healthy runs by day and by night, then judged every clip against its learned normal.`);
 console.log(`cameras with a trusted normal: day ${h.learned.day.cameras}/${h.learned.day.of}, night ${h.learned.night.cameras}/${h.learned.night.of} (a run with a clear alarm teaches nothing)\n`);
-console.log([h.train, h.heldOut].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
+console.log([h.train, h.heldOut, h.audit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
 const out = values.out;
 mkdirSync(dirname(out), { recursive: true });
 const clipRows = clips.map((c) => {
@@ -57,5 +57,5 @@ const clipRows = clips.map((c) => {
     checksWithHistory: judged.checks,
   };
 });
-writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, all: h.all }, clips: clipRows }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, audit: result.audit, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, audit: h.audit, all: h.all }, clips: clipRows }, null, 1)}\n`);
 console.log(`\nwritten: ${out}`);

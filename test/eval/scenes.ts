@@ -1,17 +1,19 @@
 // The evaluation corpus: real fixed-camera scenes, each rendered as a healthy camera stream by
 // day and as a grey night picture. The split is chosen by scene, up front: measures are tuned on
-// the train scenes only, and the held-out scenes report how they generalise (see corpus/README.md).
+// the train scenes only, and the held-out scenes report how they generalise; the audit scenes, added
+// after the measures were built, are a further check on scenes unlike any of them (see corpus/README.md).
 import { join, resolve } from 'node:path';
 
 export const OPENCV_SAMPLES = '/usr/share/doc/opencv-doc/examples/data';
 export const CORPUS_DIR = resolve(import.meta.dirname, 'corpus');
 
-export type Split = 'train' | 'held-out';
+export type Split = 'train' | 'held-out' | 'audit';
+export const SPLITS: readonly Split[] = ['train', 'held-out', 'audit'];
 
 /** Where a scene's pictures come from. */
 export type SceneSource =
-  /** Real footage of a fixed camera, from `start` seconds. */
-  | { kind: 'video'; file: string; start: number }
+  /** Real footage of a fixed camera, from `start` seconds; each history run `spacing` seconds later (10 unless given). */
+  | { kind: 'video'; file: string; start: number; spacing?: number }
   /** A photo of a real scene standing for a static camera: looped, with temporal sensor noise added. */
   | { kind: 'still'; file: string }
   /** A camera panning (PTZ patrol): a window moving across a larger photo at `speed` of its width per second. */
@@ -77,6 +79,37 @@ export const SCENES: readonly Scene[] = [
     // Tungsten light the camera's white balance did not fully correct.
     look: 'colorbalance=rm=0.08:gm=0.02:bm=-0.08',
   },
+  // Audit: healthy real scenes added after the measures were built, to find false alarms on footage they never saw.
+  {
+    id: 'tree-window',
+    split: 'audit',
+    // 30 s of real footage: history runs 5 s apart so all five fit.
+    source: { kind: 'video', file: opencv('tree.avi'), start: 1, spacing: 5 },
+    width: 352,
+    height: 288,
+    fps: 12.5,
+    gop: 25,
+    kinds: ['video', 'foliage', 'backlight', 'window', 'sky', 'CIF', 'upscaled'],
+  },
+  { id: 'temple-lake', split: 'audit', source: { kind: 'still', file: corpus('china.jpg') }, width: 640, height: 360, fps: 12.5, gop: 25, kinds: ['static', 'sky', 'water', 'haze', 'foliage'] },
+  { id: 'gravel-yard', split: 'audit', source: { kind: 'still', file: corpus('gravel.png') }, width: 352, height: 288, fps: 12.5, gop: 25, kinds: ['static', 'grey', 'ground', 'CIF'] },
+  { id: 'bridge-sky', split: 'audit', source: { kind: 'still', file: corpus('bridge.jpg') }, width: 1920, height: 1080, fps: 12.5, gop: 250, kinds: ['static', 'sky', 'low-texture', '1080p', 'long-gop'] },
+  { id: 'mountain-meadow', split: 'audit', source: { kind: 'still', file: corpus('aitzgorri.jpg') }, width: 1280, height: 720, fps: 12.5, gop: 25, kinds: ['static', 'foliage', 'grass', 'sky', '720p'] },
+  { id: 'wooden-house', split: 'audit', source: { kind: 'still', file: corpus('friends.jpg') }, width: 640, height: 360, fps: 12.5, gop: 25, kinds: ['static', 'wall', 'white-wall'] },
+  { id: 'ceiling-lamps', split: 'audit', source: { kind: 'still', file: corpus('lamps.jpg') }, width: 640, height: 360, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'lamps', 'backlight', 'low-texture'] },
+  {
+    id: 'dim-wall-clock',
+    split: 'audit',
+    source: { kind: 'still', file: corpus('clock.jpg') },
+    width: 640,
+    height: 480,
+    fps: 12.5,
+    gop: 25,
+    kinds: ['static', 'indoor', 'wall', 'low-texture', 'dim-room'],
+    // A room with the lights off: about half the light the photo had.
+    look: 'lutyuv=y=val*0.5',
+  },
+  { id: 'fig-on-concrete', split: 'audit', source: { kind: 'still', file: corpus('fig-concrete.jpg') }, width: 1920, height: 1080, fps: 12.5, gop: 250, kinds: ['static', 'concrete', 'low-texture', '1080p', 'long-gop'] },
 ];
 
 export const CLIP_SECONDS = 2.3;

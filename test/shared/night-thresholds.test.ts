@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../shared/diagnosis/thresholds.ts';
-import { MID_GREY, NIGHT_DEFAULTS, nightThresholds } from '../../shared/diagnosis/night-thresholds.ts';
+import { NIGHT_DEFAULTS, nightThresholds } from '../../shared/diagnosis/night-thresholds.ts';
 import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
 
 describe('nightThresholds', () => {
@@ -20,14 +20,6 @@ describe('nightThresholds', () => {
     const scalar = mergeThresholds('brightness', {}, { threshold: 45 });
     expect(nightThresholds('brightness', scalar).brightness_min).toBeCloseTo(30);
     expect(nightThresholds('brightness', scalar).brightness_max).toBe(220);
-  });
-
-  it('asks a night picture for the contrast its light allows, never more than by day', () => {
-    const day = mergeThresholds('contrast');
-    expect(nightThresholds('contrast', day, MID_GREY / 2).contrast_min).toBeCloseTo(DEFAULT_THRESHOLDS.contrast.contrast_min! / 2);
-    expect(nightThresholds('contrast', day, 250).contrast_min).toBe(DEFAULT_THRESHOLDS.contrast.contrast_min);
-    const task = mergeThresholds('contrast', {}, { contrast: { contrast_min: 30 } });
-    expect(nightThresholds('contrast', task, MID_GREY / 4).contrast_min).toBeCloseTo(7.5);
   });
 
   it('keeps a limit the task switched off (0) off at night', () => {

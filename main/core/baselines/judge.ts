@@ -6,7 +6,8 @@
 //                  (and by the profile's factor, for a measure that scales with the scene): fires;
 // - held           the same, but another check of this run is abnormal by the platform threshold (its cause): not raised;
 // - absolute       within the normal, but past the platform's severe threshold (error or critical), or
-//                  the dominant cause the one-cause step named (metrics.dominant_cause = 1): stands;
+//                  the dominant cause the one-cause step named (metrics.dominant_cause = 1) when it is
+//                  worse than the camera's usual spread: stands;
 // - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
 // - within_normal  within the normal and normal by the platform threshold.
 import type { CheckResult } from '../../../shared/diagnosis/types.ts';
@@ -54,6 +55,9 @@ export function isDominantCause(result: CheckResult): boolean {
 export function isJudgeable(result: CheckResult): boolean {
   return CHECK_PROFILES[result.type] !== undefined && result.error === undefined && Number.isFinite(result.metrics.value) && result.metrics.not_assessed !== 1;
 }
+
+/** Scales (spreads) from the median within which a value is as usual for the camera. */
+const USUAL_SPREAD = 1;
 
 const significant = (v: number): number => Number(v.toPrecision(5));
 
@@ -122,7 +126,9 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
     const message = result.status === 'normal' ? deviationMessage(result.type, band) : result.message;
     return withRule(result, 'deviation', metrics, { score, status: statusFromScore(score), message });
   }
-  if (isSevere(result) || isDominantCause(result)) return withRule(result, 'absolute', metrics);
+  // A cause stands unless it is no worse than this camera's usual spread: then it is the camera's
+  // normal (a bright sky read as a veil on every run), and nothing it explains is left unexplained.
+  if (isSevere(result) || (isDominantCause(result) && deviation > USUAL_SPREAD)) return withRule(result, 'absolute', metrics);
   if (result.status === 'warning') {
     // Within the camera's normal: scored by how close it comes to the edge of that normal.
     const score = scoreFromSeverity(Math.min(Math.max(0, deviation) / margin, 0.975));

@@ -4,6 +4,7 @@
 // worker thread.
 import type { CheckResult, CheckType } from '../../../../shared/diagnosis/types.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../../../shared/diagnosis/thresholds.ts';
+import { levelThresholds } from '../../../../shared/diagnosis/level-thresholds.ts';
 import { nightThresholds } from '../../../../shared/diagnosis/night-thresholds.ts';
 import type { FrameSet } from '../frame.ts';
 import { FrameFeatures } from '../features/frame-features.ts';
@@ -18,7 +19,8 @@ import { pictureMode, type PictureMode } from '../verdict/picture-mode.ts';
 function thresholdsFor(type: CheckType, given: Thresholds | undefined, mode: PictureMode, level?: number): Thresholds {
   const used: Thresholds = { ...DEFAULT_THRESHOLDS[type] };
   if (given) for (const [k, v] of Object.entries(given)) if (Number.isFinite(v)) used[k] = v;
-  return mode === 'night' ? nightThresholds(type, used, level) : used;
+  const lit = levelThresholds(type, used, level);
+  return mode === 'night' ? nightThresholds(type, lit) : lit;
 }
 
 function failed(type: CheckType, threshold: Thresholds, error: string, startedAt: number): CheckResult {
