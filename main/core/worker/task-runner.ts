@@ -6,7 +6,7 @@ import type { TaskEnvelope } from '../../../shared/protocol/task-message.ts';
 import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import { CONFIG_FAILURES, probeCamera, type CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import { notAnalysedResult } from '../diagnosis/failure-result.ts';
-import type { Frame } from '../diagnosis/frame.ts';
+import type { ColourFrame, Frame } from '../diagnosis/frame.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import type { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
 import type { CameraLookup, ResolvedCamera } from './camera-resolver.ts';
@@ -20,7 +20,7 @@ export interface TaskRunnerDeps {
   allowFileSources: boolean;
   snapshotPath(camera: ResolvedCamera): string | undefined;
   reference(cameraId: number | string): Frame | undefined;
-  saveReference(cameraId: number | string, frame: Frame): void;
+  saveReference(cameraId: number | string, frame: ColourFrame): void;
   /** Judges each camera against its own normal and learns from its healthy runs. */
   baselines?: CameraBaselines;
   /** Told of every probe that ran to its end (not stopped): what the probe concurrency adapts to. */

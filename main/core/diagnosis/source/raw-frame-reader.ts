@@ -1,8 +1,8 @@
-// Collects ffmpeg's raw RGB24 output and cuts it into frames once the output size is known (the size
-// comes from stderr, which may arrive after the first bytes of stdout). Each frame is copied into a
-// buffer of its own as its bytes arrive: pipe chunks die young instead of piling up until the end,
-// nothing is concatenated, and the analysis pool can take each frame's buffer without a copy.
-import type { Frame } from '../frame.ts';
+// Collects one of ffmpeg's raw picture outputs (packed RGB24, or 8-bit luma) and cuts it into frames
+// once the output size is known (the size comes from stderr, which may arrive after the first bytes of
+// stdout). Each frame is copied into a buffer of its own as its bytes arrive: pipe chunks die young
+// instead of piling up until the end, nothing is concatenated, and the analysis pool can take each
+// frame's buffer without a copy.
 import type { Size } from './stderr-reader.ts';
 
 export class RawFrameReader {
@@ -13,11 +13,19 @@ export class RawFrameReader {
   private at = 0;
   private frameBytes = 0;
   private bytes = 0;
+  private whole = 0;
   readonly limit: number;
+  private readonly bytesPerPixel: number;
+  private readonly newestOnly: boolean;
 
-  /** `limit` caps what is buffered: a frame bigger than expected must not eat the memory. */
-  constructor(limit: number) {
+  /**
+   * `limit` caps what is read: a frame bigger than expected must not eat the memory. With
+   * `newestOnly`, only the newest whole frame is kept (its buffer is reused for the next).
+   */
+  constructor(limit: number, bytesPerPixel: 1 | 3, newestOnly = false) {
     this.limit = limit;
+    this.bytesPerPixel = bytesPerPixel;
+    this.newestOnly = newestOnly;
   }
 
   /** Returns false when the data went over the limit (the caller stops ffmpeg). */
@@ -31,23 +39,23 @@ export class RawFrameReader {
 
   /** Once ffmpeg has said it: the bytes so far and every later chunk go straight into frames. */
   setSize(size: Size): void {
-    const frameBytes = size.width * size.height * 3;
+    const frameBytes = size.width * size.height * this.bytesPerPixel;
     if (this.frameBytes !== 0 || frameBytes === 0) return;
     this.frameBytes = frameBytes;
     for (const chunk of this.pending) this.fill(chunk);
     this.pending = [];
   }
 
-  get length(): number {
-    return this.bytes;
+  /** Whole frames that went through, kept or not. */
+  get frameCount(): number {
+    return this.whole;
   }
 
-  /** Whole frames only; a cut-off last frame is dropped. `times` pairs with frames by index. */
-  frames(size: Size, times: readonly number[]): Frame[] {
+  /** Whole frames only, oldest first (with newestOnly, the newest alone); a cut-off last frame is dropped. */
+  buffers(size: Size): Uint8Array[] {
     this.setSize(size);
-    if (this.frameBytes !== size.width * size.height * 3 || this.frameBytes === 0) return [];
-    const first = times[0] ?? 0;
-    return this.filled.map((rgb, i) => ({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first }));
+    if (this.frameBytes !== size.width * size.height * this.bytesPerPixel || this.frameBytes === 0) return [];
+    return this.filled;
   }
 
   private fill(chunk: Buffer): void {
@@ -59,9 +67,11 @@ export class RawFrameReader {
       this.at += n;
       from += n;
       if (this.at === this.frameBytes) {
+        const older = this.newestOnly ? this.filled.pop() : undefined;
         this.filled.push(this.current);
-        this.current = null;
+        this.current = older ?? null;
         this.at = 0;
+        this.whole++;
       }
     }
   }
