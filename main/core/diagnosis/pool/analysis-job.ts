@@ -14,9 +14,10 @@ export interface JobRequest {
   job: AnalysisJob;
 }
 
+/** `buffers`: the job's frame buffers, handed back for reuse (see frame-buffers.ts). */
 export type JobReply =
-  | { id: number; ok: true; results: CheckResult[] }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: true; results: CheckResult[]; buffers: ArrayBuffer[] }
+  | { id: number; ok: false; message: string; buffers: ArrayBuffer[] };
 
 /** The frame buffers of a job, handed to the worker without a copy. */
 export function transferablesOf(job: AnalysisJob): ArrayBuffer[] {

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { CheckResult } from '../../../../shared/diagnosis/types.ts';
+import { frameBuffers } from '../frame-buffers.ts';
 import { transferablesOf, type AnalysisJob, type JobReply } from './analysis-job.ts';
 
 interface Pending {
@@ -62,6 +63,7 @@ export class AnalysisPool {
   }
 
   private finish(slot: Slot, reply: JobReply): void {
+    frameBuffers.give(reply.buffers);
     const pending = slot.current;
     slot.current = undefined;
     if (pending && pending.id === reply.id) {

@@ -1,8 +1,9 @@
 // Collects one of ffmpeg's raw picture outputs (packed RGB24, or 8-bit luma) and cuts it into frames
 // once the output size is known (the size comes from stderr, which may arrive after the first bytes of
-// stdout). Each frame is copied into a buffer of its own as its bytes arrive: pipe chunks die young
-// instead of piling up until the end, nothing is concatenated, and the analysis pool can take each
-// frame's buffer without a copy.
+// stdout). Each frame is copied into a buffer of its own (a recycled one, see frame-buffers.ts) as its
+// bytes arrive: pipe chunks die young instead of piling up until the end, nothing is concatenated,
+// and the analysis pool can take each frame's buffer without a copy.
+import { frameBuffers } from '../frame-buffers.ts';
 import type { Size } from './stderr-reader.ts';
 
 export class RawFrameReader {
@@ -61,7 +62,7 @@ export class RawFrameReader {
   private fill(chunk: Buffer): void {
     let from = 0;
     while (from < chunk.length) {
-      this.current ??= new Uint8Array(this.frameBytes);
+      this.current ??= frameBuffers.take(this.frameBytes);
       const n = Math.min(chunk.length - from, this.frameBytes - this.at);
       this.current.set(chunk.subarray(from, from + n), this.at);
       this.at += n;
