@@ -39,4 +39,4 @@ export class FrameBuffers {
 }
 
 /** The process's frame buffers: the grabs take from it, the analysis pool gives back. */
-export const frameBuffers = new FrameBuffers(32 * 1024 * 1024);
+export const frameBuffers = new FrameBuffers(16 * 1024 * 1024);

@@ -21,7 +21,8 @@ export class RawFrameReader {
 
   /**
    * `limit` caps what is read: a frame bigger than expected must not eat the memory. With
-   * `newestOnly`, only the newest whole frame is kept (its buffer is reused for the next).
+   * `newestOnly`, one buffer holds the newest whole frame and is overwritten by the next one: a
+   * frame cut off at the end leaves nothing (ffmpeg only cuts a frame when it did not end normally).
    */
   constructor(limit: number, bytesPerPixel: 1 | 3, newestOnly = false) {
     this.limit = limit;
@@ -59,18 +60,22 @@ export class RawFrameReader {
     return this.filled;
   }
 
+  private next(): Uint8Array {
+    if (this.newestOnly && this.filled.length > 0) return this.filled.pop()!;
+    return frameBuffers.take(this.frameBytes);
+  }
+
   private fill(chunk: Buffer): void {
     let from = 0;
     while (from < chunk.length) {
-      this.current ??= frameBuffers.take(this.frameBytes);
+      this.current ??= this.next();
       const n = Math.min(chunk.length - from, this.frameBytes - this.at);
       this.current.set(chunk.subarray(from, from + n), this.at);
       this.at += n;
       from += n;
       if (this.at === this.frameBytes) {
-        const older = this.newestOnly ? this.filled.pop() : undefined;
         this.filled.push(this.current);
-        this.current = older ?? null;
+        this.current = null;
         this.at = 0;
         this.whole++;
       }
