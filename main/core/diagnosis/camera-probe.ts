@@ -29,6 +29,8 @@ export interface ProbeRequest {
   snapshotPath?: string;
   thumbnail?: boolean;
   reference?: Frame;
+  /** Return the newest frame's colours as lastFrame (a copy, made only when asked: the pool takes the originals). */
+  keepNewest?: boolean;
   ffmpegPath?: string;
   allowFiles?: boolean;
   signal?: AbortSignal;
@@ -41,7 +43,7 @@ export interface CameraDiagnosis {
   results: CheckResult[];
   snapshotPath?: string;
   thumbnail?: Buffer;
-  /** The newest analysed frame, e.g. to keep as the camera's scene_change reference. */
+  /** With keepNewest: the newest analysed frame, e.g. to keep as the camera's scene_change reference. */
   lastFrame?: ColourFrame;
   capturedAt: string;
   totalMs: number;
@@ -81,7 +83,7 @@ export async function probeCamera(request: ProbeRequest, pool: AnalysisPool): Pr
   const frameSet = { ...outcome.frameSet, reference: request.reference };
   const lastFrame = frameSet.frames[frameSet.frames.length - 1];
   // The pool takes the frame buffers without copying, so keep our own copy of the newest one's colours.
-  const keep = lastFrame?.rgb ? { width: lastFrame.width, height: lastFrame.height, time: lastFrame.time, rgb: lastFrame.rgb.slice() } : undefined;
+  const keep = request.keepNewest && lastFrame?.rgb ? { width: lastFrame.width, height: lastFrame.height, time: lastFrame.time, rgb: lastFrame.rgb.slice() } : undefined;
   const results = await pool.run({ types: request.types, frameSet, thresholds: request.thresholds ?? {} });
   return {
     camera: request.camera,

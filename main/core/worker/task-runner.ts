@@ -72,6 +72,7 @@ function notRun(id: number | string, name: string, types: readonly CheckType[], 
 }
 
 async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: TaskRunnerDeps, signal: AbortSignal, timeoutMs: number): Promise<CameraDiagnosis> {
+  const reference = plan.types.includes('scene_change') ? deps.reference(camera.id) : undefined;
   const request = {
     types: plan.types,
     thresholds: plan.thresholds,
@@ -80,7 +81,9 @@ async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: Tas
     timeoutMs,
     thumbnail: true,
     snapshotPath: deps.snapshotPath(camera),
-    reference: plan.types.includes('scene_change') ? deps.reference(camera.id) : undefined,
+    reference,
+    // The newest frame becomes the reference when there is none yet; otherwise no copy of it is made.
+    keepNewest: plan.types.includes('scene_change') && !reference,
     ffmpegPath: deps.ffmpegPath,
     // Only a URL entered at this computer may read local files, unless allowed: URLs from the broker,
     // the platform's API or a camera sync are someone else's.
