@@ -16,10 +16,11 @@ export const workerConfigSchema = z.object({
   brokers: z.array(brokerUrl).min(1, 'at least one broker URL').default(['amqp://guest:guest@127.0.0.1:5672/']),
   workerId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'worker id: letters, digits, _ . : - only').default(`edge-${hostname()}`),
   concurrency: z.number().int().min(1).max(64).default(3),
-  // The ceiling of the adaptive probe concurrency: 13 cameras at ~3 s a window probe need about 24 at once
-  // for 25,000 camera checks an hour (22,000 measured on a quiet 2-core machine); the controller stays
-  // below it when the CPU or the probe latency says so.
-  probeLimit: z.number().int().min(1).max(256).default(24),
+  // The ceiling of the adaptive probe concurrency: 25,000 camera checks an hour at ~3 s a window probe
+  // need ~28 at once once slots are lost to ramp-up and task ends, and a busy CPU more; a probe in
+  // flight holds ~3.5 MB (luma window, one colour frame), so 40 stay within a 300 MB worker. The
+  // controller stays below it when the CPU or the probe latency says so.
+  probeLimit: z.number().int().min(1).max(256).default(40),
   heartbeatIntervalS: z.number().min(1).max(3600).default(30),
   taskTimeoutS: z.number().min(1).max(86_400).default(300),
   amqpHeartbeatS: z.number().int().min(5).max(60).default(15),
