@@ -80,6 +80,14 @@ describe('AnalysisPool', () => {
     await expect(pool.run({ types: ['brightness'], frameSet: { frames, decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/newest frame has no RGB/);
   });
 
+  it('fails a job whose frame buffer was already handed over, and keeps serving', async () => {
+    const frame = gradientFrame(64, 36, 0);
+    await pool.run({ types: ['brightness'], frameSet: { frames: [frame], decodeErrors: 0 }, thresholds: {} });
+    await expect(pool.run({ types: ['brightness'], frameSet: { frames: [frame], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/not sent/);
+    const ok = await pool.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(64, 36, 0)], decodeErrors: 0 }, thresholds: {} });
+    expect(ok).toHaveLength(1);
+  });
+
   it('refuses work after close', async () => {
     const closed = new AnalysisPool(1);
     await closed.close();

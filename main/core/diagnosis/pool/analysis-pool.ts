@@ -87,11 +87,17 @@ export class AnalysisPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.current = next;
-      slot.worker.postMessage({ id: next.id, job: next.job }, transferablesOf(next.job));
+      while (!slot.current) {
+        const next = this.queue.shift();
+        if (!next) return;
+        try {
+          slot.worker.postMessage({ id: next.id, job: next.job }, transferablesOf(next.job));
+          slot.current = next;
+        } catch (error) {
+          // A frame whose buffer was already handed over (detached) cannot be sent: fail that job, not the pool.
+          next.reject(new Error(`analysis job not sent: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }
     }
   }
 }
