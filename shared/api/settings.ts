@@ -64,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   brokerUsername: 'guest',
   workerId: 'edge-001',
   concurrency: 3,
-  probeLimit: 24,
+  probeLimit: 40,
   heartbeatIntervalS: 30,
   taskTimeoutS: 300,
   thresholds: {},
