@@ -63,7 +63,7 @@ export const DEFAULT_SETTINGS: Settings = {
   brokerUrls: ['amqp://127.0.0.1:5672/'],
   brokerUsername: 'guest',
   workerId: 'edge-001',
-  concurrency: 3,
+  concurrency: 4,
   probeLimit: 40,
   heartbeatIntervalS: 30,
   taskTimeoutS: 300,
