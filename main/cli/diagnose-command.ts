@@ -94,7 +94,8 @@ export async function runDiagnose(argv: string[], io: CliIo): Promise<number> {
               width: o.width,
               snapshotPath: o.snapshotDir ? join(o.snapshotDir, snapshotName(index, source)) : undefined,
               thumbnail: o.json,
-              reference,
+              // Each probe's own copy: the analysis pool takes the buffers of the frames it is given.
+              reference: reference && { ...reference, rgb: reference.rgb?.slice(), gray: reference.gray?.slice() },
               ffmpegPath: o.ffmpegPath,
               allowFiles: true,
               signal: aborter.signal,

@@ -12,9 +12,9 @@ in SQLite and sends results and heartbeats back. Ctrl-C (SIGINT) or SIGTERM drai
 Options:
   --broker URL            broker URL, repeatable for a cluster (default amqp://guest:guest@127.0.0.1:5672/)
   --id ID                 worker id (default edge-<hostname>)
-  --concurrency N         tasks at once = prefetch (default 3)
+  --concurrency N         tasks at once = prefetch (default 4)
   --probe-limit N         most camera probes (ffmpeg processes) at once; fewer while the CPU or
-                          the probe time says so (default 24)
+                          the probe time says so (default 40)
   --task-timeout S        per-task time limit (default 300)
   --heartbeat-interval S  heartbeat period (default 30)
   --data-dir DIR          database, snapshots and logs (default: the per-user data folder)

@@ -46,10 +46,10 @@ describe('Engine configuration', () => {
     const dir = tempDataDir();
     dirs.push(dir);
     let engine = open(dir);
-    const r = await dispatch(engine.service, 'updateSettings', { ffmpegPath: '/bin/sh', concurrency: 4 });
+    const r = await dispatch(engine.service, 'updateSettings', { ffmpegPath: '/bin/sh', concurrency: 5 });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/ffmpegPath/) });
-    expect(engine.config.concurrency).not.toBe(4);
+    expect(engine.config.concurrency).not.toBe(5);
     await engine.stop(100);
     engine = open(dir, [{ source: 'config-file', config: { ffmpegPath: '/opt/ffmpeg/bin/ffmpeg' } }]);
     expect(engine.config.ffmpegPath).toBe('/opt/ffmpeg/bin/ffmpeg');

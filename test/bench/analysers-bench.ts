@@ -113,7 +113,7 @@ function timePasses(frame: Frame, warmup: number, times: number[][]): void {
 function timeOpenCv(frames: Frame[], dir: string): { perRun: number; oneFrame: number } {
   const { width, height } = frames[0]!;
   const path = join(dir, `frames-${width}x${height}.rgb`);
-  writeFileSync(path, Buffer.concat(frames.map((f) => f.rgb)));
+  writeFileSync(path, Buffer.concat(frames.map((f) => f.rgb!)));
   const r = spawnSync(SYSTEM_PYTHON, [SUITE, path, String(width), String(height), String(ITERATIONS)], { encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0) throw new Error(`opencv_suite.py failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { ms_per_run: number; ms_one_frame: number };

@@ -8,6 +8,7 @@ import { printBoardBench, runBoardBench } from './board-bench.ts';
 import { runBridgeBench } from './bridge-bench.ts';
 import { printFirstFrameBench, runFirstFrameBench } from './first-frame-bench.ts';
 import { runProbeBench } from './probe-bench.ts';
+import { printProbeMemoryBench, runProbeMemoryBench } from './probe-memory-bench.ts';
 import { printStoreBench, runStoreBench } from './store-bench.ts';
 import { table } from './table.ts';
 import { printThroughputBench, runThroughputBench } from './throughput-bench.ts';
@@ -57,6 +58,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   baselines: async () => printBaselinesBench(await runBaselinesBench()),
   worker,
   throughput: async () => printThroughputBench(await runThroughputBench()),
+  'probe-memory': async () => printProbeMemoryBench(runProbeMemoryBench()),
   bridge,
   board: async () => printBoardBench(await runBoardBench()),
 };

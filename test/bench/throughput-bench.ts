@@ -31,6 +31,11 @@ export interface ThroughputBenchResult {
     rssPeakMb: number;
     concurrencyPeak: number;
     runningPeak: number;
+    /** Probes running, averaged over the run's samples: with the rate, the time each probe holds its slot. */
+    runningMean: number;
+    /** The adaptive limit averaged over the samples, and how often a sample found it lower than the one before. */
+    limitMean: number;
+    limitCuts: number;
     probeLimit: number;
     meanLatencyMs: number | null;
     leftoverFfmpeg: number;
@@ -148,6 +153,10 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
     const list = cameras.map((mount, i) => ({ id: i + 1, name: `cam-${i + 1}`, stream_url: server.url(mount) }));
     let concurrencyPeak = 0;
     let runningPeak = 0;
+    let runningSum = 0;
+    let limitSum = 0;
+    let limitCuts = 0;
+    let samples = 0;
     let rssPeakKb = 0;
     let last: StatusProbes | undefined;
     let watching = true;
@@ -155,9 +164,13 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
       while (watching) {
         const p = await probeStatus(worker);
         if (p) {
+          if (last && p.concurrency < last.concurrency) limitCuts++;
           last = p;
           concurrencyPeak = Math.max(concurrencyPeak, p.concurrency);
           runningPeak = Math.max(runningPeak, p.running);
+          runningSum += p.running;
+          limitSum += p.concurrency;
+          samples++;
         }
         rssPeakKb = Math.max(rssPeakKb, statusKb(pid, 'VmRSS'));
         await sleep(500);
@@ -190,6 +203,9 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
       rssPeakMb: rssPeakKb / 1024,
       concurrencyPeak,
       runningPeak,
+      runningMean: samples === 0 ? 0 : runningSum / samples,
+      limitMean: samples === 0 ? 0 : limitSum / samples,
+      limitCuts,
       probeLimit: last?.ceiling ?? 0,
       meanLatencyMs,
       leftoverFfmpeg: duringIdle + ffmpegOnServer(server.port),
@@ -233,7 +249,9 @@ export function printThroughputBench(r: ThroughputBenchResult): void {
         [`  the machine before the run (${BACKGROUND_SECONDS} s, nothing of ours running)`, r.backgroundCpuPercent.toFixed(0), '', '', 'near 0 for figures that count'],
         ['worker RSS peak MB', w.rssPeakMb.toFixed(0), '', '', '<= 300'],
         [`probe concurrency reached (limit / running; ceiling ${w.probeLimit})`, `${w.concurrencyPeak} / ${w.runningPeak}`, '1', '', ''],
+        ['probes running on average (sampled every 0.5 s); the limit on average, times cut', `${w.runningMean.toFixed(1)}; ${w.limitMean.toFixed(1)}, ${w.limitCuts}`, '1', '', ''],
         ['mean probe time s (last minute)', w.meanLatencyMs === null ? '-' : (w.meanLatencyMs / 1000).toFixed(2), '', '', ''],
+        ['  a slot per probe s (running on average x run time / camera checks)', ((w.runningMean * w.seconds) / (r.tasks * r.cameras)).toFixed(2), '', '', ''],
         ['camera checks without a picture', String(w.failedChecks), String(s.failedChecks), '', '0'],
         ['ffmpeg left behind', String(w.leftoverFfmpeg), '', '', '0'],
         [`run time s (${r.tasks * r.cameras} camera checks; sequential ${s.probes})`, w.seconds.toFixed(0), '', '', ''],

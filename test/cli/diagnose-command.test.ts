@@ -107,6 +107,9 @@ describe('easysight-edge diagnose', () => {
     const moved = await run(['diagnose', healthy, '--types', 'scene_change', '--reference', photo]);
     expect(moved.code).toBe(1);
     expect(moved.out).not.toMatch(/scene_change\s+normal/);
+    // One reference for several cameras: each probe compares with it (the analysis takes a probe's buffers).
+    const two = await run(['diagnose', healthy, healthy, '--types', 'scene_change', '--reference', healthy]);
+    expect(two.out.match(/scene_change\s+normal/g)).toHaveLength(2);
   });
 
   it('runs as the built `easysight-edge` binary', () => {

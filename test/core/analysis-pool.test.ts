@@ -1,6 +1,7 @@
 // The analysers run in worker threads: results come back whole and the main thread stays free.
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
+import { frameBuffers } from '../../main/core/diagnosis/frame-buffers.ts';
 import type { Frame } from '../../main/core/diagnosis/frame.ts';
 import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
 
@@ -22,6 +23,20 @@ const pool = new AnalysisPool(2);
 afterAll(() => pool.close());
 
 describe('AnalysisPool', () => {
+  it('analyses a window of luma frames whose newest alone has colours, and hands the buffers back for reuse', async () => {
+    const colour = gradientFrame(320, 180, 1);
+    const luma = (time: number): Frame => ({ width: 320, height: 180, gray: gradientFrame(320, 180, time).rgb!.filter((_, i) => i % 3 === 0), time });
+    const frames = [luma(0), luma(0.25), { ...colour, gray: luma(1).gray! }];
+    // First in the file: the free list is still far from its bound.
+    const before = frameBuffers.heldBytes;
+    const results = await pool.run({ types: ALL_CHECKS, frameSet: { frames, decodeErrors: 0 }, thresholds: {} });
+    expect(results.filter((r) => r.error !== undefined)).toEqual([]);
+    expect(frameBuffers.heldBytes - before).toBe(3 * 320 * 180 + 320 * 180 * 3);
+    const reused = frameBuffers.take(320 * 180 * 3);
+    expect(reused.byteLength).toBe(320 * 180 * 3);
+    expect(frameBuffers.heldBytes - before).toBe(3 * 320 * 180);
+  });
+
   it('runs every check in a worker thread and returns one result per check', async () => {
     const frames = [gradientFrame(640, 360, 0), gradientFrame(640, 360, 1)];
     const results = await pool.run({ types: ALL_CHECKS, frameSet: { frames, decodeErrors: 0 }, thresholds: {} });
@@ -56,6 +71,19 @@ describe('AnalysisPool', () => {
   it('answers a job it cannot analyse with an error and keeps serving', async () => {
     const broken: Frame = { width: 640, height: 360, rgb: new Uint8Array(10), time: 0 };
     await expect(pool.run({ types: ['brightness'], frameSet: { frames: [broken], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/analysis failed/);
+    const ok = await pool.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(64, 36, 0)], decodeErrors: 0 }, thresholds: {} });
+    expect(ok).toHaveLength(1);
+  });
+
+  it('refuses a window whose newest frame has no colours', async () => {
+    const frames: Frame[] = [{ width: 64, height: 36, gray: new Uint8Array(64 * 36), time: 0 }];
+    await expect(pool.run({ types: ['brightness'], frameSet: { frames, decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/newest frame has no RGB/);
+  });
+
+  it('fails a job whose frame buffer was already handed over, and keeps serving', async () => {
+    const frame = gradientFrame(64, 36, 0);
+    await pool.run({ types: ['brightness'], frameSet: { frames: [frame], decodeErrors: 0 }, thresholds: {} });
+    await expect(pool.run({ types: ['brightness'], frameSet: { frames: [frame], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/not sent/);
     const ok = await pool.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(64, 36, 0)], decodeErrors: 0 }, thresholds: {} });
     expect(ok).toHaveLength(1);
   });

@@ -61,10 +61,11 @@ function barShares(f: Frame): number[] {
   const bars = [[255, 255, 0], [0, 255, 255], [0, 255, 0], [255, 0, 255], [255, 0, 0], [0, 0, 255]];
   const counts = bars.map(() => 0);
   const pixels = f.width * Math.floor(f.height / 2);
+  const rgb = f.rgb!;
   for (let p = 0; p < pixels; p++) {
     const i = p * 3;
     bars.forEach(([r, g, b], k) => {
-      if (Math.abs(f.rgb[i]! - r!) < 40 && Math.abs(f.rgb[i + 1]! - g!) < 40 && Math.abs(f.rgb[i + 2]! - b!) < 40) counts[k]!++;
+      if (Math.abs(rgb[i]! - r!) < 40 && Math.abs(rgb[i + 1]! - g!) < 40 && Math.abs(rgb[i + 2]! - b!) < 40) counts[k]!++;
     });
   }
   return counts.map((c) => c / pixels);
@@ -81,7 +82,7 @@ describe.each(binaries)('one keyframe with the %s ffmpeg', (_name, ffmpegPath) =
   it.each(['/file', '/shared'])('from the street clip served by GStreamer (%s)', async (mount) => {
     const f = await keyframe(mount, ffmpegPath!);
     expect(f).toMatchObject({ width: 640, height: 480 });
-    expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+    expect(new Set(f.rgb!.subarray(0, 30_000)).size).toBeGreaterThan(50);
   });
 
   // The simulator restarts this stream for each client that joins and sends the parameter sets with that
@@ -99,7 +100,7 @@ describe.each(binaries)('one keyframe with the %s ffmpeg', (_name, ffmpegPath) =
         else {
           const f = frame(outcome);
           expect(f).toMatchObject({ width: 640, height: 480 });
-          expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+          expect(new Set(f.rgb!.subarray(0, 30_000)).size).toBeGreaterThan(50);
           if (seconds > 3.5) results.push(`probe ${i}: a picture only after ${seconds.toFixed(2)} s`);
         }
       }
@@ -116,7 +117,7 @@ describe.each(binaries)('one keyframe with the %s ffmpeg', (_name, ffmpegPath) =
         if (!outcome.ok) results.push(`window ${i}: ${outcome.failure.kind}: ${outcome.failure.message}`);
         else {
           if (outcome.frameSet.frames.length < 6) results.push(`window ${i}: ${outcome.frameSet.frames.length} frames`);
-          for (const f of outcome.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+          for (const f of outcome.frameSet.frames) expect(new Set((f.gray ?? f.rgb!).subarray(0, 10_000)).size).toBeGreaterThan(20);
         }
       }
       return results;

@@ -40,6 +40,16 @@ function frames(outcome: GrabOutcome) {
   return outcome;
 }
 
+/** Share of pixels whose luma computed from `rgb` (BT.601) is more than one level off `gray`. */
+function lumaMismatch(rgb: Uint8Array, gray: Uint8Array): number {
+  let off = 0;
+  for (let i = 0; i < gray.length; i++) {
+    const y = (77 * rgb[3 * i]! + 150 * rgb[3 * i + 1]! + 29 * rgb[3 * i + 2]! + 128) >> 8;
+    if (Math.abs(y - gray[i]!) > 1) off++;
+  }
+  return off / gray.length;
+}
+
 function failure(outcome: GrabOutcome) {
   if (outcome.ok) throw new Error('grab unexpectedly succeeded');
   return outcome.failure;
@@ -53,9 +63,9 @@ describe('RTSP camera', () => {
     const [frame] = ok.frameSet.frames;
     // 384x288 source, 4:3, scaled to 640 wide.
     expect(frame).toMatchObject({ width: 640, height: 480, time: 0 });
-    expect(frame!.rgb.length).toBe(640 * 480 * 3);
+    expect(frame!.rgb!.length).toBe(640 * 480 * 3);
     // A real picture of the street, not a flat buffer.
-    expect(new Set(frame!.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+    expect(new Set(frame!.rgb!.subarray(0, 30_000)).size).toBeGreaterThan(50);
     expect(ok.snapshotPath).toBe(snapshotPath);
     expect(jpegSize(readFileSync(snapshotPath))).toEqual({ width: 640, height: 480 });
     const thumb = jpegSize(ok.thumbnail!);
@@ -77,8 +87,16 @@ describe('RTSP camera', () => {
     expect(times.at(-1)!).toBeGreaterThan(1.4);
     expect(times.at(-1)!).toBeLessThan(2.1);
     // Frames of a moving street differ: none is a duplicate made up by a frame-rate filter.
-    const first = Buffer.from(ok.frameSet.frames[0]!.rgb);
-    expect(first.equals(Buffer.from(ok.frameSet.frames.at(-1)!.rgb))).toBe(false);
+    const first = Buffer.from(ok.frameSet.frames[0]!.gray!);
+    expect(first.equals(Buffer.from(ok.frameSet.frames.at(-1)!.gray!))).toBe(false);
+    // Luma for every frame; colours for the newest alone, and of the same picture as its luma.
+    for (const f of ok.frameSet.frames) expect(f.gray!.length).toBe(640 * 480);
+    for (const f of ok.frameSet.frames.slice(0, -1)) expect(f.rgb).toBeUndefined();
+    const newest = ok.frameSet.frames.at(-1)!;
+    expect(newest.rgb!.length).toBe(640 * 480 * 3);
+    // About 1% of pixels (out-of-gamut colours clipped in RGB) against 9% for the frame before.
+    expect(lumaMismatch(newest.rgb!, newest.gray!)).toBeLessThan(0.03);
+    expect(lumaMismatch(newest.rgb!, ok.frameSet.frames.at(-2)!.gray!)).toBeGreaterThan(0.05);
     expect(ok.frameSet.decodeErrors).toBe(0);
     expect(jpegSize(readFileSync(snapshotPath))).toEqual({ width: 640, height: 480 });
     expect(jpegSize(ok.thumbnail!)).toEqual({ width: 200, height: 150 });
@@ -102,7 +120,7 @@ describe('RTSP camera', () => {
       const [frame] = ok.frameSet.frames;
       expect(frame).toMatchObject({ width: 640, height: 480 });
       expect(ok.frameSet.decodeErrors).toBe(0);
-      expect(new Set(frame!.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+      expect(new Set(frame!.rgb!.subarray(0, 30_000)).size).toBeGreaterThan(50);
       expect(jpegSize(ok.thumbnail!)).toEqual({ width: 200, height: 150 });
     });
 
@@ -110,7 +128,7 @@ describe('RTSP camera', () => {
       const ok = frames(await midStream(() => grabFrames({ source: server.url('/live'), mode: 'window', windowSeconds: 2, maxFrames: 8 })));
       expect(ok.frameSet.frames.length).toBeGreaterThanOrEqual(4);
       expect(ok.frameSet.decodeErrors).toBe(0);
-      for (const f of ok.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+      for (const f of ok.frameSet.frames) expect(new Set(f.gray!.subarray(0, 10_000)).size).toBeGreaterThan(50);
     });
 
     it('does both when the SDP carries no H.264 parameters and they come only with the keyframe', async () => {
@@ -119,7 +137,7 @@ describe('RTSP camera', () => {
       expect(key.frameSet.decodeErrors).toBe(0);
       const window = frames(await midStream(() => grabFrames({ source: server.url('/bare-sdp'), mode: 'window', windowSeconds: 2, maxFrames: 8 }), '/bare-sdp'));
       expect(window.frameSet.frames.length).toBeGreaterThanOrEqual(2);
-      for (const f of window.frameSet.frames) expect(new Set(f.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+      for (const f of window.frameSet.frames) expect(new Set(f.gray!.subarray(0, 10_000)).size).toBeGreaterThan(50);
     });
   });
 

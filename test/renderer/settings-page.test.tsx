@@ -20,7 +20,7 @@ describe('Settings page', () => {
       expect(screen.getByTestId(`settings-${field}`)).toBeTruthy();
     }
     expect(input('brokerUrls').value).toBe('amqp://127.0.0.1:5672/');
-    expect(input('concurrency').value).toBe('3');
+    expect(input('concurrency').value).toBe('4');
     expect(input('brokerPassword').value).toBe('');
     expect(input('brokerPassword').placeholder).toBe('已设置（输入以替换）');
     expect(input('platformPassword').placeholder).toBe('未设置');

@@ -61,6 +61,12 @@ describe('one probe per camera per task', () => {
     // Every check ran on the grabbed frames (none failed for want of a picture).
     for (const id of [1, 2]) expect(rows.filter((r) => r.camera_id === id && r.error_message === null).map((r) => r.diagnosis_type).sort()).toEqual([...ALL_CHECKS].sort());
     expect(grabsPerCamera(log)).toEqual(new Map([[server.url('/gate'), 1], [server.url('/yard'), 1]]));
+    // The window's newest frame, in colour, became each camera's scene_change reference.
+    for (const id of [1, 2]) {
+      const reference = w.store.references.load(id);
+      expect(reference).toMatchObject({ width: 640, height: 480 });
+      expect(new Set(reference!.rgb.subarray(0, 30_000)).size).toBeGreaterThan(50);
+    }
 
     const single = PLATFORM_CHECKS.filter((t) => t !== 'freeze' && t !== 'shake');
     await peer.publishTask(platformTask(2, cameras, single));

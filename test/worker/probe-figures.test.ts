@@ -53,7 +53,7 @@ describe('probe figures of a worker process', () => {
     // The platform's fields stay as it reads them.
     expect(hb.worker_id).toBe(hb.info.worker_id);
     expect(Date.parse(hb.timestamp)).not.toBeNaN();
-    expect(hb.info).toMatchObject({ status: expect.stringMatching(/running|busy/), current_tasks: 0, max_tasks: 3 });
+    expect(hb.info).toMatchObject({ status: expect.stringMatching(/running|busy/), current_tasks: 0, max_tasks: 4 });
     expect(typeof hb.info.cpu_percent).toBe('number');
     expect(typeof hb.info.memory_percent).toBe('number');
     expect(hb.info.stats).toMatchObject({ tasks_completed: 1, tasks_failed: 0 });

@@ -15,11 +15,15 @@ export const brokerUrl = z
 export const workerConfigSchema = z.object({
   brokers: z.array(brokerUrl).min(1, 'at least one broker URL').default(['amqp://guest:guest@127.0.0.1:5672/']),
   workerId: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'worker id: letters, digits, _ . : - only').default(`edge-${hostname()}`),
-  concurrency: z.number().int().min(1).max(64).default(3),
-  // The ceiling of the adaptive probe concurrency: 13 cameras at ~3 s a window probe need about 24 at once
-  // for 25,000 camera checks an hour (22,000 measured on a quiet 2-core machine); the controller stays
-  // below it when the CPU or the probe latency says so.
-  probeLimit: z.number().int().min(1).max(256).default(24),
+  // Tasks at once: a task holds its cameras until its slowest probe ends, so with 3 tasks of 13 cameras
+  // a 40-probe limit found 22-27 probes running on average, with 4 tasks 25-33 (10-20% more checks an
+  // hour, measured with fixed limits). A task's timeout runs while it waits behind the others.
+  concurrency: z.number().int().min(1).max(64).default(4),
+  // The ceiling of the adaptive probe concurrency: 25,000 camera checks an hour at ~3 s a window probe
+  // need ~28 at once once slots are lost to ramp-up and task ends, and a busy CPU more. A probe in
+  // flight holds 3.5-4.4 MB (luma window, one colour frame), so 40 of them take ~150-175 MB beside
+  // the idle worker's ~140 MB. The controller stays below it when the CPU or the probe latency says so.
+  probeLimit: z.number().int().min(1).max(256).default(40),
   heartbeatIntervalS: z.number().min(1).max(3600).default(30),
   taskTimeoutS: z.number().min(1).max(86_400).default(300),
   amqpHeartbeatS: z.number().int().min(5).max(60).default(15),

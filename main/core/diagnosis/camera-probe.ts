@@ -3,7 +3,7 @@
 import type { CheckResult, CheckType } from '../../../shared/diagnosis/types.ts';
 import type { Thresholds } from '../../../shared/diagnosis/thresholds.ts';
 import { ANALYSERS } from './analysers/registry.ts';
-import type { Frame } from './frame.ts';
+import type { ColourFrame, Frame } from './frame.ts';
 import type { AnalysisPool } from './pool/analysis-pool.ts';
 import { grabFrames, type GrabRequest } from './source/grab.ts';
 import type { FailureKind, SourceFailure } from './source/failure.ts';
@@ -29,6 +29,8 @@ export interface ProbeRequest {
   snapshotPath?: string;
   thumbnail?: boolean;
   reference?: Frame;
+  /** Return the newest frame's colours as lastFrame (a copy, made only when asked: the pool takes the originals). */
+  keepNewest?: boolean;
   ffmpegPath?: string;
   allowFiles?: boolean;
   signal?: AbortSignal;
@@ -41,8 +43,8 @@ export interface CameraDiagnosis {
   results: CheckResult[];
   snapshotPath?: string;
   thumbnail?: Buffer;
-  /** The newest analysed frame, e.g. to keep as the camera's scene_change reference. */
-  lastFrame?: Frame;
+  /** With keepNewest: the newest analysed frame, e.g. to keep as the camera's scene_change reference. */
+  lastFrame?: ColourFrame;
   capturedAt: string;
   totalMs: number;
 }
@@ -80,8 +82,8 @@ export async function probeCamera(request: ProbeRequest, pool: AnalysisPool): Pr
   }
   const frameSet = { ...outcome.frameSet, reference: request.reference };
   const lastFrame = frameSet.frames[frameSet.frames.length - 1];
-  // The pool takes the frame buffers without copying, so keep our own copy of the newest one.
-  const keep = lastFrame ? { ...lastFrame, rgb: lastFrame.rgb.slice() } : undefined;
+  // The pool takes the frame buffers without copying, so keep our own copy of the newest one's colours.
+  const keep = request.keepNewest && lastFrame?.rgb ? { width: lastFrame.width, height: lastFrame.height, time: lastFrame.time, rgb: lastFrame.rgb.slice() } : undefined;
   const results = await pool.run({ types: request.types, frameSet, thresholds: request.thresholds ?? {} });
   return {
     camera: request.camera,

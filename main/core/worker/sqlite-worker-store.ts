@@ -5,7 +5,7 @@ import { dirname, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { CameraBaselines } from '../baselines/camera-baselines.ts';
 import { SqliteBaselineBook } from '../baselines/sqlite-baseline-book.ts';
-import type { Frame } from '../diagnosis/frame.ts';
+import type { ColourFrame, Frame } from '../diagnosis/frame.ts';
 import { snapshotFile, snapshotRelativePath } from '../store/snapshots.ts';
 import type { Store } from '../store/store.ts';
 import type { CameraInventory, InventoryCamera, ResolvedCamera } from './camera-resolver.ts';
@@ -108,7 +108,7 @@ export class SqliteWorkerStore implements WorkerStore {
     return f ? { width: f.width, height: f.height, rgb: new Uint8Array(f.rgb), time: 0 } : undefined;
   }
 
-  saveReference(cameraId: number | string, frame: Frame): void {
+  saveReference(cameraId: number | string, frame: ColourFrame): void {
     this.store.references.save(cameraId, { width: frame.width, height: frame.height, rgb: frame.rgb, capturedAt: Date.now() });
   }
 

@@ -6,7 +6,7 @@ import type { TaskEnvelope } from '../../../shared/protocol/task-message.ts';
 import type { CameraBaselines } from '../baselines/camera-baselines.ts';
 import { CONFIG_FAILURES, probeCamera, type CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import { notAnalysedResult } from '../diagnosis/failure-result.ts';
-import type { Frame } from '../diagnosis/frame.ts';
+import type { ColourFrame, Frame } from '../diagnosis/frame.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import type { ProbeLimiter } from '../diagnosis/probe-limiter.ts';
 import type { CameraLookup, ResolvedCamera } from './camera-resolver.ts';
@@ -20,7 +20,7 @@ export interface TaskRunnerDeps {
   allowFileSources: boolean;
   snapshotPath(camera: ResolvedCamera): string | undefined;
   reference(cameraId: number | string): Frame | undefined;
-  saveReference(cameraId: number | string, frame: Frame): void;
+  saveReference(cameraId: number | string, frame: ColourFrame): void;
   /** Judges each camera against its own normal and learns from its healthy runs. */
   baselines?: CameraBaselines;
   /** Told of every probe that ran to its end (not stopped): what the probe concurrency adapts to. */
@@ -72,6 +72,7 @@ function notRun(id: number | string, name: string, types: readonly CheckType[], 
 }
 
 async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: TaskRunnerDeps, signal: AbortSignal, timeoutMs: number): Promise<CameraDiagnosis> {
+  const reference = plan.types.includes('scene_change') ? deps.reference(camera.id) : undefined;
   const request = {
     types: plan.types,
     thresholds: plan.thresholds,
@@ -80,7 +81,9 @@ async function probeWithBackup(camera: ResolvedCamera, plan: TaskPlan, deps: Tas
     timeoutMs,
     thumbnail: true,
     snapshotPath: deps.snapshotPath(camera),
-    reference: plan.types.includes('scene_change') ? deps.reference(camera.id) : undefined,
+    reference,
+    // The newest frame becomes the reference when there is none yet; otherwise no copy of it is made.
+    keepNewest: plan.types.includes('scene_change') && !reference,
     ffmpegPath: deps.ffmpegPath,
     // Only a URL entered at this computer may read local files, unless allowed: URLs from the broker,
     // the platform's API or a camera sync are someone else's.

@@ -2,7 +2,7 @@
 import type { Finding } from '../../../shared/diagnosis/finding.ts';
 import type { DiagnosisResultRow } from '../../../shared/protocol/result-row.ts';
 import type { CameraBaselines } from '../baselines/camera-baselines.ts';
-import type { Frame } from '../diagnosis/frame.ts';
+import type { ColourFrame, Frame } from '../diagnosis/frame.ts';
 import type { CameraInventory, ResolvedCamera } from './camera-resolver.ts';
 import type { OutboxStore } from './outbox-relay.ts';
 
@@ -55,7 +55,7 @@ export interface WorkerStore extends OutboxStore {
   /** Keeps the cameras a task brought (inline or looked up on the platform) in the local inventory. */
   rememberCameras?(cameras: readonly ResolvedCamera[]): void;
   reference(cameraId: number | string): Frame | undefined;
-  saveReference(cameraId: number | string, frame: Frame): void;
+  saveReference(cameraId: number | string, frame: ColourFrame): void;
   /** Each camera's learned normal; without it the platform's absolute thresholds alone decide. */
   baselines?: CameraBaselines;
   /** Where to keep this camera's snapshot; undefined when no snapshot can be kept (the probe goes on). */

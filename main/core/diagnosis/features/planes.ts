@@ -1,6 +1,7 @@
-// Pass 1 over the decoded RGB frame: bins it to analysis size and produces the luma plane and its
-// row/column projections in one read of the frame. Everything else is derived lazily from these
-// planes, so a window or reference frame that only needs luma pays for nothing more.
+// Pass 1 over the decoded frame: bins it to analysis size and produces the luma plane and its
+// row/column projections in one read of the frame (luma from ffmpeg when it sent it, else from the
+// RGB). Everything else is derived lazily from these planes, so a window or reference frame that
+// only needs luma pays for nothing more.
 import type { Frame } from '../frame.ts';
 import { binFactor } from './analysis-size.ts';
 
@@ -9,7 +10,7 @@ export interface Planes {
   width: number;
   height: number;
   factor: number;
-  /** Packed RGB at analysis size: the frame itself when factor is 1. */
+  /** Packed RGB at analysis size: the frame itself when factor is 1. Throws on a frame sent as luma alone. */
   rgb: Uint8Array;
   /** BT.601 luma, 0..255, width*height. */
   gray: Uint8Array;
@@ -84,35 +85,83 @@ function lumaRow(src: Uint8Array, w: number, gray: Uint8Array, colSums: Float64A
   return sum;
 }
 
+/** Sums and stores the row's luma projections (for luma that came from ffmpeg); returns the row's sum. */
+function sumRow(gray: Uint8Array, colSums: Float64Array): number {
+  let sum = 0;
+  for (let x = 0; x < gray.length; x++) {
+    const v = gray[x]!;
+    sum += v;
+    colSums[x] = colSums[x]! + v;
+  }
+  return sum;
+}
+
+/** Averages the f x f input pixels of one channel into analysis row y. */
+function binGrayRow(input: Uint8Array, W: number, f: number, y: number, out: Uint8Array): void {
+  const area = f * f;
+  for (let x = 0; x < out.length; x++) {
+    let sum = 0;
+    for (let dy = 0; dy < f; dy++) {
+      const p = (y * f + dy) * W + x * f;
+      for (let dx = 0; dx < f; dx++) sum += input[p + dx]!;
+    }
+    out[x] = (sum / area + 0.5) | 0;
+  }
+}
+
+function binRgb(input: Uint8Array, W: number, f: number, w: number, h: number): Uint8Array {
+  const rgb = new Uint8Array(w * h * 3);
+  const acc = new Uint32Array(w * 3);
+  const stride = W * 3;
+  const inputRow = (row: number): Uint8Array => input.subarray(row * stride, (row + 1) * stride);
+  for (let y = 0; y < h; y++) {
+    const out = rgb.subarray(y * w * 3, (y + 1) * w * 3);
+    if (f === 2) binRow2(inputRow(2 * y), inputRow(2 * y + 1), out);
+    else if (f === 3) binRow3(inputRow(3 * y), inputRow(3 * y + 1), inputRow(3 * y + 2), out);
+    else {
+      binRow(input, W, f, y, w, acc);
+      storeRow(acc, f * f, rgb, y * w * 3, w * 3);
+    }
+  }
+  return rgb;
+}
+
 export function buildPlanes(frame: Frame): Planes {
   const f = binFactor(frame.width);
   const W = frame.width;
   const w = Math.floor(W / f);
   const h = Math.floor(frame.height / f);
   if (w < 16 || h < 16) throw new Error(`frame too small for analysis: ${frame.width}x${frame.height}`);
-  if (frame.rgb.length < frame.width * frame.height * 3) throw new Error('frame buffer shorter than width*height*3');
-  let rgb = frame.rgb;
-  if (f > 1) {
-    rgb = new Uint8Array(w * h * 3);
-    const acc = new Uint32Array(w * 3);
-    const stride = W * 3;
-    const input = frame.rgb;
-    const inputRow = (row: number): Uint8Array => input.subarray(row * stride, (row + 1) * stride);
-    for (let y = 0; y < h; y++) {
-      const out = rgb.subarray(y * w * 3, (y + 1) * w * 3);
-      if (f === 2) binRow2(inputRow(2 * y), inputRow(2 * y + 1), out);
-      else if (f === 3) binRow3(inputRow(3 * y), inputRow(3 * y + 1), inputRow(3 * y + 2), out);
-      else {
-        binRow(frame.rgb, W, f, y, w, acc);
-        storeRow(acc, f * f, rgb, y * w * 3, w * 3);
-      }
-    }
-  }
-  const gray = new Uint8Array(w * h);
+  if (!frame.rgb && !frame.gray) throw new Error('frame has neither RGB nor luma');
+  if (frame.rgb && frame.rgb.length < frame.width * frame.height * 3) throw new Error('frame buffer shorter than width*height*3');
+  if (frame.gray && frame.gray.length < frame.width * frame.height) throw new Error('luma buffer shorter than width*height');
+  const rgb = frame.rgb && f > 1 ? binRgb(frame.rgb, W, f, w, h) : frame.rgb;
+  // ffmpeg's luma at analysis size is used as it is, like the RGB.
+  const given = frame.gray && f === 1 ? frame.gray.subarray(0, w * h) : undefined;
+  const gray = given ?? new Uint8Array(w * h);
   const rowMeans = new Float64Array(h);
   const colSums = new Float64Array(w);
   // Row views keep the inner loop's indices from 0, which V8 compiles to fewer instructions.
-  for (let y = 0; y < h; y++) rowMeans[y] = lumaRow(rgb.subarray(y * w * 3, (y + 1) * w * 3), w, gray.subarray(y * w, (y + 1) * w), colSums) / w;
+  for (let y = 0; y < h; y++) {
+    const row = gray.subarray(y * w, (y + 1) * w);
+    if (frame.gray) {
+      if (!given) binGrayRow(frame.gray, W, f, y, row);
+      rowMeans[y] = sumRow(row, colSums) / w;
+    } else {
+      rowMeans[y] = lumaRow(rgb!.subarray(y * w * 3, (y + 1) * w * 3), w, row, colSums) / w;
+    }
+  }
   const colMeans = colSums.map((s) => s / h);
-  return { width: w, height: h, factor: f, rgb, gray, rowMeans, colMeans };
+  return {
+    width: w,
+    height: h,
+    factor: f,
+    get rgb(): Uint8Array {
+      if (!rgb) throw new Error('this frame was delivered as luma only: its colours are not available (only the newest frame of a window has them)');
+      return rgb;
+    },
+    gray,
+    rowMeans,
+    colMeans,
+  };
 }

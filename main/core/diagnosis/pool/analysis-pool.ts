@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { CheckResult } from '../../../../shared/diagnosis/types.ts';
+import { frameBuffers } from '../frame-buffers.ts';
 import { transferablesOf, type AnalysisJob, type JobReply } from './analysis-job.ts';
 
 interface Pending {
@@ -62,6 +63,7 @@ export class AnalysisPool {
   }
 
   private finish(slot: Slot, reply: JobReply): void {
+    frameBuffers.give(reply.buffers);
     const pending = slot.current;
     slot.current = undefined;
     if (pending && pending.id === reply.id) {
@@ -85,11 +87,17 @@ export class AnalysisPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      slot.current = next;
-      slot.worker.postMessage({ id: next.id, job: next.job }, transferablesOf(next.job));
+      while (!slot.current) {
+        const next = this.queue.shift();
+        if (!next) return;
+        try {
+          slot.worker.postMessage({ id: next.id, job: next.job }, transferablesOf(next.job));
+          slot.current = next;
+        } catch (error) {
+          // A frame whose buffer was already handed over (detached) cannot be sent: fail that job, not the pool.
+          next.reject(new Error(`analysis job not sent: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      }
     }
   }
 }

@@ -2,20 +2,22 @@
 // so AMQP heartbeats and the UI keep their timing while frames are analysed.
 import { parentPort } from 'node:worker_threads';
 import { runChecks } from '../analysers/run-checks.ts';
-import { frameSetProblem, type JobReply, type JobRequest } from './analysis-job.ts';
+import { frameSetProblem, transferablesOf, type JobReply, type JobRequest } from './analysis-job.ts';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
 
 port.on('message', (request: JobRequest) => {
   let reply: JobReply;
+  // Nothing here keeps a frame after the checks: the buffers go back to be filled by the next grabs.
+  const buffers = transferablesOf(request.job);
   try {
     const { types, frameSet, thresholds } = request.job;
     const problem = frameSetProblem(frameSet);
     if (problem) throw new Error(problem);
-    reply = { id: request.id, ok: true, results: runChecks(types, frameSet, thresholds) };
+    reply = { id: request.id, ok: true, results: runChecks(types, frameSet, thresholds), buffers };
   } catch (err) {
-    reply = { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) };
+    reply = { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err), buffers };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, buffers);
 });

@@ -13,7 +13,10 @@ export interface GrabArgsInput {
 
 export interface GrabArgs {
   args: string[];
-  /** Extra pipes after stdout/stderr, in order: fd 3, fd 4... */
+  /** stdout carries RGB24 frames in keyframe mode, luma frames in window mode. */
+  stdoutFormat: 'rgb24' | 'gray';
+  /** Extra pipes after stdout/stderr, in order: fd 3, fd 4... The window's frames again in RGB24. */
+  colourFd: number | null;
   snapshotFd: number | null;
   thumbnailFd: number | null;
 }
@@ -59,20 +62,29 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   const frames = options.mode === 'keyframe' ? 1 : options.maxFrames;
   args.push('-filter_complex', filterGraph(input, frames), '-vsync', 'passthrough');
   // ffmpeg 4 stalls when one output of a split ends by -frames:v while another is still open:
-  // with one frame all outputs end together; with more, the JPEG branches end through trim instead.
+  // with one frame all outputs end together; with more, the JPEG branches end through trim instead
+  // (the two raw outputs carry the same frames, so they end together).
   const jpegFrames = frames === 1 ? ['-frames:v', '1'] : [];
+  // A window's frames go out as luma (a third of the bytes): only the newest one's colours are read,
+  // and which frame is the newest is known only when the window ends, so every frame also goes out
+  // in RGB24 on a pipe of its own, of which the reader keeps the newest alone.
+  const stdoutFormat = options.mode === 'window' ? 'gray' : 'rgb24';
   args.push('-map', '[raw]', '-frames:v', String(frames));
-  args.push('-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
+  args.push('-f', 'rawvideo', '-pix_fmt', stdoutFormat, 'pipe:1');
 
-  const snapshotFd = input.snapshot ? 3 : null;
-  const thumbnailFd = input.thumbnail ? (snapshotFd ?? 2) + 1 : null;
+  const colourFd = options.mode === 'window' ? 3 : null;
+  const snapshotFd = input.snapshot ? (colourFd ?? 2) + 1 : null;
+  const thumbnailFd = input.thumbnail ? (snapshotFd ?? colourFd ?? 2) + 1 : null;
+  if (colourFd !== null) {
+    args.push('-map', '[colour]', '-frames:v', String(frames), '-f', 'rawvideo', '-pix_fmt', 'rgb24', `pipe:${colourFd}`);
+  }
   if (snapshotFd !== null) {
     args.push('-map', '[snap]', ...jpegFrames, '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', `pipe:${snapshotFd}`);
   }
   if (thumbnailFd !== null) {
     args.push('-map', '[thumb]', ...jpegFrames, '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', `pipe:${thumbnailFd}`);
   }
-  return { args, snapshotFd, thumbnailFd };
+  return { args, stdoutFormat, colourFd, snapshotFd, thumbnailFd };
 }
 
 function filterGraph({ options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
@@ -90,7 +102,7 @@ function filterGraph({ options, snapshot, thumbnail }: GrabArgsInput, frames: nu
   chain.push(`scale=${options.width}:-2:flags=area`);
   // showinfo logs each frame's pts_time on stderr: raw video carries no timestamps.
   chain.push('showinfo');
-  const outputs = ['[raw]'];
+  const outputs = options.mode === 'window' ? ['[raw]', '[colour]'] : ['[raw]'];
   const first = frames === 1 ? '' : 'trim=end_frame=1,';
   const extra: string[] = [];
   if (snapshot) {

@@ -1,7 +1,7 @@
 // One probe of one camera: a single ffmpeg process decodes just what the analysers need (a keyframe, or
 // a short window of frames), scaled to analysis size, plus the optional snapshot and thumbnail JPEGs.
 import { writeFile } from 'node:fs/promises';
-import type { FrameSet } from '../frame.ts';
+import type { Frame, FrameSet } from '../frame.ts';
 import { classifyFfmpegFailure } from './classify.ts';
 import { sourceFailure, type SourceFailure } from './failure.ts';
 import { resolveFfmpeg } from './ffmpeg-binary.ts';
@@ -13,7 +13,7 @@ import { RawFrameReader } from './raw-frame-reader.ts';
 import { redact } from './redact.ts';
 import { resolveHost } from './resolve-host.ts';
 import { parseSource, type ParsedSource } from './source-url.ts';
-import { StderrReader } from './stderr-reader.ts';
+import { StderrReader, type Size } from './stderr-reader.ts';
 
 export interface GrabRequest {
   /** rtsp://, rtsps://, http(s):// (JPEG snapshot, MJPEG, HLS .m3u8), or a local file path / file:// URL. */
@@ -84,14 +84,14 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
   }
   if (req.signal?.aborted) return aborted(source);
 
-  const { args, snapshotFd, thumbnailFd } = buildGrabArgs({
+  const { args, stdoutFormat, colourFd, snapshotFd, thumbnailFd } = buildGrabArgs({
     source,
     options,
     binary: resolved.binary,
     snapshot: req.snapshotPath !== undefined,
     thumbnail: req.thumbnail === true,
   });
-  const extraPipes = (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
+  const extraPipes = (colourFd === null ? 0 : 1) + (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
   const started = performance.now();
   const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
   const sessions: Session[] = [];
@@ -120,7 +120,7 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
     const signal = req.signal ? AbortSignal.any([req.signal, stopper.signal]) : stopper.signal;
     sessions.push({
       stopper,
-      run: watch(proc, source, options, signal, started, hooks),
+      run: watch(proc, { stdoutFormat, colour: colourFd === null ? null : proc.extra[colourFd - 3]! }, source, options, signal, started, hooks),
       snapshot: snapshotFd === null ? null : collect(proc.extra[snapshotFd - 3]!, proc),
       thumbnail: thumbnailFd === null ? null : collect(proc.extra[thumbnailFd - 3]!, proc),
     });
@@ -168,9 +168,16 @@ async function settleAll(sessions: readonly Session[]): Promise<RunResult[]> {
   return results;
 }
 
+interface RawPipes {
+  stdoutFormat: 'rgb24' | 'gray';
+  /** The window's frames in RGB24 again, when stdout carries luma. */
+  colour: NodeJS.ReadableStream | null;
+}
+
 /** Feeds the readers, enforces the timeouts and the abort, and turns the exit into a result. */
 async function watch(
   proc: FfmpegProcess,
+  pipes: RawPipes,
   source: ParsedSource,
   options: GrabOptions,
   signal: AbortSignal,
@@ -180,7 +187,8 @@ async function watch(
   const stderr = new StderrReader(options.mode === 'window');
   const maxFrames = options.mode === 'keyframe' ? 1 : options.maxFrames;
   const maxFrameBytes = options.width * options.width * MAX_ASPECT * 3;
-  const raw = new RawFrameReader(maxFrames * maxFrameBytes);
+  const raw = new RawFrameReader(maxFrames * maxFrameBytes, pipes.stdoutFormat === 'gray' ? 1 : 3);
+  const colour = pipes.colour ? new RawFrameReader(maxFrames * maxFrameBytes, 3, true) : null;
   let stopped: SourceFailure | null = null;
   let openMs = 0;
   let hooked: 'lacks' | 'decoded' | null = null;
@@ -221,6 +229,9 @@ async function watch(
   proc.stdout.on('data', guarded((chunk: Buffer) => {
     if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
   }));
+  pipes.colour?.on('data', guarded((chunk: Buffer) => {
+    if (colour && !colour.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${colour.limit} bytes of pictures`));
+  }));
 
   function checkSizes(): void {
     const input = stderr.inputSize;
@@ -232,6 +243,7 @@ async function watch(
       stop(tooLarge(`the scaled picture would be ${output.width}x${output.height}`));
     } else if (output) {
       raw.setSize(output);
+      colour?.setSize(output);
     }
   }
   function callHooks(): void {
@@ -258,9 +270,31 @@ async function watch(
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg could not be started: ${exit.spawnError.message}`) };
   }
   const size = stderr.outputSize;
-  const frames = size ? raw.frames(size, stderr.frameTimes) : [];
+  const frames = !size ? [] : colour ? windowFrames(raw, colour, size, stderr.frameTimes) : keyframes(raw, size, stderr.frameTimes);
   if (frames.length === 0) return { ok: false, failure: classifyFfmpegFailure(stderr.lines(), source.display, source.secrets) };
   return { ok: true, frameSet: { frames, decodeErrors: stderr.decodeErrors }, openMs };
+}
+
+/** RGB24 frames as they came out, `times` pairing with them by index. */
+function keyframes(raw: RawFrameReader, size: Size, times: readonly number[]): Frame[] {
+  const first = times[0] ?? 0;
+  return raw.buffers(size).map((rgb, i) => ({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first }));
+}
+
+/**
+ * A window's luma frames up to the newest one that came out in colour too, which carries both. ffmpeg
+ * writes every frame to both pipes, so they differ at most by a frame cut off at the end.
+ */
+function windowFrames(gray: RawFrameReader, colour: RawFrameReader, size: Size, times: readonly number[]): Frame[] {
+  const [rgb] = colour.buffers(size);
+  if (!rgb) return [];
+  const lumas = gray.buffers(size);
+  const newest = colour.frameCount - 1;
+  const first = times[0] ?? 0;
+  const at = (i: number): Pick<Frame, 'width' | 'height' | 'time'> => ({ width: size.width, height: size.height, time: (times[i] ?? first) - first });
+  const older: Frame[] = lumas.slice(0, newest).map((luma, i) => ({ ...at(i), gray: luma }));
+  const luma = lumas[newest];
+  return [...older, { ...at(newest), rgb, ...(luma ? { gray: luma } : {}) }];
 }
 
 /** Reads a JPEG pipe to its end, stopping ffmpeg if it grows absurd. */

@@ -1,8 +1,9 @@
-// Collects ffmpeg's raw RGB24 output and cuts it into frames once the output size is known (the size
-// comes from stderr, which may arrive after the first bytes of stdout). Each frame is copied into a
-// buffer of its own as its bytes arrive: pipe chunks die young instead of piling up until the end,
-// nothing is concatenated, and the analysis pool can take each frame's buffer without a copy.
-import type { Frame } from '../frame.ts';
+// Collects one of ffmpeg's raw picture outputs (packed RGB24, or 8-bit luma) and cuts it into frames
+// once the output size is known (the size comes from stderr, which may arrive after the first bytes of
+// stdout). Each frame is copied into a buffer of its own (a recycled one, see frame-buffers.ts) as its
+// bytes arrive: pipe chunks die young instead of piling up until the end, nothing is concatenated,
+// and the analysis pool can take each frame's buffer without a copy.
+import { frameBuffers } from '../frame-buffers.ts';
 import type { Size } from './stderr-reader.ts';
 
 export class RawFrameReader {
@@ -13,11 +14,20 @@ export class RawFrameReader {
   private at = 0;
   private frameBytes = 0;
   private bytes = 0;
+  private whole = 0;
   readonly limit: number;
+  private readonly bytesPerPixel: number;
+  private readonly newestOnly: boolean;
 
-  /** `limit` caps what is buffered: a frame bigger than expected must not eat the memory. */
-  constructor(limit: number) {
+  /**
+   * `limit` caps what is read: a frame bigger than expected must not eat the memory. With
+   * `newestOnly`, one buffer holds the newest whole frame and is overwritten by the next one: a
+   * frame cut off at the end leaves nothing (ffmpeg only cuts a frame when it did not end normally).
+   */
+  constructor(limit: number, bytesPerPixel: 1 | 3, newestOnly = false) {
     this.limit = limit;
+    this.bytesPerPixel = bytesPerPixel;
+    this.newestOnly = newestOnly;
   }
 
   /** Returns false when the data went over the limit (the caller stops ffmpeg). */
@@ -31,29 +41,34 @@ export class RawFrameReader {
 
   /** Once ffmpeg has said it: the bytes so far and every later chunk go straight into frames. */
   setSize(size: Size): void {
-    const frameBytes = size.width * size.height * 3;
+    const frameBytes = size.width * size.height * this.bytesPerPixel;
     if (this.frameBytes !== 0 || frameBytes === 0) return;
     this.frameBytes = frameBytes;
     for (const chunk of this.pending) this.fill(chunk);
     this.pending = [];
   }
 
-  get length(): number {
-    return this.bytes;
+  /** Whole frames that went through, kept or not. */
+  get frameCount(): number {
+    return this.whole;
   }
 
-  /** Whole frames only; a cut-off last frame is dropped. `times` pairs with frames by index. */
-  frames(size: Size, times: readonly number[]): Frame[] {
+  /** Whole frames only, oldest first (with newestOnly, the newest alone); a cut-off last frame is dropped. */
+  buffers(size: Size): Uint8Array[] {
     this.setSize(size);
-    if (this.frameBytes !== size.width * size.height * 3 || this.frameBytes === 0) return [];
-    const first = times[0] ?? 0;
-    return this.filled.map((rgb, i) => ({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first }));
+    if (this.frameBytes !== size.width * size.height * this.bytesPerPixel || this.frameBytes === 0) return [];
+    return this.filled;
+  }
+
+  private next(): Uint8Array {
+    if (this.newestOnly && this.filled.length > 0) return this.filled.pop()!;
+    return frameBuffers.take(this.frameBytes);
   }
 
   private fill(chunk: Buffer): void {
     let from = 0;
     while (from < chunk.length) {
-      this.current ??= new Uint8Array(this.frameBytes);
+      this.current ??= this.next();
       const n = Math.min(chunk.length - from, this.frameBytes - this.at);
       this.current.set(chunk.subarray(from, from + n), this.at);
       this.at += n;
@@ -62,6 +77,7 @@ export class RawFrameReader {
         this.filled.push(this.current);
         this.current = null;
         this.at = 0;
+        this.whole++;
       }
     }
   }
