@@ -157,6 +157,18 @@ describe('faults do not spill into unrelated checks', () => {
     for (const input of [STREET, brick]) expect(FLAGGED).toContain(check('lens_dirty', single(material({ input, fault: veil }))).status);
   });
 
+  it('a pale warm surface whose dark details are too sparse for the frame black level is not a veil; a veil over it is', () => {
+    // A light wood grain (saturated, little texture, its dark channel lifted to about 100) with a small
+    // dark knot every 32 px: under 1% of the picture, yet in every part of it, so no veil lies over it.
+    const knot = 'lt(mod(X,32),3)*lt(mod(Y,32),3)';
+    const surface = `format=gbrp,geq=r='if(${knot},50,200+25*sin(Y/5))':g='if(${knot},30,165+25*sin(Y/5))':b='if(${knot},20,120+25*sin(Y/5))',noise=alls=3:allf=t`;
+    const input = lavfi('color=c=black:s=640x360');
+    const healthy = check('lens_dirty', single(material({ input, fault: surface })));
+    expect(healthy.status, `veil ${healthy.metrics.veil}, black ${healthy.metrics.blackLevel}, region ${healthy.metrics.regionBlack}`).toBe('normal');
+    const veil = "gblur=sigma=1.2,lutrgb=r='val*0.45+120':g='val*0.45+120':b='val*0.45+120'";
+    expect(FLAGGED).toContain(check('lens_dirty', single(material({ input, fault: `${surface},${veil}` }))).status);
+  });
+
   it('a warm table and a green plant are colourful scenes, not a cast; a cast over them still is', () => {
     const cast = 'colorbalance=rs=0.4:rm=0.4:rh=0.2:bs=-0.3:bm=-0.3';
     for (const input of [['-loop', '1', '-i', join(CORPUS_DIR, 'coffee.png')], photo('aloeL.jpg')]) {

@@ -9,10 +9,15 @@
 // t = (W - B) / 255 and the airlight A = B / (1 - t). A picture compressed toward mid grey (low
 // contrast, a grey wall) has A near 128 and is not veiled; a lifted picture whose highlights clip
 // and whose levels keep their span is overexposed (the brightness check's), not veiled.
+//
+// Scattered light in the lens lies over the whole picture, so it lifts the dark channel in every
+// part of it; sky or distant haze lifts it only where the scene is far. The veil's black level is
+// therefore the least lifted region's: a part of the picture that still holds dark pixels proves
+// no veil lies over it, however much sky surrounds it.
 import { DEFAULT_THRESHOLDS } from '../../../../shared/diagnosis/thresholds.ts';
 import type { Analyser, Measurement } from './analyser.ts';
 import { severityAbove } from '../scoring.ts';
-import { largestComponent } from '../features/block-grid.ts';
+import { largestComponent, type BlockGrid } from '../features/block-grid.ts';
 import { round, verdict } from './report.ts';
 
 /** Percentile of the dark channel taken as the frame's black level. */
@@ -20,6 +25,13 @@ const BLACK_PERCENTILE = 0.02;
 /** Black level still normal for a clear lens, and the span over which the veil grows to 1. */
 const CLEAR_BLACK = 20;
 const VEIL_SPAN = 200;
+/** Regions per side of the coarse grid a veil must lift all of. */
+const REGIONS = 4;
+/**
+ * Share of a region's blocks (each block's darkest cell) below its black level: robust to a
+ * speck, yet a few dark blocks are enough to show the region is not veiled.
+ */
+const REGION_PERCENTILE = 0.1;
 /** Percentile of luma taken as the frame's white level. */
 const WHITE_PERCENTILE = 0.98;
 /** Airlight of a picture compressed toward mid grey (no veil), and the one from which a lift counts fully. */
@@ -57,6 +69,26 @@ function percentile(histogram: Uint32Array, total: number, q: number): number {
   return histogram.length - 1;
 }
 
+/** Black level of the least lifted region of the picture (REGIONS x REGIONS over the block grid). */
+function leastLiftedRegion(blockDark: Uint8Array, grid: BlockGrid): number {
+  const histogram = new Uint32Array(256);
+  let least = 255;
+  for (let ry = 0; ry < REGIONS; ry++) {
+    const y0 = Math.floor((ry * grid.rows) / REGIONS);
+    const y1 = Math.floor(((ry + 1) * grid.rows) / REGIONS);
+    for (let rx = 0; rx < REGIONS; rx++) {
+      const x0 = Math.floor((rx * grid.cols) / REGIONS);
+      const x1 = Math.floor(((rx + 1) * grid.cols) / REGIONS);
+      const blocks = (y1 - y0) * (x1 - x0);
+      if (blocks === 0) continue;
+      histogram.fill(0);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) histogram[blockDark[y * grid.cols + x]!]!++;
+      least = Math.min(least, percentile(histogram, blocks, REGION_PERCENTILE));
+    }
+  }
+  return least;
+}
+
 /** The airlight a veil over a full-range scene would need to give black level B and white level W. */
 function airlightOf(black: number, white: number): number {
   const kept = (white - black) / 255;
@@ -91,10 +123,12 @@ export const lensDirty: Analyser = {
     const pixels = features.planes.width * features.planes.height;
     const white = percentile(features.luma.histogram, pixels, WHITE_PERCENTILE);
     const clipped = percentile(features.luma.histogram, pixels, CLIPPED_PERCENTILE) >= CLIPPED;
+    const regionBlack = leastLiftedRegion(c.blockDark, g.grid);
+    const veilBlack = Math.min(black, regionBlack);
     const exposed = clipped && (white - black) / 255 >= EXPOSED_KEPT;
-    const airlight = airlightOf(black, white);
+    const airlight = airlightOf(veilBlack, white);
     const bright = exposed ? 0 : Math.min(1, Math.max(0, (airlight - GREY_AIRLIGHT) / (BRIGHT_AIRLIGHT - GREY_AIRLIGHT)));
-    const veil = bright * Math.min(1, Math.max(0, (black - CLEAR_BLACK) / VEIL_SPAN));
+    const veil = bright * Math.min(1, Math.max(0, (veilBlack - CLEAR_BLACK) / VEIL_SPAN));
     const n = g.grid.cols * g.grid.rows;
     const hazy = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
@@ -113,7 +147,7 @@ export const lensDirty: Analyser = {
     return {
       severity,
       value: round(value),
-      metrics: { veil: round(veil), smudge: round(smudge), blackLevel: black, whiteLevel: white, airlight: round(airlight, 1), exposed: exposed ? 1 : 0 },
+      metrics: { veil: round(veil), smudge: round(smudge), blackLevel: black, regionBlack, whiteLevel: white, airlight: round(airlight, 1), exposed: exposed ? 1 : 0 },
       message: verdict(
         severity,
         { 'zh-CN': '镜头清洁', en: 'Lens clean' },
