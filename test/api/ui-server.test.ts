@@ -55,7 +55,7 @@ describe('headless UI server', () => {
     await expect.poll(async () => ((await api('status')).json.value as { broker: string }).broker, { timeout: 10_000 }).toBe('connected');
     const { json } = await api('status');
     expect(json.ok).toBe(true);
-    expect(json.value).toMatchObject({ enabled: true, maxTasks: 3, brokerEndpoint: { host: '127.0.0.1:5672', vhost: vhost.name, user: 'guest' } });
+    expect(json.value).toMatchObject({ enabled: true, maxTasks: 4, brokerEndpoint: { host: '127.0.0.1:5672', vhost: vhost.name, user: 'guest' } });
     expect(JSON.stringify(json.value)).not.toMatch(/guest:guest|password/i);
   });
 

@@ -103,7 +103,7 @@ describe('bridge with a real worker', () => {
     // Its task counts arrive with the next heartbeat after the last task (every second here), not with the results.
     await waitUntil(async () => (await db.count('SELECT successful_tasks AS n FROM workers WHERE worker_id = $1', [WORKER_ID])) >= TASK_IDS.length, 15_000, 'a heartbeat counting every task');
     const w = await db.pool.query("SELECT status::text AS status, host, port, max_concurrent_tasks, current_tasks, capabilities, total_tasks_processed, successful_tasks, last_heartbeat FROM workers WHERE worker_id = $1", [WORKER_ID]);
-    expect(w.rows[0]).toMatchObject({ status: 'ONLINE', max_concurrent_tasks: 3, current_tasks: 0, port: 0 });
+    expect(w.rows[0]).toMatchObject({ status: 'ONLINE', max_concurrent_tasks: 4, current_tasks: 0, port: 0 });
     expect(w.rows[0].host).not.toBe('');
     expect(Array.isArray(w.rows[0].capabilities)).toBe(true);
     expect(w.rows[0].successful_tasks).toBeGreaterThanOrEqual(TASK_IDS.length);
