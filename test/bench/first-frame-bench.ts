@@ -177,6 +177,8 @@ export async function runFirstFrameBench(): Promise<FirstFrameBench> {
     return { rows, cold, rounds: ROUNDS, windowRows, windowRounds: WINDOW_ROUNDS };
   } finally {
     for (const holder of holders) {
+      // A viewer of a file-fed session has ended with its 60 s clip when the run lasts longer.
+      if (holder.exitCode !== null || holder.signalCode !== null) continue;
       holder.kill('SIGKILL');
       await once(holder, 'close');
     }
