@@ -1,7 +1,9 @@
 // Time to the first verdict of a single-frame check (`diagnose --frames 1 --types brightness`, run
 // in-process from the call to the printed verdict) on the two kinds of simulated camera, beside plain
-// ffmpeg's first decoded frame of the same stream in the same run, the two taking turns. Both the
-// bundled ffmpeg and Debian's /usr/bin/ffmpeg (when installed) are measured.
+// ffmpeg's first decoded frame of the same stream in the same run, the two taking turns; then the same
+// for a window check (`diagnose --types freeze,brightness`: 8 frames over 2 s), beside plain ffmpeg
+// decoding the same 2 s of the stream. Both the bundled ffmpeg and Debian's /usr/bin/ffmpeg (when
+// installed) are measured.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -22,12 +24,18 @@ export interface FirstFrameRow {
 
 export interface FirstFrameBench {
   rows: FirstFrameRow[];
+  /** The same figures for a window check, against plain ffmpeg's 2 s of decoded frames. */
+  windowRows: FirstFrameRow[];
+  windowRounds: number;
   /** The first check of a process per ffmpeg, which also learns what that binary supports. */
   cold: Array<{ ffmpeg: string; oursS: number }>;
   rounds: number;
 }
 
 const ROUNDS = 5;
+const WINDOW_ROUNDS = 3;
+/** diagnose's default window: 8 frames over 2 s. */
+const WINDOW_S = 2;
 const DEBIAN_FFMPEG = '/usr/bin/ffmpeg';
 
 interface Camera {
@@ -63,12 +71,45 @@ function plainFirstFrame(binary: string, url: string, probe: string[]): Promise<
   });
 }
 
+/**
+ * Seconds from spawning ffmpeg to 2 s of decoded frames: its first frame at least 1.95 s (a 2 s window's
+ * last frame at 20 fps and more, the frame closing it below that) after its first one. Windows need every
+ * frame, so no keyframe skipping.
+ */
+function plainWindow(binary: string, url: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-rtsp_transport', 'tcp', ...TINY_PROBE, '-i', url, '-map', '0:v:0', '-vf', 'showinfo', '-f', 'null', '-'];
+    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let firstPts: number | null = null;
+    let windowAt = 0;
+    let partial = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const pts = /\] n:\s*\d+ pts:\s*\S+ pts_time:(\S+)/.exec(line);
+        if (!pts || windowAt) continue;
+        firstPts ??= Number(pts[1]);
+        if (Number(pts[1]) - firstPts >= WINDOW_S - 0.05) {
+          windowAt = performance.now() - started;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('error', fail);
+    child.on('close', () => (windowAt ? done(windowAt / 1000) : fail(new Error('plain ffmpeg gave no 2 s of frames'))));
+  });
+}
+
 /** Seconds from calling `diagnose` to its printed verdict, and whether the verdict is signal_loss. */
-async function oursFirstVerdict(binary: string, url: string): Promise<{ seconds: number; lost: boolean }> {
+async function oursFirstVerdict(binary: string, url: string, window = false): Promise<{ seconds: number; lost: boolean }> {
   let verdictAt = 0;
   let printed = '';
   const started = performance.now();
-  const code = await runDiagnose([url, '--frames', '1', '--types', 'brightness', '--ffmpeg', binary, '--lang', 'en', '--timeout', '5'], {
+  // Default frames (8) with a window check: one 2 s window serves both checks.
+  const check = window ? ['--types', 'freeze,brightness', '--timeout', '8'] : ['--frames', '1', '--types', 'brightness', '--timeout', '5'];
+  const code = await runDiagnose([url, ...check, '--ffmpeg', binary, '--lang', 'en'], {
     out: (text) => {
       verdictAt ||= performance.now();
       printed += text;
@@ -118,9 +159,26 @@ export async function runFirstFrameBench(): Promise<FirstFrameBench> {
         rows.push({ camera: camera.name, ffmpeg: binary.name, oursS: median(ours), plainS: median(plain), oursFailures });
       }
     }
-    return { rows, cold, rounds: ROUNDS };
+    const windowRows: FirstFrameRow[] = [];
+    for (const camera of list) {
+      for (const binary of binaries) {
+        const ours: number[] = [];
+        const plain: number[] = [];
+        let oursFailures = 0;
+        for (let i = 0; i < WINDOW_ROUNDS; i++) {
+          const verdict = await oursFirstVerdict(binary.path, server.url(camera.mount), true);
+          ours.push(verdict.seconds);
+          if (verdict.lost) oursFailures++;
+          plain.push(await plainWindow(binary.path, server.url(camera.mount)));
+        }
+        windowRows.push({ camera: camera.name, ffmpeg: binary.name, oursS: median(ours), plainS: median(plain), oursFailures });
+      }
+    }
+    return { rows, cold, rounds: ROUNDS, windowRows, windowRounds: WINDOW_ROUNDS };
   } finally {
     for (const holder of holders) {
+      // A viewer of a file-fed session has ended with its 60 s clip when the run lasts longer.
+      if (holder.exitCode !== null || holder.signalCode !== null) continue;
       holder.kill('SIGKILL');
       await once(holder, 'close');
     }
@@ -137,6 +195,14 @@ export function printFirstFrameBench(b: FirstFrameBench): void {
     ),
   );
   for (const c of b.cold) console.log(`first check of a process (${c.ffmpeg} ffmpeg; learns the binary's options first): ${c.oursS.toFixed(3)} s`);
+  console.log('');
+  console.log(`== Verdict of a window check \`diagnose --types freeze,brightness\` (8 frames over ${WINDOW_S} s; in-process, call to printed verdict) vs plain ffmpeg's ${WINDOW_S} s of decoded frames after its first, median of ${b.windowRounds}`);
+  console.log(
+    table(
+      ['camera', 'ffmpeg', 'ours s', 'no picture', 'plain s', 'ours - plain s', 'goal'],
+      b.windowRows.map((r) => [r.camera, r.ffmpeg, r.oursS.toFixed(3), `${r.oursFailures}/${b.windowRounds}`, r.plainS.toFixed(3), (r.oursS - r.plainS).toFixed(3), `<= ${(WINDOW_S + 0.4).toFixed(1)} s (window + 0.4 s), no picture 0`]),
+    ),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) printFirstFrameBench(await runFirstFrameBench());

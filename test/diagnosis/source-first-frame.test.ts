@@ -1,7 +1,8 @@
 // A single-frame grab on every kind of simulated camera, with the bundled ffmpeg and with Debian's
 // (when installed): a live x264 encoder (shared session, GOP 2 s and 10 s), a file-fed server with
 // the parameter sets in the SDP, a shared one joined under way, and a shared one without parameter
-// sets in the SDP. Each must give a clean keyframe, never a picture decoded without its reference.
+// sets in the SDP; and windows of frames from the live and parameter-less ones. Each must give a clean
+// keyframe, never a picture decoded without its reference.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -71,12 +72,25 @@ function barShares(f: Frame): number[] {
   return counts.map((c) => c / pixels);
 }
 
-describe.each(binaries)('one keyframe with the %s ffmpeg', (_name, ffmpegPath) => {
+describe.each(binaries)('grabs with the %s ffmpeg', (_name, ffmpegPath) => {
   it.each(['/live2', '/live10'])('from a live x264 camera already streaming (%s)', async (mount) => {
     const f = await keyframe(mount, ffmpegPath!);
     expect(f).toMatchObject({ width: 640, height: 360 });
     // Every bar is there, crisp: at least 5% of the top half each (a seventh would be 14%).
     for (const share of barShares(f)) expect(share).toBeGreaterThan(0.05);
+  });
+
+  // A window probes as little as a keyframe grab: its first frame must still be a clean keyframe, and
+  // every later one decoded from it, never smeared grey.
+  it.each(['/live2', '/live10'])('a window from a live x264 camera already streaming (%s)', async (mount) => {
+    const outcome = await watched(mount, () => grabFrames({ source: server.url(mount), mode: 'window', windowSeconds: 2, maxFrames: 8, ffmpegPath: ffmpegPath!, totalTimeoutMs: 9000 }));
+    if (!outcome.ok) throw new Error(`grab failed: ${outcome.failure.kind}: ${outcome.failure.message}`);
+    expect(outcome.frameSet.frames.length).toBeGreaterThanOrEqual(6);
+    expect(outcome.frameSet.decodeErrors).toBe(0);
+    for (const f of outcome.frameSet.frames) {
+      expect(f).toMatchObject({ width: 640, height: 360 });
+      for (const share of barShares(f)) expect(share).toBeGreaterThan(0.05);
+    }
   });
 
   it.each(['/file', '/shared'])('from the street clip served by GStreamer (%s)', async (mount) => {
