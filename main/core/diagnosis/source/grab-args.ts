@@ -43,16 +43,14 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   } else {
     args.push('-protocol_whitelist', FILE_PROTOCOLS);
   }
-  // An RTSP grab probes as little as ffmpeg allows. Any probing holds the first frame back: with
-  // -skip_frame nokey the prober decodes keyframes only and never sees enough frames to stop early, and
-  // without it H.264 still wants several decoded frames before it stops, so it reads to its limit (about
-  // a second of a small stream, measured). The size is not needed up front: the SDP's parameter sets or
-  // the first keyframe bring it, and the filters are set up on the first decoded frame. The probe only
-  // decides when ffmpeg starts decoding, not what: every packet read while probing still reaches the
-  // decoder, which drops the frames before the first keyframe (both ffmpeg builds, checked on a stream
-  // cut mid-GOP), so a window joined between keyframes starts as cleanly as with a long probe.
-  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
-  if (rtsp) args.push('-analyzeduration', '0', '-probesize', '32', '-fpsprobesize', '0');
+  // An RTSP keyframe grab probes as little as ffmpeg allows. Any probing holds the frame back: with
+  // -skip_frame nokey the prober decodes keyframes only and never sees enough frames to stop early, so
+  // it reads to its limit (about a second of a small stream). The size is not needed up front: the SDP's
+  // parameter sets or the keyframe waited for bring it, and the filters are set up on the first
+  // decoded frame. A window starts at any frame, so it keeps the larger probe for cameras whose SDP
+  // lacks the parameter sets.
+  const rtspKeyframe = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') && options.mode === 'keyframe';
+  if (rtspKeyframe) args.push('-analyzeduration', '0', '-probesize', '32', '-fpsprobesize', '0');
   else args.push('-analyzeduration', '1000000', '-probesize', '1000000', '-fpsprobesize', '0');
   args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
   // One decoding thread: probes run many at once, so parallel ffmpeg processes already use every core;
