@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { runDiagnose } from '../../main/cli/diagnose-command.ts';
+import { median } from '../../main/core/baselines/robust-stats.ts';
 import { FFMPEG, streetClip } from '../support/media.ts';
 import { startRtspServer } from '../support/rtsp-server.ts';
 import { table } from './table.ts';
@@ -122,12 +123,6 @@ async function oursFirstVerdict(binary: string, url: string, window = false): Pr
   const lost = /signal_loss/.test(printed);
   if (code === 2 || !(lost || /brightness/.test(printed))) throw new Error(`diagnose failed (${code}): ${printed}`);
   return { seconds: (verdictAt - started) / 1000, lost };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** A viewer holding each live session open from the start, as an NVR does: probes join a running stream. */
