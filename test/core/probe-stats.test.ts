@@ -13,12 +13,17 @@ describe('ProbeStats', () => {
     expect(stats.figures(200_000)).toEqual({ probesPerMinute: 0, meanLatencyMs: null });
   });
 
-  it('gives the mean latency since a moment, for one controller interval', () => {
+  it('gives the median latency since a moment, for one controller interval, once enough probes finished', () => {
     const stats = new ProbeStats();
     stats.record(1000, true, 1_000);
     stats.record(2000, true, 5_000);
     stats.record(4000, true, 6_000);
-    expect(stats.meanLatencySince(4_000)).toBe(3000);
-    expect(stats.meanLatencySince(7_000)).toBeUndefined();
+    stats.record(30_000, true, 6_500);
+    stats.record(500, false, 6_600);
+    // One camera slow for reasons of its own does not move it, and a failed probe does not count.
+    expect(stats.medianLatencySince(4_000)).toBe(4000);
+    expect(stats.medianLatencySince(5_500)).toBeUndefined();
+    expect(stats.medianLatencySince(5_500, 2)).toBe(17_000);
+    expect(stats.medianLatencySince(7_000)).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import { DiskWatch, type DiskState } from '../disk/disk-watch.ts';
 import type { WorkerConfig } from '../config/worker-config.ts';
 import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import { AdaptiveProbeLimit, type ProbeConcurrencyFigures } from '../diagnosis/concurrency/adaptive-probe-limit.ts';
+import { describeCut } from '../diagnosis/concurrency/describe-cut.ts';
 import { rowKey } from '../diagnosis/result-rows.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
@@ -136,7 +137,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.slots = new TaskSlots(config.concurrency);
     // Its own CPU sampler: each reading covers the time since the same sampler's previous one.
     const probeLoad = new SystemLoad();
-    this.probes = new AdaptiveProbeLimit({ ceiling: config.probeLimit, cpuBusy: () => probeLoad.cpuPercent() / 100 });
+    this.probes = new AdaptiveProbeLimit({ ceiling: config.probeLimit, cpuBusy: () => probeLoad.cpuPercent() / 100, onCut: (cut) => deps.logger.info(describeCut(cut)) });
     this.enabledValue = deps.store.getSetting(ENABLED_KEY) !== false;
     this.deadLetters = new DeadLetterFile(join(config.dataDir, 'dead-letters.jsonl'));
     this.disk = new DiskWatch({ path: config.dataDir, floorBytes: config.diskFloorMb * 1024 * 1024 });

@@ -23,6 +23,18 @@ export interface AdaptiveProbeLimitOptions {
   cpuBusy: () => number;
   intervalMs?: number;
   settings?: Partial<Omit<ConcurrencySettings, 'ceiling'>>;
+  /** Told when the limit is cut, and why: an operator wondering why the node probes fewer cameras reads it in the log. */
+  onCut?: (cut: LimitCut) => void;
+}
+
+export interface LimitCut {
+  from: number;
+  to: number;
+  reason: 'cpu_saturated' | 'latency_climb';
+  /** What the interval measured: CPU busy share (0..1), and the probes' median latency against the baseline. */
+  cpuBusy: number;
+  latencyMs?: number;
+  baselineMs?: number;
 }
 
 /** Three seconds: a probe takes two to three, so each interval sees the last change at work. */
@@ -82,9 +94,12 @@ export class AdaptiveProbeLimit {
 
   private tick(): void {
     const now = Date.now();
-    const sample = { cpuBusy: this.options.cpuBusy(), meanLatencyMs: this.stats.meanLatencySince(this.lastTick), saturated: this.limiter.takeSaturation() };
+    const sample = { cpuBusy: this.options.cpuBusy(), latencyMs: this.stats.medianLatencySince(this.lastTick), saturated: this.limiter.takeSaturation() };
     this.lastTick = now;
     const next = nextConcurrency(this.state, sample, this.settings);
+    if ((next.decision === 'cpu_saturated' || next.decision === 'latency_climb') && next.state.limit < this.state.limit) {
+      this.options.onCut?.({ from: this.state.limit, to: next.state.limit, reason: next.decision, cpuBusy: sample.cpuBusy, latencyMs: sample.latencyMs, baselineMs: this.state.baselineMs });
+    }
     this.state = next.state;
     this.lastDecision = next.decision;
     this.peak = Math.max(this.peak, next.state.limit);

@@ -1,4 +1,5 @@
 // Probes finished over the last minute: how many, and how long the ones that got a picture took.
+import { median } from '../../baselines/robust-stats.ts';
 export interface ProbeFigures {
   probesPerMinute: number;
   /** Mean wall time of the probes that got a picture; null when none did in the window. */
@@ -30,9 +31,14 @@ export class ProbeStats {
     return { probesPerMinute: Math.round((this.finished.length * 60_000) / this.windowMs), meanLatencyMs: meanOk(this.finished) };
   }
 
-  /** Mean latency of the picture-getting probes finished since `since`. */
-  meanLatencySince(since: number): number | undefined {
-    return meanOk(this.finished.filter((f) => f.at >= since)) ?? undefined;
+  /**
+   * Median latency of the picture-getting probes finished since `since`, for one controller interval;
+   * undefined when fewer than `atLeast` did: one camera that is slow for reasons of its own says
+   * nothing about the node.
+   */
+  medianLatencySince(since: number, atLeast = 3): number | undefined {
+    const ms = this.finished.filter((f) => f.ok && f.at >= since).map((f) => f.ms);
+    return ms.length < atLeast ? undefined : median(ms);
   }
 
   private prune(now: number): void {
