@@ -1,7 +1,8 @@
 // The frame source against a real HTTP camera on 127.0.0.1: snapshot, MJPEG, HLS, 401 and 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grabFrames, type GrabOutcome } from '../../main/core/diagnosis/source/grab.ts';
+import { grabFrames, windowDeadlineMs, type GrabOutcome } from '../../main/core/diagnosis/source/grab.ts';
 import { startBlackhole, type Blackhole } from '../support/blackhole.ts';
+import { startCrawlingCamera } from '../support/crawling-camera.ts';
 import { startHttpCamera, type HttpCamera } from '../support/http-camera.ts';
 
 let camera: HttpCamera;
@@ -65,6 +66,24 @@ describe('HTTP camera', () => {
     const f = failure(await grabFrames({ source: `http://127.0.0.1:${blackhole.port}/snapshot.jpg`, mode: 'keyframe', connectTimeoutMs: 1000 }));
     expect(f.kind).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('ends a window whose stream crawls after its first frames with the frames it has, instead of holding the probe', async () => {
+    const crawling = await startCrawlingCamera(1.4);
+    try {
+      const started = performance.now();
+      const list = frames(await grabFrames({ source: crawling.url, mode: 'window', windowSeconds: 2, maxFrames: 8, totalTimeoutMs: 60_000 }));
+      const ms = performance.now() - started;
+      // 1.4 s of picture came at once (the probe reads the first second): a few frames of the 8, spaced by their own timestamps.
+      expect(list.length).toBeGreaterThanOrEqual(2);
+      expect(list.length).toBeLessThan(8);
+      expect(list.at(-1)!.time).toBeLessThan(1.7);
+      // The rest of the window would take minutes at this pace; the grab ends at its deadline.
+      expect(ms).toBeGreaterThan(windowDeadlineMs(2) - 500);
+      expect(ms).toBeLessThan(windowDeadlineMs(2) + 5000);
+    } finally {
+      await crawling.stop();
+    }
   });
 
   it('refuses a file: segment smuggled in through a network playlist', async () => {

@@ -192,6 +192,7 @@ async function watch(
   let stopped: SourceFailure | null = null;
   let openMs = 0;
   let hooked: 'lacks' | 'decoded' | null = null;
+  let stallTimer: NodeJS.Timeout | undefined;
 
   const stop = (failure: SourceFailure, graceMs?: number): void => {
     stopped ??= failure;
@@ -249,6 +250,10 @@ async function watch(
   function callHooks(): void {
     if (hooked !== 'decoded' && stderr.frameTimes.length > 0) {
       hooked = 'decoded';
+      // A stream that crawls once it has started (seen: 4 s of picture in 43 s, under load) would hold
+      // the probe, its task and every camera after it: the window ends with the frames it has by then.
+      // They carry their own timestamps, so freeze and shake read them as they are.
+      if (options.mode === 'window') stallTimer = setTimeout(() => proc.stop(), windowDeadlineMs(options.windowSeconds));
       hooks.decoded();
     } else if (hooked === null && stderr.parametersMissing) {
       hooked = 'lacks';
@@ -260,7 +265,7 @@ async function watch(
   }
 
   const exit = await proc.exited;
-  for (const timer of timers) clearTimeout(timer);
+  for (const timer of [...timers, stallTimer]) clearTimeout(timer);
   signal.removeEventListener('abort', onAbort);
   stderr.end();
   checkSizes();
@@ -273,6 +278,11 @@ async function watch(
   const frames = !size ? [] : colour ? windowFrames(raw, colour, size, stderr.frameTimes) : keyframes(raw, size, stderr.frameTimes);
   if (frames.length === 0) return { ok: false, failure: classifyFfmpegFailure(stderr.lines(), source.display, source.secrets) };
   return { ok: true, frameSet: { frames, decodeErrors: stderr.decodeErrors }, openMs };
+}
+
+/** How long a window may take from its first frame: twice its length and 2 s more, then it ends with what it has. */
+export function windowDeadlineMs(windowSeconds: number): number {
+  return windowSeconds * 2000 + 2000;
 }
 
 /** RGB24 frames as they came out, `times` pairing with them by index. */
