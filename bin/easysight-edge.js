@@ -7,4 +7,13 @@ if (!existsSync(entry)) {
   console.error('easysight-edge: not built yet. Run `npm run build` in the project folder first.');
   process.exit(2);
 }
+// The worker runs for months beside dozens of ffmpeg probes, allocating many short-lived objects. V8's
+// default young generation (semi-spaces of up to 16 MB, sized for throughput on large machines) kept
+// about 90 MB of its heap reserved for 20-25 MB in use; 4 MB semi-spaces cut the worker's peak RSS in the
+// throughput bench from 313 to 268 MB at the same CPU. V8 reads the size when the process starts, so the
+// worker replaces itself with the same command plus the flag (same pid, for service managers).
+const YOUNG_GENERATION = '--max-semi-space-size=4';
+if (process.argv[2] === 'worker' && !process.execArgv.includes(YOUNG_GENERATION) && typeof process.execve === 'function') {
+  process.execve(process.execPath, [process.execPath, YOUNG_GENERATION, ...process.execArgv, ...process.argv.slice(1)]);
+}
 await import(entry.href);

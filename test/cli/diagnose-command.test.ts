@@ -121,4 +121,18 @@ describe('easysight-edge diagnose', () => {
     const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('starts the built worker with a small young generation, in the same process; other commands as they are', () => {
+    const bin = join(ROOT, 'bin/easysight-edge.js');
+    const show = 'data:text/javascript,console.error("FLAGS", process.pid, JSON.stringify(process.execArgv))';
+    const flags = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', show, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+      return [...r.stderr.matchAll(/^FLAGS (\d+) (.*)$/gm)].map((m) => ({ pid: Number(m[1]), execArgv: JSON.parse(m[2]!) as string[] }));
+    };
+    const worker = flags(['worker', '--help']);
+    expect(worker).toHaveLength(2);
+    expect(worker[1]!.pid).toBe(worker[0]!.pid);
+    expect(worker[1]!.execArgv).toEqual(['--max-semi-space-size=4', '--import', show]);
+    expect(flags(['--version'])).toEqual([{ pid: expect.any(Number), execArgv: ['--import', show] }]);
+  });
 });
