@@ -1,9 +1,11 @@
 // Camera throughput of the whole worker path (issue 12): tasks of 13 simulated RTSP cameras with all 14
-// platform checks, published to the real broker and run by a real worker process at default settings,
-// beside a sequential one-camera-at-a-time loop of the same probes in this process. Also the CPU use of
+// platform checks, published to the real broker and run by a real worker process at default settings
+// (the compiled JavaScript users run, built first), beside a sequential one-camera-at-a-time loop of the same probes in this process. Also the CPU use of
 // the machine during the worker run, the worker's peak RSS, the probe concurrency it reached, and that
 // no ffmpeg outlived the run. Run alone: `node test/bench/run.ts --only throughput`.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { PLATFORM_CHECKS } from '../../shared/diagnosis/types.ts';
 import { probeCamera } from '../../main/core/diagnosis/camera-probe.ts';
@@ -36,6 +38,9 @@ export interface ThroughputBenchResult {
     /** The adaptive limit averaged over the samples, and how often a sample found it lower than the one before. */
     limitMean: number;
     limitCuts: number;
+    /** The cuts the worker logged, by reason (the samples above can miss a cut made and undone between two). */
+    cutReasons: { cpu: number; latency: number };
+    cutLines: string[];
     probeLimit: number;
     meanLatencyMs: number | null;
     leftoverFfmpeg: number;
@@ -147,7 +152,7 @@ async function sequential(server: RtspServer, cameras: string[]): Promise<Throug
 async function throughWorker(server: RtspServer, cameras: string[]): Promise<ThroughputBenchResult['worker']> {
   const vhost = await createVhost();
   const peer = await PlatformPeer.connect(vhost.url);
-  const worker = await startWorker({ brokers: [vhost.url], dataDir: tempDataDir() });
+  const worker = await startWorker({ brokers: [vhost.url], dataDir: tempDataDir(), built: true });
   try {
     const pid = worker.proc.pid!;
     const list = cameras.map((mount, i) => ({ id: i + 1, name: `cam-${i + 1}`, stream_url: server.url(mount) }));
@@ -206,6 +211,8 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
       runningMean: samples === 0 ? 0 : runningSum / samples,
       limitMean: samples === 0 ? 0 : limitSum / samples,
       limitCuts,
+      cutReasons: { cpu: (worker.output().match(/probe limit cut .*the CPU is saturated/g) ?? []).length, latency: (worker.output().match(/probe limit cut .*probes got slower/g) ?? []).length },
+      cutLines: worker.output().match(/probe limit cut .*/g) ?? [],
       probeLimit: last?.ceiling ?? 0,
       meanLatencyMs,
       leftoverFfmpeg: duringIdle + ffmpegOnServer(server.port),
@@ -217,7 +224,14 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
   }
 }
 
+/** The worker runs as shipped, from dist/: compile the current sources first so the figures are theirs. */
+function buildMain(): void {
+  const r = spawnSync('npm', ['run', 'build:main'], { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build:main failed (status ${r.status}): ${r.stderr}`);
+}
+
 export async function runThroughputBench(): Promise<ThroughputBenchResult> {
+  buildMain();
   const clip = cameraClip();
   const idle0 = cpuTimes();
   await sleep(BACKGROUND_SECONDS * 1000);
@@ -250,6 +264,7 @@ export function printThroughputBench(r: ThroughputBenchResult): void {
         ['worker RSS peak MB', w.rssPeakMb.toFixed(0), '', '', '<= 300'],
         [`probe concurrency reached (limit / running; ceiling ${w.probeLimit})`, `${w.concurrencyPeak} / ${w.runningPeak}`, '1', '', ''],
         ['probes running on average (sampled every 0.5 s); the limit on average, times cut', `${w.runningMean.toFixed(1)}; ${w.limitMean.toFixed(1)}, ${w.limitCuts}`, '1', '', ''],
+        ['  cuts the worker logged: CPU saturated / probes got slower', `${w.cutReasons.cpu} / ${w.cutReasons.latency}`, '', '', ''],
         ['mean probe time s (last minute)', w.meanLatencyMs === null ? '-' : (w.meanLatencyMs / 1000).toFixed(2), '', '', ''],
         ['  a slot per probe s (running on average x run time / camera checks)', ((w.runningMean * w.seconds) / (r.tasks * r.cameras)).toFixed(2), '', '', ''],
         ['camera checks without a picture', String(w.failedChecks), String(s.failedChecks), '', '0'],
@@ -258,4 +273,5 @@ export function printThroughputBench(r: ThroughputBenchResult): void {
       ],
     ),
   );
+  for (const line of w.cutLines) console.log(`  worker: ${line}`);
 }

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ENTRY = resolve(import.meta.dirname, '../../main/cli/easysight-edge.ts');
+/** The shipped entry point: the compiled CLI in dist/ (needs `npm run build:main`). */
+const BUILT_ENTRY = resolve(import.meta.dirname, '../../bin/easysight-edge.js');
 
 export interface WorkerProcess {
   proc: ChildProcess;
@@ -24,10 +26,13 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'edge-worker-'));
 }
 
-/** Resolves once the worker is connected and serving, unless `ready: false` (a worker that must wait first). */
-export async function startWorker(options: { brokers: string[]; dataDir: string; args?: string[]; env?: Record<string, string>; ready?: boolean }): Promise<WorkerProcess> {
+/**
+ * Resolves once the worker is connected and serving, unless `ready: false` (a worker that must wait first).
+ * `built`: run the compiled JavaScript users run, not the sources (type stripping costs ~40 MB of RSS).
+ */
+export async function startWorker(options: { brokers: string[]; dataDir: string; args?: string[]; env?: Record<string, string>; ready?: boolean; built?: boolean }): Promise<WorkerProcess> {
   // Port 0: parallel tests each get a free port for the dashboard.
-  const args = [ENTRY, 'worker', ...options.brokers.flatMap((b) => ['--broker', b]), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])];
+  const args = [options.built ? BUILT_ENTRY : ENTRY, 'worker', ...options.brokers.flatMap((b) => ['--broker', b]), '--data-dir', options.dataDir, '--port', '0', ...(options.args ?? [])];
   const proc = spawn(process.execPath, args, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
