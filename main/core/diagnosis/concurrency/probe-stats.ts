@@ -1,5 +1,6 @@
 // Probes finished over the last minute: how many, and how long the ones that got a picture took.
 import { median } from '../../baselines/robust-stats.ts';
+
 export interface ProbeFigures {
   probesPerMinute: number;
   /** Mean wall time of the probes that got a picture; null when none did in the window. */
