@@ -61,3 +61,8 @@ export interface CheckResult {
   /** Advice fitting this very finding, instead of the check's general suggestion (e.g. per failure reason). */
   advice?: LocalizedText;
 }
+
+/** A clear fault by the platform's thresholds: error or critical, not a warning. */
+export function isSevere(result: CheckResult): boolean {
+  return result.status === 'error' || result.status === 'critical';
+}

@@ -10,7 +10,7 @@
 //                  worse than the camera's usual spread: stands;
 // - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
 // - within_normal  within the normal and normal by the platform threshold.
-import type { CheckResult } from '../../../shared/diagnosis/types.ts';
+import { isSevere, type CheckResult } from '../../../shared/diagnosis/types.ts';
 import { scoreFromSeverity, statusFromScore } from '../diagnosis/scoring.ts';
 import { CHECK_PROFILES, type CheckProfile } from './check-profiles.ts';
 import type { LearnedBaseline } from './learn.ts';
@@ -39,10 +39,6 @@ export function severityOfScore(score: number): number {
   return 2 + (40 - score) / 20;
 }
 
-/** A clear fault by the platform's thresholds: error or critical, not a warning. */
-export function isSevere(result: CheckResult): boolean {
-  return result.status === 'error' || result.status === 'critical';
-}
 
 /** The cause the one-cause step found: its consequences are reported "not assessed", so clearing
  *  it would leave them unexplained. */

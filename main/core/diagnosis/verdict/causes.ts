@@ -2,7 +2,7 @@
 // priority order; the first one found abnormal on a camera makes the checks it implies "not
 // assessed". Checks a cause leaves out (a blue screen does not hide garbled decoding on a dark
 // picture, stripes show on a covered lens) keep their own verdict.
-import type { CheckResult, CheckType, LocalizedText } from '../../../../shared/diagnosis/types.ts';
+import { isSevere, type CheckResult, type CheckType, type LocalizedText } from '../../../../shared/diagnosis/types.ts';
 import type { LumaLevels } from './luma-levels.ts';
 import type { NotAssessedCause } from './not-assessed.ts';
 
@@ -70,7 +70,7 @@ export const CAUSES: readonly Cause[] = [
     // A mere warning on a picture dark all over is a very dark scene, not a blank one: "too dark" names it.
     // A blank picture bright all over is an overexposed one (a lost signal is black, grey or snow): "too bright" names it.
     holds: (result, { levels }) =>
-      levels().p10 <= BRIGHT_ALL_OVER_P10 && (result.status === 'error' || result.status === 'critical' || levels().p90 >= DARK_ALL_OVER_P90),
+      levels().p10 <= BRIGHT_ALL_OVER_P10 && (isSevere(result) || levels().p90 >= DARK_ALL_OVER_P90),
     implies: [
       {
         checks: ['brightness', 'contrast', 'color_cast', 'blue_screen'],
@@ -109,7 +109,7 @@ export const CAUSES: readonly Cause[] = [
     holds: (result, { results }) => {
       const dark = tooDark(results);
       if (dark) return (result.metrics.uncoveredLuma ?? 0) >= LIT_BEYOND_COVER * dark.threshold.brightness_min!;
-      return result.status === 'error' || result.status === 'critical';
+      return isSevere(result);
     },
     implies: [
       { checks: ['brightness', 'contrast', 'color_cast'], reason: { 'zh-CN': '遮挡物决定了画面的亮度与色彩', en: "the cover sets the picture's level and colour" } },
@@ -155,7 +155,7 @@ export const CAUSES: readonly Cause[] = [
     key: 'mosaic',
     name: { 'zh-CN': '马赛克', en: 'mosaic / blocking' },
     // A faint grid may be a coding grid; only clear blocking explains the other checks.
-    holds: (result) => result.status === 'error' || result.status === 'critical',
+    holds: isSevere,
     implies: [
       { checks: ['flower_screen'], reason: { 'zh-CN': '块边界使宏块呈单向拖影', en: 'the block edges make blocks look smeared' } },
       {
@@ -177,7 +177,7 @@ export const CAUSES: readonly Cause[] = [
     key: 'shake',
     name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
     // A warning may be a pan's jitter or a shift misread on a blurred picture; a clear shake smears the picture.
-    holds: (result) => result.status === 'error' || result.status === 'critical',
+    holds: isSevere,
     implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } }],
   },
   {
@@ -193,7 +193,7 @@ export const CAUSES: readonly Cause[] = [
     key: 'noise',
     name: { 'zh-CN': '噪声过大', en: 'heavy noise' },
     // A mere warning leaves the fine detail measurable; clear noise buries it.
-    holds: (result) => result.status === 'error' || result.status === 'critical',
+    holds: isSevere,
     implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '噪声淹没了判断清晰度所需的细节', en: 'the noise buries the fine detail sharpness is judged on' } }],
   },
   {
