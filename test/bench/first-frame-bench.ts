@@ -139,36 +139,28 @@ export async function runFirstFrameBench(): Promise<FirstFrameBench> {
     await new Promise((r) => setTimeout(r, 2500));
     const cold: FirstFrameBench['cold'] = [];
     for (const binary of binaries) cold.push({ ffmpeg: binary.name, oursS: (await oursFirstVerdict(binary.path, server.url('/file'))).seconds });
-    const rows: FirstFrameRow[] = [];
-    for (const camera of list) {
-      for (const binary of binaries) {
-        const ours: number[] = [];
-        const plain: number[] = [];
-        let oursFailures = 0;
-        for (let i = 0; i < ROUNDS; i++) {
-          const verdict = await oursFirstVerdict(binary.path, server.url(camera.mount));
-          ours.push(verdict.seconds);
-          if (verdict.lost) oursFailures++;
-          plain.push(await plainFirstFrame(binary.path, server.url(camera.mount), camera.plain));
+    // Ours and plain ffmpeg alternate, round after round, so both see the same moments of the machine.
+    const measure = async (rounds: number, window: boolean): Promise<FirstFrameRow[]> => {
+      const out: FirstFrameRow[] = [];
+      for (const camera of list) {
+        for (const binary of binaries) {
+          const url = server.url(camera.mount);
+          const ours: number[] = [];
+          const plain: number[] = [];
+          let oursFailures = 0;
+          for (let i = 0; i < rounds; i++) {
+            const verdict = await oursFirstVerdict(binary.path, url, window);
+            ours.push(verdict.seconds);
+            if (verdict.lost) oursFailures++;
+            plain.push(window ? await plainWindow(binary.path, url) : await plainFirstFrame(binary.path, url, camera.plain));
+          }
+          out.push({ camera: camera.name, ffmpeg: binary.name, oursS: median(ours), plainS: median(plain), oursFailures });
         }
-        rows.push({ camera: camera.name, ffmpeg: binary.name, oursS: median(ours), plainS: median(plain), oursFailures });
       }
-    }
-    const windowRows: FirstFrameRow[] = [];
-    for (const camera of list) {
-      for (const binary of binaries) {
-        const ours: number[] = [];
-        const plain: number[] = [];
-        let oursFailures = 0;
-        for (let i = 0; i < WINDOW_ROUNDS; i++) {
-          const verdict = await oursFirstVerdict(binary.path, server.url(camera.mount), true);
-          ours.push(verdict.seconds);
-          if (verdict.lost) oursFailures++;
-          plain.push(await plainWindow(binary.path, server.url(camera.mount)));
-        }
-        windowRows.push({ camera: camera.name, ffmpeg: binary.name, oursS: median(ours), plainS: median(plain), oursFailures });
-      }
-    }
+      return out;
+    };
+    const rows = await measure(ROUNDS, false);
+    const windowRows = await measure(WINDOW_ROUNDS, true);
     return { rows, cold, rounds: ROUNDS, windowRows, windowRounds: WINDOW_ROUNDS };
   } finally {
     for (const holder of holders) {
