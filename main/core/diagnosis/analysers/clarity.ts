@@ -27,6 +27,7 @@ export const clarity: Analyser = {
       metrics: {
         fineFalloff: round(falloff.fine),
         coarseFalloff: round(falloff.coarse),
+        averagedFrames: falloff.averaged,
         laplacianVariance: round(features.gradients.laplacianVariance, 1),
         analysisWidth: features.planes.width,
       },

@@ -25,7 +25,7 @@ export interface EdgeEnergies {
 /** Laplacian variance at an eighth of the size below which there is no structure to judge (a blank or solid picture). */
 const STRUCTURE = 4;
 
-interface Level {
+export interface Level {
   /** Sums of 4^k analysis pixels (integers: exact, and cheap to add). */
   plane: Int32Array;
   w: number;
@@ -93,19 +93,32 @@ function laplacianVariance(level: Level, pixelsPerSum: number, rowStep: number):
 }
 
 export function buildEdgeEnergies(planes: Planes): EdgeEnergies {
-  const half = halveLuma(planes.gray, planes.width, planes.height);
+  return energiesFromHalf(halveLuma(planes.gray, planes.width, planes.height), 1);
+}
+
+/** The energies from a half-size level of sums of `frames` pictures' 2x2 pixels (a temporal mean, or a difference with 1). */
+export function energiesFromHalf(half: Level, frames: number): EdgeEnergies {
   const quarter = halve(half);
   const eighth = halve(quarter);
   // Every other row at half size: tens of thousands of samples are plenty for a variance.
-  return { half: laplacianVariance(half, 4, 2), quarter: laplacianVariance(quarter, 16, 1), eighth: laplacianVariance(eighth, 64, 1) };
+  return {
+    half: laplacianVariance(half, 4 * frames, 2),
+    quarter: laplacianVariance(quarter, 16 * frames, 1),
+    eighth: laplacianVariance(eighth, 64 * frames, 1),
+  };
 }
 
-/** The fall-off ratios once the energy of noise of the given sigma (grey levels at analysis size) is removed. */
-export function edgeFalloff(e: EdgeEnergies, noiseSigma: number): EdgeFalloff {
+/** The Laplacian energy white noise of the given sigma (grey levels at analysis size) holds at each scale. */
+export function whiteNoiseEnergies(noiseSigma: number): EdgeEnergies {
   const noise = 20 * noiseSigma * noiseSigma;
-  const e2 = Math.max(0, e.half - noise / 4);
-  const e4 = Math.max(0, e.quarter - noise / 16);
-  const e8 = Math.max(0, e.eighth - noise / 64);
+  return { half: noise / 4, quarter: noise / 16, eighth: noise / 64 };
+}
+
+/** The fall-off ratios once the noise's energy at each scale is removed. */
+export function edgeFalloff(e: EdgeEnergies, noise: EdgeEnergies): EdgeFalloff {
+  const e2 = Math.max(0, e.half - noise.half);
+  const e4 = Math.max(0, e.quarter - noise.quarter);
+  const e8 = Math.max(0, e.eighth - noise.eighth);
   if (e8 < STRUCTURE || e4 <= 0) return { fine: 1, coarse: 1 };
   return { fine: e2 / e4, coarse: e4 / e8 };
 }
