@@ -139,10 +139,10 @@ describe('what stays as it was', () => {
     expect(covered.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type).sort()).toEqual(['brightness', 'noise']);
   });
 
-  it('a clear shake explains a soft picture (motion smear); a mere warning of shake silences nothing', () => {
-    const shaking = oneCausePerCamera([row('shake', 'error'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning')], levels);
-    expect(shaking.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur']);
-    expect(abnormal(shaking).sort()).toEqual(['noise', 'shake']);
+  it('a clear shake explains a soft picture (motion smear) and grain between frames; a mere warning of shake silences nothing', () => {
+    const shaking = oneCausePerCamera([row('shake', 'error'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning'), row('contrast', 'warning')], levels);
+    expect(shaking.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur', 'noise']);
+    expect(abnormal(shaking).sort()).toEqual(['contrast', 'shake']);
     const jitter = oneCausePerCamera([row('shake', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning')], levels);
     expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
   });

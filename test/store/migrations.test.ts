@@ -53,9 +53,19 @@ describe('migrations', () => {
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 4)).ok).toBe(true);
     db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', 'brightness', 'night', '[120]', 1)`).run();
     db.prepare(`INSERT INTO baseline_cameras (camera_id, scene_change_streak) VALUES ('cam', 1)`).run();
-    expect(migrate(db)).toMatchObject({ ok: true, from: 4, to: 5 });
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5))).toMatchObject({ ok: true, from: 4, to: 5 });
     expect(db.prepare('SELECT count(*) FROM baselines').pluck().get()).toBe(0);
     expect(db.prepare('SELECT scene_change_streak FROM baseline_cameras').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('forgets the noise and sharpness baselines measured the old way, and keeps the others', () => {
+    const db = openSqlite(join(dir, 'edge.db'), 1000);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5)).ok).toBe(true);
+    const insert = db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', ?, 'day', '[1]', 1)`);
+    for (const type of ['noise', 'clarity', 'focus_blur', 'brightness', 'contrast']) insert.run(type);
+    expect(migrate(db)).toMatchObject({ ok: true, from: 5, to: 6 });
+    expect(db.prepare('SELECT check_type FROM baselines ORDER BY check_type').pluck().all()).toEqual(['brightness', 'contrast']);
     db.close();
   });
 

@@ -13,6 +13,8 @@ export interface Frame {
   gray?: Uint8Array;
   /** Presentation time in seconds from the start of the grab (for freeze/shake spacing). */
   time: number;
+  /** Width of the camera's picture before ffmpeg scaled it to this size; absent when unknown (this width). */
+  sourceWidth?: number;
 }
 
 /** A frame with its colours: the newest frame of a probe, and a camera's stored reference. */

@@ -196,12 +196,20 @@ const RELEARN_BY_MONOCHROME_MODE = `
 DELETE FROM baselines;
 `;
 
+// Noise is now read in the camera's own pixels (a main stream scaled to analysis size had two thirds
+// of its grain averaged away), and sharpness on a noisy picture on the window's mean: the values a
+// camera learned for these checks no longer compare. Those series relearn from the next healthy runs.
+const RELEARN_NOISE_AND_SHARPNESS = `
+DELETE FROM baselines WHERE check_type IN ('noise', 'clarity', 'focus_blur');
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
   { version: 3, name: 'camera health and alerts', sql: CAMERA_HEALTH },
   { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
   { version: 5, name: 'baselines relearned by the monochrome day/night rule', sql: RELEARN_BY_MONOCHROME_MODE },
+  { version: 6, name: 'noise and sharpness baselines relearned', sql: RELEARN_NOISE_AND_SHARPNESS },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -27,6 +27,11 @@ export class FrameFeatures {
     return this.frame.time;
   }
 
+  /** How many of the camera's own pixels span one analysis pixel (1 for a picture at or below analysis size). */
+  get downscale(): number {
+    return Math.max(1, (this.frame.sourceWidth ?? this.frame.width) / this.planes.width);
+  }
+
   /** RGB and luma at analysis size, with row/column projections. */
   get planes(): Planes {
     this.#planes ??= buildPlanes(this.frame);

@@ -275,7 +275,9 @@ async function watch(
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg could not be started: ${exit.spawnError.message}`) };
   }
   const size = stderr.outputSize;
-  const frames = !size ? [] : colour ? windowFrames(raw, colour, size, stderr.frameTimes) : keyframes(raw, size, stderr.frameTimes);
+  const sourceWidth = stderr.inputSize?.width;
+  const found = !size ? [] : colour ? windowFrames(raw, colour, size, stderr.frameTimes) : keyframes(raw, size, stderr.frameTimes);
+  const frames = sourceWidth ? found.map((f) => ({ ...f, sourceWidth })) : found;
   if (frames.length === 0) return { ok: false, failure: classifyFfmpegFailure(stderr.lines(), source.display, source.secrets) };
   return { ok: true, frameSet: { frames, decodeErrors: stderr.decodeErrors }, openMs };
 }

@@ -178,7 +178,12 @@ export const CAUSES: readonly Cause[] = [
     name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
     // A warning may be a pan's jitter or a shift misread on a blurred picture; a clear shake smears the picture.
     holds: isSevere,
-    implies: [{ checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } }],
+    implies: [
+      { checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } },
+      // Frames shifted by fractions of a pixel differ wherever the picture has any gradient, which the
+      // temporal noise measure reads as grain between frames.
+      { checks: ['noise'], reason: { 'zh-CN': '帧间的亚像素位移被误读为噪声', en: 'the sub-pixel movement between frames reads as grain' } },
+    ],
   },
   {
     check: 'stripe',
