@@ -72,6 +72,17 @@ describe('pictureMode', () => {
     expect(modeOf(material({ input: STREET, fault: 'hue=s=0,eq=brightness=-0.25:gamma=0.8,noise=alls=20:allf=t' }))).toBe('day');
   });
 
+  it('keeps a dull grey CIF sub-stream by day day, and its IR picture night', () => {
+    // 352x288 through H.264 and upscaled to analysis size: the encoder smooths most of the chroma
+    // noise away, and what is left varies by a level or two, never by none as an IR picture's does.
+    const cif = (name: string, look: string) =>
+      encoded(name, [...photo('left01.jpg'), '-t', '1', '-vf', `scale=352:288,format=yuv420p,${look}`], ['-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-pix_fmt', 'yuv420p']);
+    const day = cif('verdict-grey-day-cif.mp4', `hue=s=0.1,${DAY_GRAIN}`);
+    expect(modeOf(material({ input: day, fault: 'scale=640:-2' }))).toBe('day');
+    const night = cif('verdict-grey-night-cif.mp4', 'hue=s=0,lutyuv=y=val*0.5+6,noise=c0s=8:c0f=t');
+    expect(modeOf(material({ input: night, fault: 'scale=640:-2' }))).toBe('night');
+  });
+
   it('does not take a blank frame or a picture too dark to show colour for a night scene', () => {
     expect(modeOf(material({ input: lavfi('color=c=black:s=640x360') }))).toBe('day');
     expect(modeOf(material({ input: lavfi('color=c=0x404040:s=640x360'), fault: 'noise=alls=2:allf=t' }))).toBe('day');

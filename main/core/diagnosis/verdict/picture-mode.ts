@@ -21,16 +21,18 @@ const CRUSHED = 2;
 const CLIPPED = 253;
 /**
  * A pixel whose |R-G| + |B-G| differs from its block's median by more than this varies in colour:
- * a monochrome picture decodes to R = G = B, give or take a level of rounding.
+ * a monochrome picture decodes to R = G = B exactly (flat chroma planes code and decode exactly;
+ * night clips of the eval: no pixel at all), while a colour sensor's chroma noise that H.264 mostly
+ * smoothed away still leaves pixels a level or two off their block's colour.
  */
-const CHROMA_STEP = 2;
+const CHROMA_STEP = 1;
 /**
  * A monochrome picture: at most this share of its pixels varies in colour. A colour sensor keeps
- * chroma noise and colour fringes even on a grey scene (a grey brick wall by day: 11-17% of its
- * pixels after H.264), whereas an IR picture's chroma planes are flat (under 2%, where a region's
- * edge meets another tint).
+ * chroma noise and colour fringes even on a grey scene (a grey brick wall by day: 16-20% of its
+ * pixels after H.264; a dull grey CIF sub-stream, upscaled: over 2% once pixels two levels off count), whereas an IR picture's
+ * chroma planes are flat (none, short of where a region's edge meets another tint).
  */
-const MONOCHROME_SPREAD = 0.05;
+const MONOCHROME_SPREAD = 0.02;
 /** Share of pixels that must be neither crushed nor clipped before the chroma spread is trusted. */
 const MIN_LIT_SHARE = 0.1;
 /** Luma std below which a frame is blank (judged by signal_loss), not a night scene. */
