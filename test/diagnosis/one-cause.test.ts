@@ -139,12 +139,15 @@ describe('what stays as it was', () => {
     expect(covered.filter((r) => r.metrics.not_assessed === 1).map((r) => r.type).sort()).toEqual(['brightness', 'noise']);
   });
 
-  it('a clear shake explains a soft picture (motion smear) and grain between frames; a mere warning of shake silences nothing', () => {
+  it('a clear shake explains a soft picture (motion smear) and grain between frames; a mere warning of shake only its grain', () => {
     const shaking = oneCausePerCamera([row('shake', 'error'), row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'warning'), row('contrast', 'warning')], levels);
     expect(shaking.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type).sort()).toEqual(['clarity', 'focus_blur', 'noise']);
     expect(abnormal(shaking).sort()).toEqual(['contrast', 'shake']);
     const jitter = oneCausePerCamera([row('shake', 'warning'), row('clarity', 'warning'), row('focus_blur', 'warning')], levels);
     expect(jitter.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
+    // A mild shake still moves the picture between frames: it explains grain between them.
+    const mild = oneCausePerCamera([row('shake', 'warning'), row('noise', 'warning')], levels);
+    expect(mild.filter((r) => r.metrics.not_assessed_by_shake === 1).map((r) => r.type)).toEqual(['noise']);
   });
 
   it('a veil over the whole picture explains its low contrast and soft edges; a smudge explains nothing', () => {

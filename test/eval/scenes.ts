@@ -1,14 +1,16 @@
 // The evaluation corpus: real fixed-camera scenes, each rendered as a healthy camera stream by
 // day and as a grey night picture. The split is chosen by scene, up front: measures are tuned on
 // the train scenes only, and the held-out scenes report how they generalise; the audit scenes, added
-// after the measures were built, are a further check on scenes unlike any of them (see corpus/README.md).
+// after the measures were built, are a further check on scenes unlike any of them, and the late-audit
+// scenes, added after the last measure change of 2026-11-30 and judged once, are unseen by any of
+// them (see corpus/README.md).
 import { join, resolve } from 'node:path';
 
 export const OPENCV_SAMPLES = '/usr/share/doc/opencv-doc/examples/data';
 export const CORPUS_DIR = resolve(import.meta.dirname, 'corpus');
 
-export type Split = 'train' | 'held-out' | 'audit';
-export const SPLITS: readonly Split[] = ['train', 'held-out', 'audit'];
+export type Split = 'train' | 'held-out' | 'audit' | 'late-audit';
+export const SPLITS: readonly Split[] = ['train', 'held-out', 'audit', 'late-audit'];
 
 /** Where a scene's pictures come from. */
 export type SceneSource =
@@ -110,6 +112,13 @@ export const SCENES: readonly Scene[] = [
     look: 'lutyuv=y=val*0.5',
   },
   { id: 'fig-on-concrete', split: 'audit', source: { kind: 'still', file: corpus('fig-concrete.jpg') }, width: 1920, height: 1080, fps: 12.5, gop: 250, kinds: ['static', 'concrete', 'low-texture', '1080p', 'long-gop'] },
+  // Late audit: added after the last measure change, never tuned on (2026-11-30).
+  { id: 'mountain-trail', split: 'late-audit', source: { kind: 'still', file: corpus('trail.jpg') }, width: 1280, height: 720, fps: 12.5, gop: 25, kinds: ['static', 'sky', 'clouds', 'grass', 'snow', '720p'] },
+  { id: 'forest-stream', split: 'late-audit', source: { kind: 'still', file: corpus('stream.jpg') }, width: 640, height: 360, fps: 12.5, gop: 50, kinds: ['static', 'foliage', 'water', 'shadows', 'sub-stream'] },
+  { id: 'sunset-hill', split: 'late-audit', source: { kind: 'still', file: corpus('sunset.jpg') }, width: 1920, height: 1080, fps: 12.5, gop: 250, kinds: ['static', 'backlight', 'sun-in-frame', 'sky', '1080p', 'long-gop'] },
+  { id: 'wine-room', split: 'late-audit', source: { kind: 'still', file: corpus('wine-room.jpg') }, width: 704, height: 576, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'warm-light', 'low-texture', 'D1'] },
+  { id: 'grocery-table', split: 'late-audit', source: { kind: 'still', file: opencv('box_in_scene.png') }, width: 640, height: 480, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'grey', 'clutter'] },
+  { id: 'office-desk', split: 'late-audit', source: { kind: 'still', file: opencv('left01.jpg') }, width: 352, height: 288, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'grey', 'person', 'CIF'] },
 ];
 
 export const CLIP_SECONDS = 2.3;

@@ -43,6 +43,11 @@ function tooDark(results: readonly CheckResult[]): CheckResult | undefined {
   return min !== undefined && (row.metrics.value ?? Infinity) < min ? row : undefined;
 }
 
+// Frames shifted by fractions of a pixel differ wherever the picture has any gradient, which the
+// temporal noise measure reads as grain between frames (a mild shake too: 720p train and late-audit
+// scenes, noise 8.9 -> 17.8 once read in the camera's pixels).
+const SUBPIXEL_GRAIN: LocalizedText = { 'zh-CN': '帧间的亚像素位移被误读为噪声', en: 'the sub-pixel movement between frames reads as grain' };
+
 const NO_MOTION: LocalizedText = {
   'zh-CN': '看不到场景，无法判断运动与场景布局',
   en: 'too little of the scene is visible to judge motion or its layout',
@@ -180,9 +185,7 @@ export const CAUSES: readonly Cause[] = [
     holds: isSevere,
     implies: [
       { checks: ['clarity', 'focus_blur'], reason: { 'zh-CN': '抖动使画面拖影，清晰度无法判断', en: 'the movement smears the picture, so its sharpness cannot be judged' } },
-      // Frames shifted by fractions of a pixel differ wherever the picture has any gradient, which the
-      // temporal noise measure reads as grain between frames.
-      { checks: ['noise'], reason: { 'zh-CN': '帧间的亚像素位移被误读为噪声', en: 'the sub-pixel movement between frames reads as grain' } },
+      { checks: ['noise'], reason: SUBPIXEL_GRAIN },
     ],
   },
   {
@@ -228,5 +231,13 @@ export const CAUSES: readonly Cause[] = [
         reason: { 'zh-CN': '对比度压缩抬高了黑位，而非镜头起雾', en: 'the compressed contrast lifts the black level, not a veil on the lens' },
       },
     ],
+  },
+  {
+    // Last: a shake too mild to explain a soft picture (the clear one above does) still moves the
+    // picture between frames, when nothing else explains the camera's rows.
+    check: 'shake',
+    key: 'shake',
+    name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
+    implies: [{ checks: ['noise'], reason: SUBPIXEL_GRAIN }],
   },
 ];
