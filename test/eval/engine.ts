@@ -35,8 +35,16 @@ export function outcomeOf(clip: Clip, d: CameraDiagnosis): ClipOutcome {
   };
 }
 
-/** The engine's diagnosis of each clip, as a camera's first run (no history), in the order of `clips`. */
-export async function probeClips(clips: readonly Clip[], parallel: number, progress?: (done: number, total: number) => void): Promise<CameraDiagnosis[]> {
+/**
+ * The engine's diagnosis of each clip, as a camera's first run (no history), in the order of `clips`,
+ * grabbed with `ffmpegPath` (the bundled ffmpeg unless given).
+ */
+export async function probeClips(
+  clips: readonly Clip[],
+  parallel: number,
+  progress?: (done: number, total: number) => void,
+  ffmpegPath: string = FFMPEG,
+): Promise<CameraDiagnosis[]> {
   const pool = new AnalysisPool(parallel);
   const limiter = new ProbeLimiter(parallel);
   let done = 0;
@@ -44,7 +52,7 @@ export async function probeClips(clips: readonly Clip[], parallel: number, progr
     return await Promise.all(
       clips.map((clip) =>
         limiter.run(async () => {
-          const d = await probeCamera({ camera: { id: clip.id, name: clip.id, source: clip.path }, types: EVAL_CHECKS, allowFiles: true, ffmpegPath: FFMPEG }, pool);
+          const d = await probeCamera({ camera: { id: clip.id, name: clip.id, source: clip.path }, types: EVAL_CHECKS, allowFiles: true, ffmpegPath }, pool);
           progress?.(++done, clips.length);
           return d;
         }),

@@ -25,6 +25,8 @@ export interface Evaluation extends Scores {
 export interface EvaluateOptions {
   /** ffmpeg renders and engine probes at once (2 cores: 2). */
   parallel: number;
+  /** The ffmpeg the engine grabs the clips with (they are always rendered with the bundled one). */
+  probeFfmpeg?: string;
   log?: (line: string) => void;
 }
 
@@ -52,7 +54,7 @@ export async function evaluate(clips: readonly Clip[], options: EvaluateOptions)
   const history = historyClips(scenes);
   const all = [...clips, ...history];
   await renderClips(all, options.parallel, progress(options.log, 'rendered'));
-  const diagnoses = await probeClips(all, options.parallel, progress(options.log, 'diagnosed'));
+  const diagnoses = await probeClips(all, options.parallel, progress(options.log, 'diagnosed'), options.probeFfmpeg);
   const byId = new Map(all.map((c, i) => [c.id, diagnoses[i]!]));
   const firstRun = clips.map((c) => outcomeOf(c, byId.get(c.id)!));
   const { judged, learned } = judgeWithHistory(history, clips, byId);

@@ -1,6 +1,7 @@
 // `npm run eval`: the engine over the whole evaluation corpus. Prints the train, held-out, audit and late-audit splits
 // and writes the same to test-artifacts/eval/eval.json. Options: --scenes a,b (a subset),
-// --split train|held-out|audit|late-audit (that split's scenes only), --parallel N (default 2), --out FILE.
+// --split train|held-out|audit|late-audit (that split's scenes only), --parallel N (default 2), --out FILE,
+// --probe-ffmpeg PATH (grab the clips with another ffmpeg, e.g. Debian's /usr/bin/ffmpeg).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     scenes: { type: 'string' },
     split: { type: 'string' },
     parallel: { type: 'string', default: '2' },
+    'probe-ffmpeg': { type: 'string' },
     out: { type: 'string', default: resolve(import.meta.dirname, '../../test-artifacts/eval/eval.json') },
   },
 });
@@ -32,7 +34,8 @@ const scenes = SCENES.filter((s) => (!wanted || wanted.includes(s.id)) && (!valu
 const parallel = Math.max(1, Number(values.parallel) || 2);
 const clips = corpusClips(scenes);
 const started = performance.now();
-const result = await evaluate(clips, { parallel, log: (line) => console.error(line) });
+const probeFfmpeg = values['probe-ffmpeg'];
+const result = await evaluate(clips, { parallel, ...(probeFfmpeg ? { probeFfmpeg } : {}), log: (line) => console.error(line) });
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
