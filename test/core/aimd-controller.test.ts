@@ -108,6 +108,9 @@ describe('AIMD probe concurrency after a CPU cut', () => {
   it('waits for a cut to show before the next: two new hot intervals, not one', () => {
     // The probes in flight when the limit was cut keep the CPU busy through the next interval.
     expect(limits({ limit: 32, baselineMs: 2500, slowStart: true }, [hot, hot, hot, hot, hot])).toEqual([32, 29, 29, 26, 26]);
+    // The same after a cut for slower probes (seen in the bench: 40 to 30 for a 5.3 s median, then 27 and 24 at once).
+    const slower = { ...hot, cpuBusy: 0.99, latencyMs: 5300 };
+    expect(limits({ limit: 40, baselineMs: 2230, slowStart: true, cpuHot: true }, [slower, { ...hot, cpuBusy: 0.99 }, { ...hot, cpuBusy: 0.99 }])).toEqual([30, 30, 27]);
   });
 
   it('climbs back to where the first cut came from once the CPU is below saturation, even while busy, then holds', () => {

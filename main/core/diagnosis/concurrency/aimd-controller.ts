@@ -8,9 +8,9 @@
 // additive climb back cost a fifth of the checks): the CPU must be saturated for two intervals in a row,
 // and the latency is the median of the interval's probes, not their mean.
 //
-// A CPU cut shows only once the probes in flight end (a probe lasts about one interval), so the next one
+// A cut shows only once the probes in flight end (a probe lasts about one interval), so a CPU cut after it
 // needs two new hot intervals; and once the CPU is below saturation again the limit climbs back to where
-// it was cut from, one slot an interval, even where it would otherwise hold. Without both, a burst of hot
+// a CPU cut came from, one slot an interval, even where it would otherwise hold. Without both, a burst of hot
 // intervals in the slow start cut the limit three times in a row (32, 29, 26, 23) and the run stayed
 // there, at the same CPU, with a sixth fewer checks than the runs that reached 40 (throughput bench).
 
@@ -101,9 +101,9 @@ export function nextConcurrency(state: ConcurrencyState, sample: IntervalSample,
   const baselineMs = nextBaseline(baseline, latency, settings.baselineWeight);
   const hot = sample.cpuBusy >= settings.cpuSaturated;
   if (climbed) {
-    // Past its best: no climb back to where it was.
+    // Past its best: no climb back to where it was. The CPU, too, shows the cut only an interval later.
     const limit = clamp(Math.min(state.limit - 1, state.limit * settings.decrease), settings);
-    return { state: { limit, baselineMs, slowStart: false, cpuHot: hot }, decision: 'latency_climb' };
+    return { state: { limit, baselineMs, slowStart: false, cpuHot: limit === state.limit && hot }, decision: 'latency_climb' };
   }
   if (hot && state.cpuHot) {
     const limit = clamp(Math.min(state.limit - 1, state.limit * settings.cpuDecrease), settings);
