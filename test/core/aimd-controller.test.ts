@@ -89,3 +89,61 @@ describe('AIMD probe concurrency', () => {
     expect(nextConcurrency(state, { cpuBusy: 0.2, saturated: true }, settings).state).toEqual({ limit: 7, baselineMs: 2500, slowStart: false, cpuHot: false });
   });
 });
+
+describe('AIMD probe concurrency after a CPU cut', () => {
+  const hot: IntervalSample = { ...roomy, cpuBusy: 0.97 };
+  // Busy but not saturated: where the limit holds unless it is climbing back.
+  const busy: IntervalSample = { ...roomy, cpuBusy: 0.9 };
+  const wide: ConcurrencySettings = { ...settings, ceiling: 40 };
+
+  function limits(state: ConcurrencyState, samples: IntervalSample[]): number[] {
+    const out: number[] = [];
+    for (const sample of samples) {
+      state = nextConcurrency(state, sample, wide).state;
+      out.push(state.limit);
+    }
+    return out;
+  }
+
+  it('waits for a cut to show before the next: two new hot intervals, not one', () => {
+    // The probes in flight when the limit was cut keep the CPU busy through the next interval.
+    expect(limits({ limit: 32, baselineMs: 2500, slowStart: true }, [hot, hot, hot, hot, hot])).toEqual([32, 29, 29, 26, 26]);
+    // The same after a cut for slower probes (seen in the bench: 40 to 30 for a 5.3 s median, then 27 and 24 at once).
+    const slower = { ...hot, cpuBusy: 0.99, latencyMs: 5300 };
+    expect(limits({ limit: 40, baselineMs: 2230, slowStart: true, cpuHot: true }, [slower, { ...hot, cpuBusy: 0.99 }, { ...hot, cpuBusy: 0.99 }])).toEqual([30, 30, 27]);
+  });
+
+  it('climbs back to where the first cut came from once the CPU is below saturation, even while busy, then holds', () => {
+    const cut = nextConcurrency({ limit: 32, baselineMs: 2500, slowStart: false, cpuHot: true }, hot, wide);
+    expect(cut).toMatchObject({ decision: 'cpu_saturated', state: { limit: 29, restoreTo: 32, cpuHot: false } });
+    const decisions: string[] = [];
+    let state = cut.state;
+    for (let i = 0; i < 5; i++) {
+      const next = nextConcurrency(state, busy, wide);
+      decisions.push(next.decision);
+      state = next.state;
+    }
+    expect(decisions).toEqual(['restore', 'restore', 'restore', 'hold', 'hold']);
+    expect(state.limit).toBe(32);
+    expect(state.restoreTo).toBeUndefined();
+  });
+
+  it('a burst of hot intervals in the slow start costs a few intervals, not the run (32, 29, 26 and back to 32, not 23)', () => {
+    const start = [roomy, roomy, roomy].reduce((s, sample) => nextConcurrency(s, sample, wide).state, initialConcurrency(wide));
+    expect(start.limit).toBe(32);
+    const after = limits(start, [hot, hot, hot, hot, ...Array.from({ length: 10 }, () => busy)]);
+    expect(Math.min(...after)).toBe(26);
+    expect(after.at(-1)).toBe(32);
+  });
+
+  it('does not climb back through a hot interval, nor after the probes got slower', () => {
+    const cut: ConcurrencyState = { limit: 29, baselineMs: 2500, slowStart: false, restoreTo: 32 };
+    expect(nextConcurrency(cut, hot, wide)).toMatchObject({ decision: 'hold', state: { limit: 29, restoreTo: 32 } });
+    // Nothing waits for a slot: no more is needed.
+    expect(nextConcurrency(cut, { ...busy, saturated: false }, wide)).toMatchObject({ decision: 'idle', state: { limit: 29 } });
+    const slower = nextConcurrency(cut, { ...busy, latencyMs: 6000 }, wide);
+    expect(slower).toMatchObject({ decision: 'latency_climb', state: { limit: 22 } });
+    expect(slower.state.restoreTo).toBeUndefined();
+    expect(nextConcurrency(slower.state, busy, wide)).toMatchObject({ decision: 'hold', state: { limit: 22 } });
+  });
+});

@@ -85,6 +85,13 @@ function lumaPlateaus(f: Frame): number {
   return bins.filter((c) => c > pixels * 0.1).length;
 }
 
+/** Mean absolute difference of two luma planes. */
+function lumaDistance(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
 describe.each(binaries)('grabs with the %s ffmpeg', (_name, ffmpegPath) => {
   it.each(['/live2', '/live10'])('from a live x264 camera already streaming (%s)', async (mount) => {
     const f = await keyframe(mount, ffmpegPath!);
@@ -106,6 +113,37 @@ describe.each(binaries)('grabs with the %s ffmpeg', (_name, ffmpegPath) => {
       else expect(lumaPlateaus(f)).toBeGreaterThanOrEqual(6);
     }
   });
+
+  // Over RTSP the session's first access unit comes without a timestamp and ffmpeg makes one up (the
+  // bundled 4.x gave it the time where its probe stopped, 0.5-0.6 s late): a window timed from it
+  // labelled its second frame 0.3 s when it was 0.9 s of stream later, and ran that much longer. The
+  // file-fed camera starts the 10 fps clip for each client, so each frame must be the clip's frame at
+  // the time the window gives it. And the window ends with its last frame (1.8 s; none at 2.05 s or
+  // later fits in it), not when ffmpeg sees the first frame past it, 0.2 s of stream later.
+  it('a window from the file-fed camera: every frame at its true time, ended by its last frame (/file)', async () => {
+    const reference = await grabFrames({ source: streetClip(), mode: 'window', windowSeconds: 3, maxFrames: 30, ffmpegPath: ffmpegPath! });
+    if (!reference.ok) throw new Error(`grab failed: ${reference.failure.kind}: ${reference.failure.message}`);
+    const clip = reference.frameSet.frames.map((f) => f.gray!);
+    expect(clip).toHaveLength(30);
+    const seconds: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      const outcome = await grabFrames({ source: server.url('/file'), mode: 'window', windowSeconds: 2, maxFrames: 8, ffmpegPath: ffmpegPath!, totalTimeoutMs: 9000 });
+      seconds.push((performance.now() - started) / 1000);
+      if (!outcome.ok) throw new Error(`grab failed: ${outcome.failure.kind}: ${outcome.failure.message}`);
+      const { frames } = outcome.frameSet;
+      expect(frames.map((f) => f.time)).toEqual([0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8]);
+      const indices = frames.map((f) => {
+        const distances = clip.map((c) => lumaDistance(c, f.gray!));
+        const best = Math.min(...distances);
+        expect(best).toBeLessThan(1);
+        return distances.indexOf(best);
+      });
+      expect(indices.map((i) => i - indices[0]!)).toEqual([0, 3, 6, 9, 12, 15, 18]);
+    }
+    // About 2.1-2.2 s alone: the stream starts 0.2-0.3 s after the call, its last frame comes 1.8 s later.
+    expect(seconds.sort((a, b) => a - b)[1]).toBeLessThan(2.4);
+  }, 60_000);
 
   it.each(['/file', '/shared'])('from the street clip served by GStreamer (%s)', async (mount) => {
     const f = await keyframe(mount, ffmpegPath!);

@@ -7,6 +7,12 @@
 // bench: one hot interval or one slow camera cut the limit four times a run, a quarter each time, and the
 // additive climb back cost a fifth of the checks): the CPU must be saturated for two intervals in a row,
 // and the latency is the median of the interval's probes, not their mean.
+//
+// A cut shows only once the probes in flight end (a probe lasts about one interval), so a CPU cut after it
+// needs two new hot intervals; and once the CPU is below saturation again the limit climbs back to where
+// a CPU cut came from, one slot an interval, even where it would otherwise hold. Without both, a burst of hot
+// intervals in the slow start cut the limit three times in a row (32, 29, 26, 23) and the run stayed
+// there, at the same CPU, with a sixth fewer checks than the runs that reached 40 (throughput bench).
 
 export interface ConcurrencySettings {
   /** Never below this many probes at once. */
@@ -54,8 +60,10 @@ export interface ConcurrencyState {
   baselineMs?: number;
   /** True until the first overload: the limit doubles instead of growing by one. */
   slowStart: boolean;
-  /** The previous interval found the CPU saturated. */
+  /** The previous interval found the CPU saturated (and no cut followed it). */
   cpuHot?: boolean;
+  /** After CPU cuts: the level the first of them was cut from, to climb back to while the CPU is below saturation. */
+  restoreTo?: number;
 }
 
 /** What one interval measured. */
@@ -68,7 +76,7 @@ export interface IntervalSample {
   saturated: boolean;
 }
 
-export type Decision = 'grow' | 'hold' | 'idle' | 'cpu_saturated' | 'latency_climb';
+export type Decision = 'grow' | 'restore' | 'hold' | 'idle' | 'cpu_saturated' | 'latency_climb';
 
 export function initialConcurrency(settings: ConcurrencySettings): ConcurrencyState {
   return { limit: clamp(settings.floor * 2, settings), slowStart: true };
@@ -92,16 +100,24 @@ export function nextConcurrency(state: ConcurrencyState, sample: IntervalSample,
   const climbed = latency !== undefined && baseline !== undefined && latency > baseline * settings.latencyRise && latency - baseline > settings.latencyMarginMs;
   const baselineMs = nextBaseline(baseline, latency, settings.baselineWeight);
   const hot = sample.cpuBusy >= settings.cpuSaturated;
-  if ((hot && state.cpuHot) || climbed) {
-    const factor = climbed ? settings.decrease : settings.cpuDecrease;
-    return {
-      state: { limit: clamp(Math.min(state.limit - 1, state.limit * factor), settings), baselineMs, slowStart: false, cpuHot: hot },
-      decision: climbed ? 'latency_climb' : 'cpu_saturated',
-    };
+  if (climbed) {
+    // Past its best: no climb back to where it was. The CPU, too, shows the cut only an interval later.
+    const limit = clamp(Math.min(state.limit - 1, state.limit * settings.decrease), settings);
+    return { state: { limit, baselineMs, slowStart: false, cpuHot: limit === state.limit && hot }, decision: 'latency_climb' };
+  }
+  if (hot && state.cpuHot) {
+    const limit = clamp(Math.min(state.limit - 1, state.limit * settings.cpuDecrease), settings);
+    // Back to where the first of a run of cuts came from; a limit at the floor has no cut to wait for.
+    const cut = limit < state.limit ? { cpuHot: false, restoreTo: Math.max(state.restoreTo ?? 0, state.limit) } : { cpuHot: true };
+    return { state: { limit, baselineMs, slowStart: false, ...cut }, decision: 'cpu_saturated' };
   }
   const kept = { ...state, limit: clamp(state.limit, settings), baselineMs, cpuHot: hot };
+  if (kept.restoreTo !== undefined && kept.limit >= kept.restoreTo) delete kept.restoreTo;
   if (!sample.saturated) return { state: kept, decision: 'idle' };
-  if (sample.cpuBusy >= settings.cpuRoom) return { state: kept, decision: 'hold' };
+  if (sample.cpuBusy >= settings.cpuRoom) {
+    if (kept.restoreTo === undefined || hot) return { state: kept, decision: 'hold' };
+    return { state: { ...kept, limit: clamp(kept.limit + 1, settings) }, decision: 'restore' };
+  }
   const grown = state.slowStart ? state.limit * 2 : state.limit + 1;
   return { state: { ...kept, limit: clamp(grown, settings) }, decision: 'grow' };
 }

@@ -69,14 +69,17 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   // and which frame is the newest is known only when the window ends, so every frame also goes out
   // in RGB24 on a pipe of its own, of which the reader keeps the newest alone.
   const stdoutFormat = options.mode === 'window' ? 'gray' : 'rgb24';
+  // The raw encoder on one thread as well: with frame threads (ffmpeg 5's default on 2 cores) each
+  // frame reached its pipe only when the next one was encoded, and a window's newest one at the end.
+  const rawOut = ['-threads', '1', '-f', 'rawvideo'];
   args.push('-map', '[raw]', '-frames:v', String(frames));
-  args.push('-f', 'rawvideo', '-pix_fmt', stdoutFormat, 'pipe:1');
+  args.push(...rawOut, '-pix_fmt', stdoutFormat, 'pipe:1');
 
   const colourFd = options.mode === 'window' ? 3 : null;
   const snapshotFd = input.snapshot ? (colourFd ?? 2) + 1 : null;
   const thumbnailFd = input.thumbnail ? (snapshotFd ?? colourFd ?? 2) + 1 : null;
   if (colourFd !== null) {
-    args.push('-map', '[colour]', '-frames:v', String(frames), '-f', 'rawvideo', '-pix_fmt', 'rgb24', `pipe:${colourFd}`);
+    args.push('-map', '[colour]', '-frames:v', String(frames), ...rawOut, '-pix_fmt', 'rgb24', `pipe:${colourFd}`);
   }
   if (snapshotFd !== null) {
     args.push('-map', '[snap]', ...jpegFrames, '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', `pipe:${snapshotFd}`);
@@ -87,17 +90,28 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   return { args, stdoutFormat, colourFd, snapshotFd, thumbnailFd };
 }
 
-function filterGraph({ options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
+/**
+ * The least time between two frames of a window, in seconds: select drops frames to at most maxFrames
+ * per window. 1 ms of slack: timestamps like 1.6-1.2 come out a hair under 0.4 in floating point.
+ */
+export function windowFrameStep(options: Pick<GrabOptions, 'windowSeconds' | 'maxFrames'>): number {
+  return Number((options.windowSeconds / options.maxFrames - 0.001).toFixed(4));
+}
+
+function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
   const chain: string[] = [];
   if (options.mode === 'window') {
     // The window starts at the first decoded frame, not when the stream opened: joined between
     // keyframes, a camera gives nothing to decode until its next keyframe, up to a GOP later.
-    chain.push(`trim=duration=${options.windowSeconds}`);
+    // Over RTSP it starts at the second one: the session's first access unit comes out of the
+    // demuxer without a timestamp, and ffmpeg makes one up (the bundled 4.x gives it the time
+    // where its probe stopped, 0.5-0.6 s after it; Debian's 5.1 that of the frame after it), so a
+    // window timed from it ran 0.1-0.6 s of stream longer than asked, and its first gap was wrong.
+    const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+    chain.push(`trim=${rtsp ? 'start_frame=1:' : ''}duration=${options.windowSeconds}`);
     // select drops frames to at most maxFrames per window; unlike fps it never duplicates a frame
     // when the camera is slower than asked, which would look like a frozen picture.
-    // 1 ms of slack: timestamps like 1.6-1.2 come out a hair under 0.4 in floating point.
-    const step = options.windowSeconds / options.maxFrames - 0.001;
-    chain.push(`select='isnan(prev_selected_t)+gte(t-prev_selected_t,${step.toFixed(4)})'`);
+    chain.push(`select='isnan(prev_selected_t)+gte(t-prev_selected_t,${windowFrameStep(options)})'`);
   }
   chain.push(`scale=${options.width}:-2:flags=area`);
   // showinfo logs each frame's pts_time on stderr: raw video carries no timestamps.

@@ -6,7 +6,7 @@ import { classifyFfmpegFailure } from './classify.ts';
 import { sourceFailure, type SourceFailure } from './failure.ts';
 import { resolveFfmpeg } from './ffmpeg-binary.ts';
 import { startFfmpeg, type FfmpegProcess } from './ffmpeg-process.ts';
-import { buildGrabArgs, MAX_SOURCE_PIXELS } from './grab-args.ts';
+import { buildGrabArgs, MAX_SOURCE_PIXELS, windowFrameStep } from './grab-args.ts';
 import { parseGrabOptions, type GrabOptions } from './grab-request.ts';
 import { checkLocalFile } from './local-file.ts';
 import { RawFrameReader } from './raw-frame-reader.ts';
@@ -226,12 +226,15 @@ async function watch(
     if (!wasOpen && stderr.opened) openMs = Math.round(performance.now() - started);
     checkSizes();
     callHooks();
+    endWhenWhole();
   }));
   proc.stdout.on('data', guarded((chunk: Buffer) => {
     if (!raw.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${raw.limit} bytes of pictures`));
+    endWhenWhole();
   }));
   pipes.colour?.on('data', guarded((chunk: Buffer) => {
     if (colour && !colour.push(chunk)) stop(tooLarge(`ffmpeg produced more than ${colour.limit} bytes of pictures`));
+    endWhenWhole();
   }));
 
   function checkSizes(): void {
@@ -259,6 +262,15 @@ async function watch(
       hooked = 'lacks';
       hooks.lacksParameters?.();
     }
+  }
+  // A window is whole once no later frame could still be selected in it (the next one is due a
+  // frame step after the newest, past the window's end) and both pipes hold every frame: ffmpeg
+  // itself ends only at the first frame past the window, one frame interval later (0.2 s at 10 fps).
+  function endWhenWhole(): void {
+    const times = stderr.frameTimes;
+    if (options.mode !== 'window' || times.length === 0) return;
+    if (times.at(-1)! - times[0]! + windowFrameStep(options) < options.windowSeconds) return;
+    if (raw.frameCount >= times.length && (colour?.frameCount ?? times.length) >= times.length) proc.stop();
   }
   function tooLarge(why: string): SourceFailure {
     return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
