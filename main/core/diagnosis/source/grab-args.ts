@@ -1,7 +1,7 @@
 // The ffmpeg command line of one probe, always as an argument array (never through a shell).
 import type { FfmpegBinary } from './ffmpeg-binary.ts';
 import type { GrabOptions } from './grab-request.ts';
-import type { ParsedSource } from './source-url.ts';
+import { isRtsp, type ParsedSource } from './source-url.ts';
 
 export interface GrabArgsInput {
   source: ParsedSource;
@@ -35,7 +35,7 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info'];
   const readUs = String(options.readTimeoutMs * 1000);
 
-  if (source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps')) {
+  if (isRtsp(source)) {
     args.push('-rtsp_transport', 'tcp', '-protocol_whitelist', RTSP_PROTOCOLS);
     if (binary.rtspSocketTimeout) args.push(`-${binary.rtspSocketTimeout}`, readUs);
   } else if (source.kind === 'network') {
@@ -49,7 +49,7 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   // parameter sets or the keyframe waited for bring it, and the filters are set up on the first
   // decoded frame. A window starts at any frame, so it keeps the larger probe for cameras whose SDP
   // lacks the parameter sets.
-  const rtspKeyframe = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps') && options.mode === 'keyframe';
+  const rtspKeyframe = isRtsp(source) && options.mode === 'keyframe';
   if (rtspKeyframe) args.push('-analyzeduration', '0', '-probesize', '32', '-fpsprobesize', '0');
   else args.push('-analyzeduration', '1000000', '-probesize', '1000000', '-fpsprobesize', '0');
   args.push('-max_pixels', String(MAX_SOURCE_PIXELS));
@@ -107,7 +107,7 @@ function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, fr
     // demuxer without a timestamp, and ffmpeg makes one up (the bundled 4.x gives it the time
     // where its probe stopped, 0.5-0.6 s after it; Debian's 5.1 that of the frame after it), so a
     // window timed from it ran 0.1-0.6 s of stream longer than asked, and its first gap was wrong.
-    const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+    const rtsp = isRtsp(source);
     chain.push(`trim=${rtsp ? 'start_frame=1:' : ''}duration=${options.windowSeconds}`);
     // select drops frames to at most maxFrames per window; unlike fps it never duplicates a frame
     // when the camera is slower than asked, which would look like a frozen picture.

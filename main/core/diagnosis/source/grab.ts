@@ -12,7 +12,7 @@ import { checkLocalFile } from './local-file.ts';
 import { RawFrameReader } from './raw-frame-reader.ts';
 import { redact } from './redact.ts';
 import { resolveHost } from './resolve-host.ts';
-import { parseSource, type ParsedSource } from './source-url.ts';
+import { isRtsp, parseSource, type ParsedSource } from './source-url.ts';
 import { StderrReader, type Size } from './stderr-reader.ts';
 
 export interface GrabRequest {
@@ -93,7 +93,7 @@ async function grab(req: GrabRequest): Promise<GrabOutcome> {
   });
   const extraPipes = (colourFd === null ? 0 : 1) + (snapshotFd === null ? 0 : 1) + (thumbnailFd === null ? 0 : 1);
   const started = performance.now();
-  const rtsp = source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+  const rtsp = isRtsp(source);
   const sessions: Session[] = [];
   let decoded = false;
   const open = (): void => {

@@ -22,6 +22,11 @@ export type ParsedSource =
     }
   | { kind: 'file'; path: string; input: string; display: string; secrets: string[] };
 
+/** An RTSP camera (plain or over TLS): its sessions, probing and timestamps differ from HTTP's and files'. */
+export function isRtsp(source: ParsedSource): boolean {
+  return source.kind === 'network' && (source.scheme === 'rtsp' || source.scheme === 'rtsps');
+}
+
 export interface SourceInput {
   source: string;
   username?: string;
