@@ -44,12 +44,24 @@ function bestShift(a: Float64Array, b: Float64Array): number {
   return bestCost <= MAX_MISMATCH_SHARE * unshiftedCost ? best : 0;
 }
 
+export interface Shift {
+  dx: number;
+  dy: number;
+}
+
+/** Shake, the temporal noise and its energy per scale all read the shifts of a window's consecutive pairs: each is found once. */
+const found = new WeakMap<FrameFeatures, WeakMap<FrameFeatures, Shift>>();
+
 /** The content at x in a is at x + dx in b (and likewise y, dy). */
-export function shiftBetween(a: FrameFeatures, b: FrameFeatures): { dx: number; dy: number } {
-  const pa = a.planes;
-  const pb = b.planes;
-  return {
-    dx: bestShift(derivative(pa.colMeans), derivative(pb.colMeans)),
-    dy: bestShift(derivative(pa.rowMeans), derivative(pb.rowMeans)),
-  };
+export function shiftBetween(a: FrameFeatures, b: FrameFeatures): Readonly<Shift> {
+  let fromA = found.get(a);
+  if (!fromA) found.set(a, (fromA = new WeakMap()));
+  let shift = fromA.get(b);
+  if (!shift) {
+    const pa = a.planes;
+    const pb = b.planes;
+    shift = { dx: bestShift(derivative(pa.colMeans), derivative(pb.colMeans)), dy: bestShift(derivative(pa.rowMeans), derivative(pb.rowMeans)) };
+    fromA.set(b, shift);
+  }
+  return shift;
 }
