@@ -194,6 +194,16 @@ describe('faults do not spill into unrelated checks', () => {
     expect(check('flower_screen', set).status).toBe('normal');
   });
 
+  it('a scene dimmed to near black is far too dark, not a lost signal; black with noise still is one', () => {
+    // Mean luma 1-3: the old uniformity test (luma std under 2-6 levels) took these for a blank picture.
+    for (const input of [STREET, BUILDING]) {
+      const dimmed = single(material({ input, fault: 'lutyuv=y=val*0.04' }));
+      expect(check('signal_loss', dimmed).status).toBe('normal');
+      expect(SEVERE).toContain(check('brightness', dimmed).status);
+    }
+    expect(SEVERE).toContain(check('signal_loss', single(material({ input: lavfi('color=c=black:s=640x360'), fault: 'noise=alls=2:allf=t' }))).status);
+  });
+
   it('a colour cast is not a blue screen, and a blue screen is not an occlusion', () => {
     expect(check('blue_screen', single(material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }))).status).toBe('normal');
     expect(check('occlusion', single(material({ input: lavfi('color=c=0x1020C0:s=640x360'), fault: 'noise=alls=3:allf=t' }))).status).toBe('normal');
