@@ -42,6 +42,23 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(judgeCheck(r, undefined, ctx).result.metrics.baseline_runs).toBe(0);
   });
 
+  it('holds back a warning only just past the platform threshold while learning; one further past, or a named cause, stands', () => {
+    // clarity_min 100: 90 is severity 1.2, a fifth into the warning band; 85 is 1.3.
+    const soft = clarity(90);
+    expect(soft.status).toBe('warning');
+    const held = judgeCheck(soft, baseline('clarity', 92, 3, 2), ctx);
+    expect(held.rule).toBe('provisional');
+    expect(held.result.status).toBe('normal');
+    expect(held.result.score).toBeGreaterThanOrEqual(60);
+    expect(held.result.metrics).toMatchObject({ value: 90, baseline_runs: 2, measured_score: soft.score });
+    expect(held.result.message.en).toBe("Clarity not raised yet: 90 is only just past the platform threshold, and this camera's normal is still being learned (2 runs so far)");
+    expect(held.result.message['zh-CN']).toContain('仅略超平台阈值');
+    expect(judgeCheck(soft, undefined, ctx).rule).toBe('provisional');
+    expect(judgeCheck(clarity(85), undefined, ctx).result.status).toBe('warning');
+    const cause = verdict('clarity', 90, severityBelow(90, 100), { dominant_cause: 1 });
+    expect(judgeCheck(cause, undefined, ctx)).toMatchObject({ rule: 'learning', result: { status: 'warning' } });
+  });
+
   it('clears a marginal platform warning that is this camera\'s normal (a plain, low-texture scene)', () => {
     const j = judgeCheck(clarity(70), baseline('clarity', 65, 4), ctx);
     expect(j.rule).toBe('cleared');

@@ -10,6 +10,8 @@ import type { Clip } from './clips.ts';
 export interface CheckOutcome {
   type: CheckType;
   status: DiagnosisStatus;
+  /** The platform's 0-100 score (normal 60 and up, warning 40-60, error/critical below 40). */
+  score: number;
   value: number;
   /** Everything the check reported, for looking into a verdict (eval.json). */
   metrics: Record<string, number>;
@@ -31,7 +33,7 @@ export function outcomeOf(clip: Clip, d: CameraDiagnosis): ClipOutcome {
   return {
     id: clip.id,
     grabbed: d.ok,
-    checks: d.results.map((r) => ({ type: r.type, status: r.status, value: r.metrics.value ?? NaN, metrics: r.metrics, message: r.message.en })),
+    checks: d.results.map((r) => ({ type: r.type, status: r.status, score: r.score, value: r.metrics.value ?? NaN, metrics: r.metrics, message: r.message.en })),
   };
 }
 

@@ -35,8 +35,14 @@ const FLOORS: Record<'train' | 'heldOut', Floors> = {
   // false alarm on a healthy camera costs more than a borderline catch.
   // Measured again on 2026-11-30 (sharpness on the window's mean, noise in the camera's pixels, a shake
   // explaining grain): no collateral row left on the train part, 7 -> 0.
-  train: { falseAlarms: 0, caughtClear: 45, caughtBorderline: 24, collateralRows: 0 },
-  heldOut: { falseAlarms: 0, caughtClear: 23, caughtBorderline: 9, collateralRows: 2 },
+  // First runs judged as the worker judges them (judge.ts): a warning less than a quarter into the
+  // warning band is not raised before the camera's normal is known, as the issue asks ("by a large
+  // margin" on first runs). A trade made on the whole train split (clear 222 -> 224 with the dimmed
+  // scene told from a lost signal, borderline 109 -> 102, collateral 0.041 -> 0.019 a fault clip):
+  // here the hotel's borderline colour cast and brightness are no longer raised on a first run
+  // (24 -> 22), and the field's collateral falls 2 -> 1.
+  train: { falseAlarms: 0, caughtClear: 45, caughtBorderline: 22, collateralRows: 0 },
+  heldOut: { falseAlarms: 0, caughtClear: 23, caughtBorderline: 9, collateralRows: 1 },
 };
 
 /**

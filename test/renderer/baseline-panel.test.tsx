@@ -89,6 +89,12 @@ describe('camera baselines in the UI', () => {
     renderWithApi(<ResultDetail row={learning} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'zh-CN');
     expect((await screen.findByTestId('baseline-note')).textContent).toBe('判断依据：平台阈值：该摄像机的正常范围仍在学习中（已 3 次）');
     cleanup();
+    const provisional = { ...row, metrics: { value: 90, baseline_rule: 'provisional', baseline_runs: 2, measured_score: 55 } };
+    renderWithApi(<ResultDetail row={provisional} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'en');
+    expect((await screen.findByTestId('baseline-note')).textContent).toBe(
+      "Judged by the platform threshold, with a margin: this camera's normal is still being learned (2 runs so far), and a value only just past the threshold is not raised until then",
+    );
+    cleanup();
     renderWithApi(<ResultDetail row={resultAt(7)} onClose={vi.fn()} onOpenCamera={vi.fn()} />, mem.api, 'en');
     await screen.findByTestId('result-detail');
     expect(screen.queryByTestId('baseline-note')).toBeNull();

@@ -40,3 +40,12 @@ export function clearedMessage(type: CheckType, b: NormalBand): LocalizedText {
     en: `${name.en} normal: ${v} is within this camera's normal of ${normal.en} (the platform threshold alone would warn)`,
   };
 }
+
+export function provisionalMessage(type: CheckType, value: number, runs: number): LocalizedText {
+  const name = CHECK_NAMES[type];
+  const v = shortNumber(value);
+  return {
+    'zh-CN': `${name['zh-CN']}暂不告警：当前值 ${v} 仅略超平台阈值，该摄像机的正常范围仍在学习中（已 ${runs} 次）`,
+    en: `${name.en} not raised yet: ${v} is only just past the platform threshold, and this camera's normal is still being learned (${runs} runs so far)`,
+  };
+}

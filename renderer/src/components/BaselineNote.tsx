@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
 
-const RULES = ['learning', 'scene_changed', 'deviation', 'held', 'absolute', 'cleared', 'within_normal'] as const;
+const RULES = ['learning', 'provisional', 'scene_changed', 'deviation', 'held', 'absolute', 'cleared', 'within_normal'] as const;
 type Rule = (typeof RULES)[number];
 
 const isRule = (v: unknown): v is Rule => typeof v === 'string' && (RULES as readonly string[]).includes(v);

@@ -245,6 +245,7 @@ export const en = {
     judged: 'Judged by {{rule}}',
     rules: {
       learning: "the platform threshold: this camera's normal is still being learned ({{runs}} runs so far)",
+      provisional: "the platform threshold, with a margin: this camera's normal is still being learned ({{runs}} runs so far), and a value only just past the threshold is not raised until then",
       scene_changed: "the platform threshold: the scene changed, so this camera's normal does not apply",
       deviation: "this camera's normal: the value left it",
       held: "this camera's normal: the value left it, but another fault of this run explains it",

@@ -247,6 +247,7 @@ export const zhCN: Messages = {
     judged: '判断依据：{{rule}}',
     rules: {
       learning: '平台阈值：该摄像机的正常范围仍在学习中（已 {{runs}} 次）',
+      provisional: '平台阈值（留有余量）：该摄像机的正常范围仍在学习中（已 {{runs}} 次），仅略超阈值的值在此之前不告警',
       scene_changed: '平台阈值：场景已变化，该摄像机原有的正常范围不再适用',
       deviation: '该摄像机的正常范围：当前值已超出',
       held: '该摄像机的正常范围：当前值已超出，但可由本次的其他故障解释',
