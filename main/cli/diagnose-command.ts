@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeThresholds, type Thresholds } from '../../shared/diagnosis/thresholds.ts';
+import { judgeFirstRun } from '../core/baselines/first-run.ts';
 import type { CheckType } from '../../shared/diagnosis/types.ts';
 import { CONFIG_FAILURES, probeCamera, type CameraDiagnosis } from '../core/diagnosis/camera-probe.ts';
 import { AnalysisPool, defaultPoolSize } from '../core/diagnosis/pool/analysis-pool.ts';
@@ -81,6 +82,7 @@ export async function runDiagnose(argv: string[], io: CliIo): Promise<number> {
     }
     const thresholds = thresholdsFor(o.types, o.thresholdConfig);
     const limiter = new ProbeLimiter(o.parallel);
+    // Judged as a camera the node has never seen: as its first run in the worker.
     const diagnoses: CameraDiagnosis[] = await Promise.all(
       o.sources.map((source, index) =>
         limiter.run(() =>
@@ -101,7 +103,7 @@ export async function runDiagnose(argv: string[], io: CliIo): Promise<number> {
               signal: aborter.signal,
             },
             pool,
-          ),
+          ).then(judgeFirstRun),
         ),
       ),
     );

@@ -23,7 +23,8 @@ export type ParsedDiagnose = { ok: true; options: DiagnoseOptions } | { ok: fals
 
 export const DIAGNOSE_HELP = `Usage: easysight-edge diagnose <source...> [options]
 
-Diagnoses cameras or video files once and prints a verdict per check.
+Diagnoses cameras or video files once and prints a verdict per check, each camera judged as
+one never seen before: a warning only just past a threshold is not raised.
 A source is an rtsp://, rtsps://, http(s):// URL (JPEG snapshot, MJPEG, HLS) or a local file.
 
 Options:

@@ -60,6 +60,21 @@ describe('easysight-edge diagnose', () => {
     expect(r.out).toContain('检测项');
   });
 
+  it('judges a camera it has never seen as a first run: a value only just past the threshold is not raised', async () => {
+    const measured = JSON.parse((await run(['diagnose', healthy, '--json', '--types', 'brightness', '--frames', '1'])).out) as { result: { results: Array<{ metrics: { value: number } }> } };
+    const luma = measured.result.results[0]!.metrics.value;
+    const withMin = (min: number) => run(['diagnose', healthy, '--types', 'brightness', '--frames', '1', '--thresholds', JSON.stringify({ brightness: { brightness_min: min } })]);
+    // 10% under brightness_min: a fifth into the warning band.
+    const just = await withMin(Math.round(luma * 1.1));
+    expect(just.out).toMatch(/brightness\s+normal/);
+    expect(just.out).toContain('not raised yet');
+    expect(just.code).toBe(0);
+    // A third under it: raised.
+    const past = await withMin(Math.round(luma * 1.5));
+    expect(past.out).toMatch(/brightness\s+(warning|error)/);
+    expect(past.code).toBe(1);
+  });
+
   it('prints the platform result envelope with --json and keeps snapshots', async () => {
     const snaps = join(dir, 'snaps');
     const r = await run(['diagnose', healthy, dark, '--json', '--types', 'brightness,clarity', '--frames', '1', '--snapshot-dir', snaps]);

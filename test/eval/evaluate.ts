@@ -4,7 +4,8 @@
 import type { Clip } from './clips.ts';
 import { historyClips, renderClips } from './clips.ts';
 import { outcomeOf, probeClips, type ClipOutcome } from './engine.ts';
-import { judgeFirstRuns, judgeWithHistory, type HistoryJudgement } from './history.ts';
+import { judgeFirstRun } from '../../main/core/baselines/first-run.ts';
+import { judgeWithHistory, type HistoryJudgement } from './history.ts';
 import type { Scene } from './scenes.ts';
 import { scoreSplit, type SplitScore } from './score.ts';
 
@@ -56,8 +57,8 @@ export async function evaluate(clips: readonly Clip[], options: EvaluateOptions)
   await renderClips(all, options.parallel, progress(options.log, 'rendered'));
   const diagnoses = await probeClips(all, options.parallel, progress(options.log, 'diagnosed'), options.probeFfmpeg);
   const byId = new Map(all.map((c, i) => [c.id, diagnoses[i]!]));
-  const first = judgeFirstRuns(clips, byId);
-  const firstRun = clips.map((c) => outcomeOf(c, first.get(c.id)!));
+  // As the worker judges a camera's first run, and `diagnose` any camera.
+  const firstRun = clips.map((c) => outcomeOf(c, judgeFirstRun(byId.get(c.id)!)));
   const { judged, learned } = judgeWithHistory(history, clips, byId);
   const withHistory = clips.map((c) => outcomeOf(c, judged.get(c.id)!));
   return { ...scores(clips, firstRun), withHistory: { ...scores(clips, withHistory), learned } };

@@ -40,15 +40,6 @@ function trusts(baselines: CameraBaselines, camera: string, mode: PictureMode): 
 }
 
 /**
- * Each clip as its camera's first run: judged as the worker judges a camera that has no history yet
- * (a warning only just past the platform threshold is held back: judge.ts, FIRST_RUN_SEVERITY).
- */
-export function judgeFirstRuns(clips: readonly Clip[], diagnoses: ReadonlyMap<string, CameraDiagnosis>): Map<string, CameraDiagnosis> {
-  const baselines = new CameraBaselines(new MemoryBaselineBook());
-  return new Map(clips.map((c) => [c.id, baselines.judge(c.scene.id, diagnoses.get(c.id)!, { learn: false })]));
-}
-
-/**
  * `history` are the history clips (historyClips) and `judge` the clips to judge; `diagnoses` holds
  * the first-run diagnosis of every one of them by clip id.
  */
