@@ -1,5 +1,5 @@
 // One evaluation: render the clips that are missing, diagnose every clip with the engine, score the
-// train, held-out, audit and late-audit splits (and all together) twice: as each camera's first run, and as a camera
+// train, held-out, audit, late-audit and final-audit splits (and all together) twice: as each camera's first run, and as a camera
 // that has seen a few healthy runs of its scene before (history.ts).
 import type { Clip } from './clips.ts';
 import { historyClips, renderClips } from './clips.ts';
@@ -14,6 +14,7 @@ export interface Scores {
   heldOut: SplitScore;
   audit: SplitScore;
   lateAudit: SplitScore;
+  finalAudit: SplitScore;
   all: SplitScore;
   outcomes: ClipOutcome[];
 }
@@ -45,6 +46,7 @@ function scores(clips: readonly Clip[], outcomes: ClipOutcome[]): Scores {
     heldOut: scoreSplit('held-out', clips, byId),
     audit: scoreSplit('audit', clips, byId),
     lateAudit: scoreSplit('late-audit', clips, byId),
+    finalAudit: scoreSplit('final-audit', clips, byId),
     all: scoreSplit('all', clips, byId),
     outcomes,
   };

@@ -1,6 +1,6 @@
-// `npm run eval`: the engine over the whole evaluation corpus. Prints the train, held-out, audit and late-audit splits
+// `npm run eval`: the engine over the whole evaluation corpus. Prints the train, held-out, audit, late-audit and final-audit splits
 // and writes the same to test-artifacts/eval/eval.json. Options: --scenes a,b (a subset),
-// --split train|held-out|audit|late-audit (that split's scenes only), --parallel N (default 2), --out FILE,
+// --split train|held-out|audit|late-audit|final-audit (that split's scenes only), --parallel N (default 2), --out FILE,
 // --probe-ffmpeg PATH (grab the clips with another ffmpeg, e.g. Debian's /usr/bin/ffmpeg).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -39,11 +39,11 @@ const result = await evaluate(clips, { parallel, ...(probeFfmpeg ? { probeFfmpeg
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
-console.log([result.train, result.heldOut, result.audit, result.lateAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
+console.log([result.train, result.heldOut, result.audit, result.lateAudit, result.finalAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
 const h = result.withHistory;
 console.log(`\n\nWITH HISTORY: each scene's camera first saw ${HISTORY_RUNS} other healthy runs by day and by night, then judged every clip against its learned normal.`);
 console.log(`cameras with a trusted normal: day ${h.learned.day.cameras}/${h.learned.day.of}, night ${h.learned.night.cameras}/${h.learned.night.of} (a run with a clear alarm teaches nothing)\n`);
-console.log([h.train, h.heldOut, h.audit, h.lateAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
+console.log([h.train, h.heldOut, h.audit, h.lateAudit, h.finalAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
 const out = values.out;
 mkdirSync(dirname(out), { recursive: true });
 const clipRows = clips.map((c) => {
@@ -60,5 +60,5 @@ const clipRows = clips.map((c) => {
     checksWithHistory: judged.checks,
   };
 });
-writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, audit: result.audit, lateAudit: result.lateAudit, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, audit: h.audit, lateAudit: h.lateAudit, all: h.all }, clips: clipRows }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, audit: result.audit, lateAudit: result.lateAudit, finalAudit: result.finalAudit, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, audit: h.audit, lateAudit: h.lateAudit, finalAudit: h.finalAudit, all: h.all }, clips: clipRows }, null, 1)}\n`);
 console.log(`\nwritten: ${out}`);

@@ -3,14 +3,15 @@
 // the train scenes only, and the held-out scenes report how they generalise; the audit scenes, added
 // after the measures were built, are a further check on scenes unlike any of them, and the late-audit
 // scenes, added after the last measure change of 2026-11-30 and judged once, are unseen by any of
-// them (see corpus/README.md).
+// them (see corpus/README.md); the final-audit scenes, added after the first-run margin and the
+// dimmed-scene rule of the next session, likewise.
 import { join, resolve } from 'node:path';
 
 export const OPENCV_SAMPLES = '/usr/share/doc/opencv-doc/examples/data';
 export const CORPUS_DIR = resolve(import.meta.dirname, 'corpus');
 
-export type Split = 'train' | 'held-out' | 'audit' | 'late-audit';
-export const SPLITS: readonly Split[] = ['train', 'held-out', 'audit', 'late-audit'];
+export type Split = 'train' | 'held-out' | 'audit' | 'late-audit' | 'final-audit';
+export const SPLITS: readonly Split[] = ['train', 'held-out', 'audit', 'late-audit', 'final-audit'];
 
 /** Where a scene's pictures come from. */
 export type SceneSource =
@@ -119,6 +120,12 @@ export const SCENES: readonly Scene[] = [
   { id: 'wine-room', split: 'late-audit', source: { kind: 'still', file: corpus('wine-room.jpg') }, width: 704, height: 576, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'warm-light', 'low-texture', 'D1'] },
   { id: 'grocery-table', split: 'late-audit', source: { kind: 'still', file: opencv('box_in_scene.png') }, width: 640, height: 480, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'grey', 'clutter'] },
   { id: 'office-desk', split: 'late-audit', source: { kind: 'still', file: opencv('left01.jpg') }, width: 352, height: 288, fps: 12.5, gop: 25, kinds: ['static', 'indoor', 'grey', 'person', 'CIF'] },
+  // Final audit: added after the first-run margin and the dimmed-scene rule, judged once (2026-11-30, session 9).
+  { id: 'forest-path', split: 'final-audit', source: { kind: 'still', file: corpus('forest-path.jpg') }, width: 1280, height: 720, fps: 12.5, gop: 25, kinds: ['static', 'foliage', 'dim', 'trunks', '720p'] },
+  { id: 'harbour-boats', split: 'final-audit', source: { kind: 'still', file: corpus('boats.jpg') }, width: 1920, height: 1080, fps: 12.5, gop: 50, kinds: ['static', 'sunset', 'backlight', 'water', '1080p'] },
+  { id: 'lake-dusk', split: 'final-audit', source: { kind: 'still', file: corpus('lake-dusk.jpg') }, width: 640, height: 360, fps: 12.5, gop: 250, kinds: ['static', 'low-texture', 'sky', 'water', 'dusk', 'long-gop'] },
+  { id: 'jetty', split: 'final-audit', source: { kind: 'still', file: corpus('jetty.jpg') }, width: 704, height: 576, fps: 12.5, gop: 25, kinds: ['static', 'shallow-focus', 'water', 'D1'] },
+  { id: 'blue-hour', split: 'final-audit', source: { kind: 'still', file: corpus('blue-hour.jpg') }, width: 480, height: 270, fps: 12.5, gop: 25, kinds: ['static', 'dark', 'low-contrast', 'mist', 'sub-stream'] },
 ];
 
 export const CLIP_SECONDS = 2.3;
