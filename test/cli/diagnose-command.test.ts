@@ -137,7 +137,7 @@ describe('easysight-edge diagnose', () => {
     const worker = flags(['worker', '--help']);
     expect(worker).toHaveLength(2);
     expect(worker[1]!.pid).toBe(worker[0]!.pid);
-    expect(worker[1]).toMatchObject({ execArgv: ['--max-semi-space-size=4', '--import', show], mmapThreshold: '131072' });
+    expect(worker[1]).toMatchObject({ execArgv: ['--max-semi-space-size=1', '--import', show], mmapThreshold: '131072' });
     expect(flags(['--version'])).toEqual([{ pid: expect.any(Number), execArgv: ['--import', show], mmapThreshold: null }]);
   });
 });
