@@ -8,7 +8,7 @@ import { buildGrabArgs } from '../../main/core/diagnosis/source/grab-args.ts';
 import { parseGrabOptions } from '../../main/core/diagnosis/source/grab-request.ts';
 import { grabFrames } from '../../main/core/diagnosis/source/grab.ts';
 import { parseSource } from '../../main/core/diagnosis/source/source-url.ts';
-import { FFMPEG, streetClip } from '../support/media.ts';
+import { FFMPEG, cached, ffmpeg, streetClip } from '../support/media.ts';
 
 const DEBIAN_FFMPEG = '/usr/bin/ffmpeg';
 const binaries = [['bundled', FFMPEG], ...(existsSync(DEBIAN_FFMPEG) ? [['Debian', DEBIAN_FFMPEG]] : [])];
@@ -59,5 +59,15 @@ describe.each(binaries)('a window in colour with the %s ffmpeg', (_, ffmpegPath)
     const newest = frames.at(-1)!;
     expect(lumaMismatch(newest.rgb!, newest.gray!)).toBeLessThan(0.03);
     expect(lumaMismatch(newest.rgb!, frames.at(-2)!.gray!)).toBeGreaterThan(0.05);
+  });
+
+  // A stream that ends (or stops) before the window's last step, within its first windowSeconds on the
+  // wall clock, sent only its first frame in colour: the window ends there (every frame it had, before).
+  it('ends a window cut short by the end of a file at its first frame, the newest one in colour', async () => {
+    const short = cached('street-1s.mp4', (tmp) => ffmpeg(['-i', streetClip(), '-t', '1', '-c', 'copy', tmp]));
+    const outcome = await grabFrames({ source: short, mode: 'window', windowSeconds: 2, maxFrames: 8, ffmpegPath });
+    if (!outcome.ok) throw new Error(`grab failed: ${outcome.failure.kind}: ${outcome.failure.message}`);
+    expect(outcome.frameSet.frames.map((f) => f.time)).toEqual([0]);
+    expect(outcome.frameSet.frames[0]!.rgb).toBeDefined();
   });
 });
