@@ -106,7 +106,9 @@ export function windowFrameStep(options: Pick<GrabOptions, 'windowSeconds' | 'ma
  * last step, with 10 ms to spare for the rounded times the reader judges by), when it is the last
  * of maxFrames, or when the window may be cut short: its first frame (a stream that stops or ends),
  * and any frame once the window has run its own length on the wall clock (a stream that crawls, cut
- * at windowDeadlineMs). st/ld keep the first frame's stream and wall-clock times across frames.
+ * at windowDeadlineMs). st/ld keep the first frame's stream and wall-clock times across frames. A
+ * network stream that ends or stops before its last step, within its first windowSeconds, gives a
+ * window that ends at its first frame.
  */
 function colourSelect(options: GrabOptions): string {
   const lastStepFrom = Number((options.windowSeconds - windowFrameStep(options) - 0.01).toFixed(4));
@@ -136,7 +138,10 @@ function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, fr
   const outputs = options.mode === 'window' ? ['[raw]', '[c]'] : ['[raw]'];
   const first = frames === 1 ? '' : 'trim=end_frame=1,';
   // The colour branch logs its own frames' times, by which the reader pairs them with the luma ones.
-  const extra = options.mode === 'window' ? [`[c]select='${colourSelect(options)}',showinfo@${COLOUR_SHOWINFO}[colour]`] : [];
+  // A local file may end inside the window, which no select can foresee, and a node does not probe
+  // files by the dozen: every frame of a file's window goes out in colour, as before.
+  const colourFrames = source.kind === 'file' ? '' : `select='${colourSelect(options)}',`;
+  const extra = options.mode === 'window' ? [`[c]${colourFrames}showinfo@${COLOUR_SHOWINFO}[colour]`] : [];
   if (snapshot) {
     outputs.push('[s]');
     extra.push(`[s]${first}format=yuvj420p[snap]`);
