@@ -14,7 +14,7 @@ Options:
   --id ID                 worker id (default edge-<hostname>)
   --concurrency N         tasks at once = prefetch (default 4)
   --probe-limit N         most camera probes (ffmpeg processes) at once; fewer while the CPU or
-                          the probe time says so (default 40)
+                          the probe time says so (default 48)
   --task-timeout S        per-task time limit (default 300)
   --heartbeat-interval S  heartbeat period (default 30)
   --data-dir DIR          database, snapshots and logs (default: the per-user data folder)

@@ -64,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   brokerUsername: 'guest',
   workerId: 'edge-001',
   concurrency: 4,
-  probeLimit: 40,
+  probeLimit: 48,
   heartbeatIntervalS: 30,
   taskTimeoutS: 300,
   thresholds: {},

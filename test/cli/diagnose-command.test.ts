@@ -137,17 +137,22 @@ describe('easysight-edge diagnose', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('starts the built worker with a small young generation, in the same process; other commands as they are', () => {
+  it("starts the built worker with a small young generation and glibc's mmap threshold fixed, in the same process; other commands as they are", () => {
     const bin = join(ROOT, 'bin/easysight-edge.js');
-    const show = 'data:text/javascript,console.error("FLAGS", process.pid, JSON.stringify(process.execArgv))';
+    const show = 'data:text/javascript,console.error("FLAGS", process.pid, JSON.stringify([process.execArgv, process.env.MALLOC_MMAP_THRESHOLD_ ?? null]))';
     const flags = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', show, bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-      return [...r.stderr.matchAll(/^FLAGS (\d+) (.*)$/gm)].map((m) => ({ pid: Number(m[1]), execArgv: JSON.parse(m[2]!) as string[] }));
+      const env = { ...process.env };
+      delete env.MALLOC_MMAP_THRESHOLD_;
+      const r = spawnSync(process.execPath, ['--import', show, bin, ...args], { encoding: 'utf8', timeout: 60_000, env });
+      return [...r.stderr.matchAll(/^FLAGS (\d+) (.*)$/gm)].map((m) => {
+        const [execArgv, mmapThreshold] = JSON.parse(m[2]!) as [string[], string | null];
+        return { pid: Number(m[1]), execArgv, mmapThreshold };
+      });
     };
     const worker = flags(['worker', '--help']);
     expect(worker).toHaveLength(2);
     expect(worker[1]!.pid).toBe(worker[0]!.pid);
-    expect(worker[1]!.execArgv).toEqual(['--max-semi-space-size=4', '--import', show]);
-    expect(flags(['--version'])).toEqual([{ pid: expect.any(Number), execArgv: ['--import', show] }]);
+    expect(worker[1]).toMatchObject({ execArgv: ['--max-semi-space-size=1', '--import', show], mmapThreshold: '131072' });
+    expect(flags(['--version'])).toEqual([{ pid: expect.any(Number), execArgv: ['--import', show], mmapThreshold: null }]);
   });
 });

@@ -43,3 +43,14 @@ describe('StderrReader parameter sets before the first frame', () => {
     expect(clean.parametersMissing).toBe(false);
   });
 });
+
+describe('StderrReader frame times', () => {
+  it("keeps the colour branch's frames apart from the window's", () => {
+    const r = new StderrReader(true);
+    const colour = (n: number, time: string) => `[showinfo@colour @ 0x3] n:   ${n} pts:   ${n} pts_time:${time}   pos: -1 fmt:yuv420p`;
+    r.push([SHOWINFO, colour(0, '0'), SHOWINFO.replace('pts_time:0 ', 'pts_time:1.8 '), colour(1, '1.8'), '[showinfo@colour @ 0x3] color_range:tv', ''].join('\n'));
+    expect(r.frameTimes).toEqual([0, 1.8]);
+    expect(r.colourTimes).toEqual([0, 1.8]);
+    expect(r.lines()).toEqual([]);
+  });
+});

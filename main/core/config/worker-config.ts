@@ -20,10 +20,11 @@ export const workerConfigSchema = z.object({
   // hour, measured with fixed limits). A task's timeout runs while it waits behind the others.
   concurrency: z.number().int().min(1).max(64).default(4),
   // The ceiling of the adaptive probe concurrency: 25,000 camera checks an hour at ~3 s a window probe
-  // need ~28 at once once slots are lost to ramp-up and task ends, and a busy CPU more. A probe in
-  // flight holds 3.5-4.4 MB (luma window, one colour frame), so 40 of them take ~150-175 MB beside
-  // the idle worker's ~140 MB. The controller stays below it when the CPU or the probe latency says so.
-  probeLimit: z.number().int().min(1).max(256).default(40),
+  // need ~28 at once once slots are lost to ramp-up and task ends, and a busy CPU more; 4 tasks of 13
+  // cameras reach 52 at most. A probe in flight holds about 3 MB (luma window, the newest frame in
+  // colour), so 48 of them take ~150 MB beside the idle worker's ~100 MB (README, "Memory per probe").
+  // The controller stays below it when the CPU or the probe latency says so.
+  probeLimit: z.number().int().min(1).max(256).default(48),
   heartbeatIntervalS: z.number().min(1).max(3600).default(30),
   taskTimeoutS: z.number().min(1).max(86_400).default(300),
   amqpHeartbeatS: z.number().int().min(5).max(60).default(15),

@@ -2,6 +2,7 @@
 import type { FfmpegBinary } from './ffmpeg-binary.ts';
 import type { GrabOptions } from './grab-request.ts';
 import { isRtsp, type ParsedSource } from './source-url.ts';
+import { COLOUR_SHOWINFO } from './stderr-reader.ts';
 
 export interface GrabArgsInput {
   source: ParsedSource;
@@ -15,7 +16,7 @@ export interface GrabArgs {
   args: string[];
   /** stdout carries RGB24 frames in keyframe mode, luma frames in window mode. */
   stdoutFormat: 'rgb24' | 'gray';
-  /** Extra pipes after stdout/stderr, in order: fd 3, fd 4... The window's frames again in RGB24. */
+  /** Extra pipes after stdout/stderr, in order: fd 3, fd 4... The window's frames that may be its newest, in RGB24. */
   colourFd: number | null;
   snapshotFd: number | null;
   thumbnailFd: number | null;
@@ -65,9 +66,9 @@ export function buildGrabArgs(input: GrabArgsInput): GrabArgs {
   // with one frame all outputs end together; with more, the JPEG branches end through trim instead
   // (the two raw outputs carry the same frames, so they end together).
   const jpegFrames = frames === 1 ? ['-frames:v', '1'] : [];
-  // A window's frames go out as luma (a third of the bytes): only the newest one's colours are read,
-  // and which frame is the newest is known only when the window ends, so every frame also goes out
-  // in RGB24 on a pipe of its own, of which the reader keeps the newest alone.
+  // A window's frames go out as luma (a third of the bytes): only the newest one's colours are read.
+  // Which frame is the newest is known only when the window ends, so the frames that may be it also
+  // go out in RGB24 on a pipe of its own (colourSelect), of which the reader keeps the newest alone.
   const stdoutFormat = options.mode === 'window' ? 'gray' : 'rgb24';
   // The raw encoder on one thread as well: with frame threads (ffmpeg 5's default on 2 cores) each
   // frame reached its pipe only when the next one was encoded, and a window's newest one at the end.
@@ -98,6 +99,24 @@ export function windowFrameStep(options: Pick<GrabOptions, 'windowSeconds' | 'ma
   return Number((options.windowSeconds / options.maxFrames - 0.001).toFixed(4));
 }
 
+/**
+ * The window frames that may turn out to be its newest, the only one whose colours are read: every
+ * frame in RGB24 was 5.5 MB of pipe chunks per 640x360 window for 0.7 MB kept, garbage in the
+ * worker until its next GC. A frame may be the newest when no later one fits in the window (its
+ * last step, with 10 ms to spare for the rounded times the reader judges by), when it is the last
+ * of maxFrames, or when the window may be cut short: its first frame (a stream that stops or ends),
+ * and any frame once the window has run its own length on the wall clock (a stream that crawls, cut
+ * at windowDeadlineMs). st/ld keep the first frame's stream and wall-clock times across frames. A
+ * network stream that ends or stops before its last step, within its first windowSeconds, gives a
+ * window that ends at its first frame.
+ */
+function colourSelect(options: GrabOptions): string {
+  const lastStepFrom = Number((options.windowSeconds - windowFrameStep(options) - 0.01).toFixed(4));
+  const first = 'st(0,t)*0+st(1,time(0))*0+1';
+  const later = `gte(t-ld(0),${lastStepFrom})+gte(n,${options.maxFrames - 1})+gte(time(0)-ld(1),${options.windowSeconds})`;
+  return `if(eq(n,0),${first},${later})`;
+}
+
 function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
   const chain: string[] = [];
   if (options.mode === 'window') {
@@ -116,9 +135,13 @@ function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, fr
   chain.push(`scale=${options.width}:-2:flags=area`);
   // showinfo logs each frame's pts_time on stderr: raw video carries no timestamps.
   chain.push('showinfo');
-  const outputs = options.mode === 'window' ? ['[raw]', '[colour]'] : ['[raw]'];
+  const outputs = options.mode === 'window' ? ['[raw]', '[c]'] : ['[raw]'];
   const first = frames === 1 ? '' : 'trim=end_frame=1,';
-  const extra: string[] = [];
+  // The colour branch logs its own frames' times, by which the reader pairs them with the luma ones.
+  // A local file may end inside the window, which no select can foresee, and a node does not probe
+  // files by the dozen: every frame of a file's window goes out in colour, as before.
+  const colourFrames = source.kind === 'file' ? '' : `select='${colourSelect(options)}',`;
+  const extra = options.mode === 'window' ? [`[c]${colourFrames}showinfo@${COLOUR_SHOWINFO}[colour]`] : [];
   if (snapshot) {
     outputs.push('[s]');
     extra.push(`[s]${first}format=yuvj420p[snap]`);

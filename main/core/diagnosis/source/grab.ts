@@ -170,7 +170,7 @@ async function settleAll(sessions: readonly Session[]): Promise<RunResult[]> {
 
 interface RawPipes {
   stdoutFormat: 'rgb24' | 'gray';
-  /** The window's frames in RGB24 again, when stdout carries luma. */
+  /** The window's frames that may be its newest, in RGB24 again, when stdout carries luma. */
   colour: NodeJS.ReadableStream | null;
 }
 
@@ -264,13 +264,16 @@ async function watch(
     }
   }
   // A window is whole once no later frame could still be selected in it (the next one is due a
-  // frame step after the newest, past the window's end) and both pipes hold every frame: ffmpeg
-  // itself ends only at the first frame past the window, one frame interval later (0.2 s at 10 fps).
+  // frame step after the newest, past the window's end, or it has maxFrames) and the pipes hold
+  // every frame in luma and the newest in colour: ffmpeg itself ends only at the first frame past
+  // the window, one frame interval later (0.2 s at 10 fps).
   function endWhenWhole(): void {
     const times = stderr.frameTimes;
     if (options.mode !== 'window' || times.length === 0) return;
-    if (times.at(-1)! - times[0]! + windowFrameStep(options) < options.windowSeconds) return;
-    if (raw.frameCount >= times.length && (colour?.frameCount ?? times.length) >= times.length) proc.stop();
+    const full = times.length >= options.maxFrames;
+    if (!full && times.at(-1)! - times[0]! + windowFrameStep(options) < options.windowSeconds) return;
+    const newestInColour = !colour || newestColourTime(colour, stderr) === times.at(-1);
+    if (raw.frameCount >= times.length && newestInColour) proc.stop();
   }
   function tooLarge(why: string): SourceFailure {
     return sourceFailure('too_large', `${source.display}: ${why}, beyond what can be analysed (at most ${MAX_SOURCE_PIXELS} pixels, height at most ${MAX_ASPECT}x the width).`);
@@ -288,7 +291,7 @@ async function watch(
   }
   const size = stderr.outputSize;
   const sourceWidth = stderr.inputSize?.width;
-  const found = !size ? [] : colour ? windowFrames(raw, colour, size, stderr.frameTimes) : keyframes(raw, size, stderr.frameTimes);
+  const found = !size ? [] : colour ? windowFrames(raw, colour, size, stderr) : keyframes(raw, size, stderr.frameTimes);
   const frames = sourceWidth ? found.map((f) => ({ ...f, sourceWidth })) : found;
   if (frames.length === 0) return { ok: false, failure: classifyFfmpegFailure(stderr.lines(), source.display, source.secrets) };
   return { ok: true, frameSet: { frames, decodeErrors: stderr.decodeErrors }, openMs };
@@ -305,15 +308,22 @@ function keyframes(raw: RawFrameReader, size: Size, times: readonly number[]): F
   return raw.buffers(size).map((rgb, i) => ({ width: size.width, height: size.height, rgb, time: (times[i] ?? first) - first }));
 }
 
+/** The time of the newest whole frame in colour: its frames come out in the order their times are logged. */
+function newestColourTime(colour: RawFrameReader, stderr: StderrReader): number | undefined {
+  return stderr.colourTimes[colour.frameCount - 1];
+}
+
 /**
- * A window's luma frames up to the newest one that came out in colour too, which carries both. ffmpeg
- * writes every frame to both pipes, so they differ at most by a frame cut off at the end.
+ * A window's luma frames up to the newest one that came out in colour too, which carries both. That
+ * is the window's newest frame unless the window was cut short before any later frame came in colour
+ * (see colourSelect in grab-args.ts), or its luma was cut off at the end.
  */
-function windowFrames(gray: RawFrameReader, colour: RawFrameReader, size: Size, times: readonly number[]): Frame[] {
+function windowFrames(gray: RawFrameReader, colour: RawFrameReader, size: Size, stderr: StderrReader): Frame[] {
   const [rgb] = colour.buffers(size);
-  if (!rgb) return [];
+  const times = stderr.frameTimes;
+  const newest = times.lastIndexOf(newestColourTime(colour, stderr) ?? Number.NaN);
+  if (!rgb || newest < 0) return [];
   const lumas = gray.buffers(size);
-  const newest = colour.frameCount - 1;
   const first = times[0] ?? 0;
   const at = (i: number): Pick<Frame, 'width' | 'height' | 'time'> => ({ width: size.width, height: size.height, time: (times[i] ?? first) - first });
   const older: Frame[] = lumas.slice(0, newest).map((luma, i) => ({ ...at(i), gray: luma }));

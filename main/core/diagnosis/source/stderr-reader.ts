@@ -10,6 +10,9 @@ const SECTION = /^(Input|Output) #(\d+),/;
 // " 1920x1080," but not a codec tag such as "(avc1 / 0x31637661)".
 const VIDEO_SIZE = /^\s*Stream #\d+:\d+.*?: Video: .*?[ ,](\d+)x(\d+)[ ,[]/;
 const SHOWINFO = /\] n:\s*\d+ pts:\s*\S+ pts_time:(\S+)/;
+/** The instance name of a window's colour branch showinfo, which prefixes its lines. */
+export const COLOUR_SHOWINFO = 'colour';
+const COLOUR_LINE = new RegExp(`\\[showinfo@${COLOUR_SHOWINFO} @ `);
 const DECODE_ERROR =
   /error while decoding|concealing \d+|corrupt|decode_slice_header error|Invalid NAL unit|missing picture in access unit|no frame!|Error splitting the input into NAL units|reference picture missing|Missing reference picture|overread|EOI missing/i;
 /**
@@ -25,6 +28,8 @@ export class StderrReader {
   inputSize: Size | null = null;
   outputSize: Size | null = null;
   readonly frameTimes: number[] = [];
+  /** The times of the frames that also went out in colour (a window's), in the order they did. */
+  readonly colourTimes: number[] = [];
   decodeErrors = 0;
   /** Before the first frame: the decoder lacks the parameter sets its slices name. */
   parametersMissing = false;
@@ -60,6 +65,10 @@ export class StderrReader {
 
   private line(line: string): void {
     const time = SHOWINFO.exec(line);
+    if (time && COLOUR_LINE.test(line)) {
+      this.colourTimes.push(Number(time[1]));
+      return;
+    }
     if (time) {
       this.frameTimes.push(Number(time[1]));
       this.counting = true;
@@ -67,7 +76,7 @@ export class StderrReader {
       return;
     }
     // showinfo's second line per frame (color info) and the like are noise for classification.
-    if (/^\[Parsed_showinfo/.test(line) || !line.trim()) return;
+    if (/^\[Parsed_showinfo/.test(line) || COLOUR_LINE.test(line) || !line.trim()) return;
 
     const section = SECTION.exec(line);
     if (section) {
