@@ -10,6 +10,7 @@ import { grabFrames } from '../../main/core/diagnosis/source/grab.ts';
 import { parseSource } from '../../main/core/diagnosis/source/source-url.ts';
 import { FFMPEG, cached, ffmpeg, streetClip } from '../support/media.ts';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server.ts';
+import { lumaMismatch } from '../support/luma-mismatch.ts';
 
 const DEBIAN_FFMPEG = '/usr/bin/ffmpeg';
 const binaries = [['bundled', FFMPEG], ...(existsSync(DEBIAN_FFMPEG) ? [['Debian', DEBIAN_FFMPEG]] : [])];
@@ -41,16 +42,6 @@ async function pipeBytes(url: string, ffmpegPath: string): Promise<{ luma: numbe
   proc.stderr.resume();
   await proc.exited;
   return bytes;
-}
-
-/** Share of pixels whose luma computed from `rgb` (BT.601) is more than one level off `gray`. */
-function lumaMismatch(rgb: Uint8Array, gray: Uint8Array): number {
-  let off = 0;
-  for (let i = 0; i < gray.length; i++) {
-    const y = (77 * rgb[3 * i]! + 150 * rgb[3 * i + 1]! + 29 * rgb[3 * i + 2]! + 128) >> 8;
-    if (Math.abs(y - gray[i]!) > 1) off++;
-  }
-  return off / gray.length;
 }
 
 describe.each(binaries)('a window in colour with the %s ffmpeg', (_, ffmpegPath) => {

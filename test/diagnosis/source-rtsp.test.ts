@@ -11,6 +11,7 @@ import { jpegSize } from '../support/jpeg-size.ts';
 import { FFMPEG, streetClip } from '../support/media.ts';
 import { ffmpegDescendants } from '../support/processes.ts';
 import { startRtspServer, type RtspServer } from '../support/rtsp-server.ts';
+import { lumaMismatch } from '../support/luma-mismatch.ts';
 
 let server: RtspServer;
 let blackhole: Blackhole;
@@ -38,16 +39,6 @@ afterAll(async () => {
 function frames(outcome: GrabOutcome) {
   if (!outcome.ok) throw new Error(`grab failed: ${outcome.failure.kind}: ${outcome.failure.message}`);
   return outcome;
-}
-
-/** Share of pixels whose luma computed from `rgb` (BT.601) is more than one level off `gray`. */
-function lumaMismatch(rgb: Uint8Array, gray: Uint8Array): number {
-  let off = 0;
-  for (let i = 0; i < gray.length; i++) {
-    const y = (77 * rgb[3 * i]! + 150 * rgb[3 * i + 1]! + 29 * rgb[3 * i + 2]! + 128) >> 8;
-    if (Math.abs(y - gray[i]!) > 1) off++;
-  }
-  return off / gray.length;
 }
 
 function failure(outcome: GrabOutcome) {
