@@ -8,10 +8,11 @@
 // - scene_change abnormal on `confirmSceneChange` consecutive runs means the camera sees another
 //   scene: its history starts over once, and that run is the first of the new one. Until then a
 //   run with a scene change is judged by the absolute thresholds and teaches nothing.
+import type { BaselineRule } from '../../../shared/diagnosis/baseline-rules.ts';
 import { isSevere, type CheckResult } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
-import { isJudgeable, judgeCheck, type BaselineRule, type Judgement } from './judge.ts';
+import { isJudgeable, judgeCheck, type Judgement } from './judge.ts';
 import { baselineKey, learnBaselines, type LearnedBaseline } from './learn.ts';
 import { DEFAULT_BASELINE_OPTIONS, type BaselineOptions } from './options.ts';
 

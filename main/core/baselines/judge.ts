@@ -12,14 +12,13 @@
 //                  worse than the camera's usual spread: stands;
 // - cleared        within the normal and only a warning by the platform threshold: downgraded to normal;
 // - within_normal  within the normal and normal by the platform threshold.
+import type { BaselineRule } from '../../../shared/diagnosis/baseline-rules.ts';
 import { isSevere, type CheckResult } from '../../../shared/diagnosis/types.ts';
 import { scoreFromSeverity, statusFromScore } from '../diagnosis/scoring.ts';
 import { CHECK_PROFILES, type CheckProfile } from './check-profiles.ts';
 import type { LearnedBaseline } from './learn.ts';
 import { clearedMessage, deviationMessage, provisionalMessage } from './messages.ts';
 import type { BaselineOptions } from './options.ts';
-
-export type BaselineRule = 'learning' | 'provisional' | 'scene_changed' | 'deviation' | 'held' | 'absolute' | 'cleared' | 'within_normal';
 
 export interface JudgeContext {
   options: Pick<BaselineOptions, 'margin' | 'relativeFloor'>;

@@ -1,11 +1,9 @@
 // Which rule decided a result, from the baseline facts in its metrics, in the operator's words.
 import { useTranslation } from 'react-i18next';
 import type { ResultView } from '../../../shared/api/views.ts';
+import { BASELINE_RULES, type BaselineRule } from '../../../shared/diagnosis/baseline-rules.ts';
 
-const RULES = ['learning', 'provisional', 'scene_changed', 'deviation', 'held', 'absolute', 'cleared', 'within_normal'] as const;
-type Rule = (typeof RULES)[number];
-
-const isRule = (v: unknown): v is Rule => typeof v === 'string' && (RULES as readonly string[]).includes(v);
+const isRule = (v: unknown): v is BaselineRule => typeof v === 'string' && (BASELINE_RULES as readonly string[]).includes(v);
 
 export function BaselineNote({ metrics }: { metrics: ResultView['metrics'] }) {
   const { t, i18n } = useTranslation();
