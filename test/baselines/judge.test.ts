@@ -59,6 +59,17 @@ describe('judging a check against the camera\'s own normal', () => {
     expect(judgeCheck(cause, undefined, ctx)).toMatchObject({ rule: 'learning', result: { status: 'warning' } });
   });
 
+  it('asks more of a check whose profile says so on a first run: shake from half way into the warning band', () => {
+    // shake_threshold 0.01, severe 0.04: 0.019 is severity 1.3 (a blurred panning picture), 0.027 is 1.57.
+    const shake = (value: number) => verdict('shake', value, severityAbove(value, 0.01, 0.04));
+    const slight = judgeCheck(shake(0.019), undefined, ctx);
+    expect(slight.rule).toBe('provisional');
+    expect(slight.result.status).toBe('normal');
+    expect(judgeCheck(shake(0.027), undefined, ctx)).toMatchObject({ rule: 'learning', result: { status: 'warning' } });
+    // The same severity on a check without its own margin stands.
+    expect(judgeCheck(clarity(85), undefined, ctx)).toMatchObject({ rule: 'learning', result: { status: 'warning' } });
+  });
+
   it('clears a marginal platform warning that is this camera\'s normal (a plain, low-texture scene)', () => {
     const j = judgeCheck(clarity(70), baseline('clarity', 65, 4), ctx);
     expect(j.rule).toBe('cleared');

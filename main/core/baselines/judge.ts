@@ -1,7 +1,8 @@
 // One check's verdict against the camera's own normal. The platform's absolute verdict comes in;
 // out comes the verdict an operator should see, with the rule that decided it:
-// - learning       no trusted normal yet (first runs): the absolute verdict stands, if it is far enough
-//                  past the platform threshold (FIRST_RUN_SEVERITY) or the cause the one-cause step named;
+// - learning       no trusted normal yet (first runs): the absolute verdict stands, if it is far enough past
+//                  the platform threshold (FIRST_RUN_SEVERITY, or the profile's firstRunSeverity) or the
+//                  cause the one-cause step named;
 // - provisional    no trusted normal yet, and only just a warning: not raised (healthy scenes reach there);
 // - scene_changed  the camera sees another scene, its normal no longer applies: the absolute verdict stands;
 // - deviation      the value left the camera's normal on the worse side by more than `margin` spreads
@@ -59,7 +60,8 @@ export function isJudgeable(result: CheckResult): boolean {
  * by the platform's thresholds, and some healthy scenes sit just past them (a soft picture's clarity, a
  * flat one's contrast); the issue asks for "by a large margin" there. Chosen on the eval's train split as
  * the largest quarter step that loses none of its clear faults (colour casts at score 50-52 are the
- * nearest); what it costs there is borderline faults (109 -> 102 of 140) on a first run.
+ * nearest); what it costs there is borderline faults (109 -> 102 of 140) on a first run. The default:
+ * a check's profile may ask for more (firstRunSeverity), chosen on train the same way.
  */
 export const FIRST_RUN_SEVERITY = 1.25;
 
@@ -109,9 +111,9 @@ function withRule(result: CheckResult, rule: BaselineRule, metrics: Record<strin
 }
 
 /** Before the camera's normal is known: the platform's verdict, unless it is only just a warning. */
-function firstRuns(result: CheckResult, runs: number): Judgement {
+function firstRuns(result: CheckResult, profile: CheckProfile, runs: number): Judgement {
   const metrics = { baseline_runs: runs };
-  if (result.status !== 'warning' || isDominantCause(result) || severityOfScore(result.score) >= FIRST_RUN_SEVERITY) {
+  if (result.status !== 'warning' || isDominantCause(result) || severityOfScore(result.score) >= (profile.firstRunSeverity ?? FIRST_RUN_SEVERITY)) {
     return withRule(result, 'learning', metrics);
   }
   const score = scoreFromSeverity(PROVISIONAL_SEVERITY);
@@ -123,7 +125,7 @@ export function judgeCheck(result: CheckResult, baseline: LearnedBaseline | unde
   const profile = CHECK_PROFILES[result.type];
   if (profile === undefined || !isJudgeable(result)) return { result, rule: null };
   if (ctx.sceneChanged) return withRule(result, 'scene_changed', {});
-  if (baseline === undefined || !baseline.ready) return firstRuns(result, baseline?.runs ?? 0);
+  if (baseline === undefined || !baseline.ready) return firstRuns(result, profile, baseline?.runs ?? 0);
 
   const value = result.metrics.value!;
   const { margin, relativeFloor } = ctx.options;
