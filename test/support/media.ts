@@ -48,9 +48,9 @@ export function hdClip(): string {
  * differs, as a camera's), a keyframe every 2 s: a camera for the throughput benchmark, long enough that a
  * shared RTSP session keeps playing through a run.
  */
-export function cameraClip(): string {
-  return cached('street-1280x720-25fps.mp4', (tmp) =>
-    ffmpeg(['-stream_loop', '11', '-r', '25', '-i', join(SAMPLES, 'vtest.avi'), '-vf', 'scale=1280:720', '-r', '25',
+export function cameraClip(size: '1280x720' | '640x360' = '1280x720'): string {
+  return cached(`street-${size}-25fps.mp4`, (tmp) =>
+    ffmpeg(['-stream_loop', '11', '-r', '25', '-i', join(SAMPLES, 'vtest.avi'), '-vf', `scale=${size.replace('x', ':')}`, '-r', '25',
       ...H264, '-crf', '28', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0', '-an', '-movflags', '+faststart', tmp]));
 }
 
