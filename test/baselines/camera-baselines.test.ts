@@ -82,6 +82,17 @@ describe('camera baselines over a run', () => {
     expect(runsOf('clarity')).toBe(6);
   });
 
+  it('does not raise noise on a camera that always read 0 for a reading far below visible noise', async () => {
+    const { judge } = setup();
+    // A still, clean picture the encoder codes as skipped blocks: no temporal noise at all, run after run.
+    for (let i = 0; i < 6; i++) await judge({ clarity: 70 + (i % 3), noise: 0 });
+    // A window straddling a keyframe reads a little (the throughput bench's 360p cameras: 1.22).
+    const d = await judge({ clarity: 71, noise: 1.2 });
+    expect(rules(d).noise).toBe('within_normal');
+    expect(statuses(d).noise).toBe('normal');
+    expect(rules(await judge({ clarity: 71, noise: 4 })).noise).toBe('deviation');
+  });
+
   it('does not pile deviations onto a clear fault, and learns nothing from that run', async () => {
     const { judge, runsOf } = setup();
     for (let i = 0; i < 6; i++) await judge(plain(i));

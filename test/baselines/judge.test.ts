@@ -83,31 +83,31 @@ describe('judging a check against the camera\'s own normal', () => {
   });
 
   it('fires when the value leaves the normal on the worse side, though the platform threshold is not crossed', () => {
-    // Noise of a clean camera rising from 2 to 3.1: far under noise_max 15, out of its own normal.
-    const r = noise(3.1);
+    // Noise of a clean camera rising from 2 to 5.3: far under noise_max 15, out of its own normal.
+    const r = noise(5.3);
     expect(r.status).toBe('normal');
     const j = judgeCheck(r, baseline('noise', 2, 0.05), ctx);
     expect(j.rule).toBe('deviation');
     expect(j.result.status).toBe('warning');
-    // The spread is floored at 10% of the median (0.2): 1.1 / 0.2 = 5.5 spreads, 1.375 margins.
-    expect(j.result.metrics.baseline_deviation).toBeCloseTo(5.5, 2);
-    expect(j.result.score).toBeCloseTo(scoreFromSeverity(5.5 / 4), 1);
-    expect(j.result.metrics.baseline_high).toBe(2.8);
+    // The spread is floored at 5% of noise_max (0.75): 3.3 / 0.75 = 4.4 spreads, 1.1 margins.
+    expect(j.result.metrics.baseline_deviation).toBeCloseTo(4.4, 2);
+    expect(j.result.score).toBeCloseTo(scoreFromSeverity(4.4 / 4), 1);
+    expect(j.result.metrics.baseline_high).toBe(5);
     expect(j.result.metrics.baseline_low).toBeUndefined();
-    expect(j.result.message.en).toBe("Noise abnormal: 3.1 is above this camera's normal of 2 ±0.05 over 30 runs");
-    expect(j.result.message['zh-CN']).toBe('噪声干扰异常：当前值 3.1 高于该摄像机的正常水平 2 ±0.05（30 次）');
+    expect(j.result.message.en).toBe("Noise abnormal: 5.3 is above this camera's normal of 2 ±0.05 over 30 runs");
+    expect(j.result.message['zh-CN']).toBe('噪声干扰异常：当前值 5.3 高于该摄像机的正常水平 2 ±0.05（30 次）');
   });
 
   it('grows the severity with the deviation: twice the margin is an error', () => {
-    expect(judgeCheck(noise(2 + 8 * 0.2 - 0.01), baseline('noise', 2, 0.05), ctx).result.status).toBe('warning');
-    expect(judgeCheck(noise(2 + 8 * 0.2 + 0.01), baseline('noise', 2, 0.05), ctx).result.status).toBe('error');
+    expect(judgeCheck(noise(2 + 8 * 0.75 - 0.01), baseline('noise', 2, 0.05), ctx).result.status).toBe('warning');
+    expect(judgeCheck(noise(2 + 8 * 0.75 + 0.01), baseline('noise', 2, 0.05), ctx).result.status).toBe('error');
   });
 
   it('does not alarm on a small wobble of a camera whose value never moved (the floors)', () => {
     expect(judgeCheck(noise(2.7), baseline('noise', 2, 0), ctx).rule).toBe('within_normal');
-    // Near zero the threshold floor decides: 1% of noise_max is 0.15, so 4 margins is 0.6.
-    expect(judgeCheck(noise(0.55), baseline('noise', 0, 0), ctx).rule).toBe('within_normal');
-    expect(judgeCheck(noise(0.65), baseline('noise', 0, 0), ctx).rule).toBe('deviation');
+    // Near zero the threshold floor decides: 5% of noise_max is 0.75, so 4 margins is 3.
+    expect(judgeCheck(noise(2.95), baseline('noise', 0, 0), ctx).rule).toBe('within_normal');
+    expect(judgeCheck(noise(3.05), baseline('noise', 0, 0), ctx).rule).toBe('deviation');
     // The relative floor: 10% of a median of 500 is 50, so 4 margins is 200.
     expect(judgeCheck(clarity(310), baseline('clarity', 500, 0), ctx).rule).toBe('within_normal');
     expect(judgeCheck(clarity(290), baseline('clarity', 500, 0), ctx).rule).toBe('deviation');

@@ -38,9 +38,13 @@ export const CHECK_PROFILES: Readonly<Partial<Record<CheckType, CheckProfile>>> 
   freeze: { worse: 'lower', scaleKey: 'freeze_threshold', floorShare: 0.05, factor: 4 },
   color_cast: { worse: 'higher', scaleKey: 'color_cast_threshold', floorShare: 0.1 },
   occlusion: { worse: 'higher', scaleKey: 'occlusion_threshold', floorShare: 0.1 },
-  // Noise through H.264 reads far below noise_max (0.5 on a clean street scene, 1.6 with visible
-  // grain): a floor tied to the threshold must be small to see it.
-  noise: { worse: 'higher', scaleKey: 'noise_max', floorShare: 0.01 },
+  // Noise reads 0-10 on healthy scenes and 15 (noise_max) where an operator sees it (analysers/noise.ts).
+  // A still, clean picture can read 0 run after run (the encoder skips its blocks), and then a window
+  // that straddles a keyframe reads about 1.2 (the throughput bench's 360p cameras); subtle grain on a
+  // clean street reads 6 (worker-baselines.test.ts). A floor of 0.75 (reach 3 at margin 4) lies between.
+  // On the eval's train split, from 0.01 to 0.05 loses no fault with history, clear or borderline, and
+  // collateral rows fall from 17 to 13.
+  noise: { worse: 'higher', scaleKey: 'noise_max', floorShare: 0.05 },
   contrast: { worse: 'lower', scaleKey: 'contrast_min', floorShare: 0.1 },
   mosaic: { worse: 'higher', scaleKey: 'mosaic_threshold', floorShare: 0.1 },
   flower_screen: { worse: 'higher', scaleKey: 'flower_screen_threshold', floorShare: 0.1 },
