@@ -211,10 +211,11 @@ async function throughWorker(server: RtspServer, cameras: string[]): Promise<Thr
     const duringIdle = ffmpegDescendants(pid).length;
     await worker.stop();
     await sleep(500);
+    const rows = rowFigures(peer.results);
     return {
       checksPerHour: (TASKS * cameras.length * 3600) / seconds,
-      failedChecks: rowFigures(peer.results).failed,
-      abnormalRows: rowFigures(peer.results).abnormal,
+      failedChecks: rows.failed,
+      abnormalRows: rows.abnormal,
       seconds,
       cpuBusyPercent: cpuBusy,
       workerCpuPercent,
