@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusClips, HISTORY_RUNS } from './clips.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, type Scores } from './evaluate.ts';
 import { renderSplit } from './report.ts';
 import { SCENES, SPLITS, type Split } from './scenes.ts';
 
@@ -38,12 +38,16 @@ const probeFfmpeg = values['probe-ffmpeg'];
 const result = await evaluate(clips, { parallel, ...(probeFfmpeg ? { probeFfmpeg } : {}), log: (line) => console.error(line) });
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
+/** Each split's score under its JSON key, in the order they print: one list for both. */
+const splitsOf = (s: Scores) => ({ train: s.train, heldOut: s.heldOut, audit: s.audit, lateAudit: s.lateAudit, finalAudit: s.finalAudit });
+const rendered = (s: Scores, how: string) => Object.values(splitsOf(s)).filter((x) => x.clips > 0).map((x) => renderSplit(x, how)).join('\n\n');
+
 console.log(`Evaluation: ${scenes.length} scenes, ${clips.length} clips, ${seconds} s\n`);
-console.log([result.train, result.heldOut, result.audit, result.lateAudit, result.finalAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'first run')).join('\n\n'));
+console.log(rendered(result, 'first run'));
 const h = result.withHistory;
 console.log(`\n\nWITH HISTORY: each scene's camera first saw ${HISTORY_RUNS} other healthy runs by day and by night, then judged every clip against its learned normal.`);
 console.log(`cameras with a trusted normal: day ${h.learned.day.cameras}/${h.learned.day.of}, night ${h.learned.night.cameras}/${h.learned.night.of} (a run with a clear alarm teaches nothing)\n`);
-console.log([h.train, h.heldOut, h.audit, h.lateAudit, h.finalAudit].filter((s) => s.clips > 0).map((s) => renderSplit(s, 'with history')).join('\n\n'));
+console.log(rendered(h, 'with history'));
 const out = values.out;
 mkdirSync(dirname(out), { recursive: true });
 const clipRows = clips.map((c) => {
@@ -60,5 +64,5 @@ const clipRows = clips.map((c) => {
     checksWithHistory: judged.checks,
   };
 });
-writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), train: result.train, heldOut: result.heldOut, audit: result.audit, lateAudit: result.lateAudit, finalAudit: result.finalAudit, all: result.all, withHistory: { learned: h.learned, train: h.train, heldOut: h.heldOut, audit: h.audit, lateAudit: h.lateAudit, finalAudit: h.finalAudit, all: h.all }, clips: clipRows }, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify({ seconds, scenes: scenes.map((s) => s.id), ...splitsOf(result), all: result.all, withHistory: { learned: h.learned, ...splitsOf(h), all: h.all }, clips: clipRows }, null, 1)}\n`);
 console.log(`\nwritten: ${out}`);
