@@ -211,6 +211,22 @@ describe('what stays as it was', () => {
     expect(grain.filter((r) => r.metrics.not_assessed === 1)).toEqual([]);
   });
 
+  it('a picture only just too dark does not explain a critical grain, a veil only just seen no severe blur', () => {
+    const darkAllOver = () => ({ p10: 2, p90: 40, p95: 50, p99: 60 });
+    const dark = (status: 'warning' | 'error') => ({ ...row('brightness', status), threshold: { brightness_min: 30 }, metrics: { value: 24 } });
+    // The eval's floodlit launch pad at night with heavy grain: luma 30 against 30, noise 47 against 15.
+    const grainy = oneCausePerCamera([dark('warning'), row('noise', 'critical'), row('clarity', 'warning')], darkAllOver);
+    expect(grainy.filter((r) => r.metrics.dominant_cause === 1).map((r) => r.type)).toEqual(['noise']);
+    expect(abnormal(grainy).sort()).toEqual(['brightness', 'noise']);
+    // Far too dark, it is the cause of the grain its gain makes.
+    const black = oneCausePerCamera([dark('error'), row('noise', 'critical')], darkAllOver);
+    expect(abnormal(black)).toEqual(['brightness']);
+    const veil: CheckResult = { ...row('lens_dirty', 'warning'), metrics: { value: 0.32, veil: 0.32, smudge: 0 } };
+    const blurred = oneCausePerCamera([veil, row('clarity', 'error'), row('contrast', 'warning')], levels);
+    expect(blurred.filter((r) => r.metrics.dominant_cause === 1).map((r) => r.type)).toEqual(['clarity']);
+    expect(abnormal(blurred).sort()).toEqual(['clarity', 'lens_dirty']);
+  });
+
   it('a check asked for alone is judged on its own', () => {
     const blue = windowed(lavfi('color=c=blue:s=640x360'));
     const [contrast] = runChecks(['contrast'], blue, {});

@@ -24,6 +24,12 @@ export interface Cause extends NotAssessedCause {
   check: CheckType;
   /** Beyond being abnormal: whether the verdict is this cause (e.g. dark all over, not in one region). */
   holds?: (result: CheckResult, context: CauseContext) => boolean;
+  /**
+   * Its row measures how far the picture degraded (how dark, how veiled, how soft), not a state it is
+   * in (a blue screen, a corrupt stream): a mere warning of it is too slight to make a severe finding of
+   * a check it implies, which then is not its consequence (one-cause.ts passes over it).
+   */
+  graded?: true;
   implies: readonly Implication[];
 }
 
@@ -127,6 +133,7 @@ export const CAUSES: readonly Cause[] = [
   {
     check: 'brightness',
     key: 'too_dark',
+    graded: true,
     name: { 'zh-CN': '画面过暗', en: 'picture far too dark' },
     holds: (_result, { levels }) => levels().p90 < DARK_ALL_OVER_P90,
     implies: [
@@ -144,6 +151,7 @@ export const CAUSES: readonly Cause[] = [
   {
     check: 'brightness',
     key: 'too_bright',
+    graded: true,
     name: { 'zh-CN': '画面过亮', en: 'picture far too bright' },
     holds: (_result, { levels }) => levels().p10 > BRIGHT_ALL_OVER_P10,
     implies: [
@@ -207,6 +215,7 @@ export const CAUSES: readonly Cause[] = [
   {
     check: 'lens_dirty',
     key: 'lens_veil',
+    graded: true,
     name: { 'zh-CN': '镜头脏污或起雾', en: 'lens dirty or fogged' },
     // The veil over the whole picture, not a smudge: a smudge is local and explains nothing else.
     holds: (result) => (result.metrics.veil ?? 0) > 0 && (result.metrics.veil ?? 0) >= (result.metrics.smudge ?? 0),
@@ -218,12 +227,14 @@ export const CAUSES: readonly Cause[] = [
   {
     check: 'clarity',
     key: 'blur',
+    graded: true,
     name: { 'zh-CN': '画面模糊', en: 'picture blurred' },
     implies: [{ checks: ['contrast'], reason: { 'zh-CN': '模糊抹去了细纹理的明暗变化', en: 'the blur smooths away the light and dark of the fine texture' } }],
   },
   {
     check: 'contrast',
     key: 'low_contrast',
+    graded: true,
     name: { 'zh-CN': '对比度过低', en: 'contrast too low' },
     implies: [
       {
@@ -237,6 +248,7 @@ export const CAUSES: readonly Cause[] = [
     // picture between frames, when nothing else explains the camera's rows.
     check: 'shake',
     key: 'shake',
+    graded: true,
     name: { 'zh-CN': '画面抖动', en: 'picture shaking' },
     implies: [{ checks: ['noise'], reason: SUBPIXEL_GRAIN }],
   },
