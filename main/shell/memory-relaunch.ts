@@ -22,13 +22,24 @@ export interface MemoryRelaunch {
   env: Record<string, string>;
 }
 
+/**
+ * The AppImage this process runs from: its runtime mounts the image at APPDIR and names the image
+ * file in APPIMAGE. Both must hold for this binary, since a process started from another AppImage's
+ * terminal inherits that one's variables.
+ */
+function ownAppImage(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const { APPIMAGE: image, APPDIR: mount } = env;
+  return image && mount && argv[0]?.startsWith(`${mount.replace(/\/+$/, '')}/`) ? image : undefined;
+}
+
 /** How to relaunch, or null when this process already has the settings or was given V8 flags by hand. */
 export function memoryRelaunch({ argv, env }: ProcessFacts): MemoryRelaunch | null {
   if (env[RELAUNCHED_ENV] !== undefined || argv.some((a) => a.startsWith('--js-flags'))) return null;
   const malloc = Object.entries(MALLOC_SETTINGS).filter(([name]) => env[name] === undefined);
+  const image = ownAppImage(argv, env);
   return {
     args: [...argv.slice(1), `--js-flags=${YOUNG_GENERATION_FLAG}`],
-    ...(env.APPIMAGE ? { execPath: env.APPIMAGE } : {}),
+    ...(image ? { execPath: image } : {}),
     env: { ...Object.fromEntries(malloc), [RELAUNCHED_ENV]: '1' },
   };
 }

@@ -33,8 +33,12 @@ describe('the Electron app starts with the worker memory settings', () => {
   });
 
   it('an AppImage is relaunched through its image file, with the arguments after the binary', () => {
-    const plan = memoryRelaunch({ argv: ['/tmp/.mount_EdgeXyz/easysight-edge', '--hidden'], env: { APPIMAGE: '/home/op/EasySight-Edge.AppImage' } });
+    const env = { APPIMAGE: '/home/op/EasySight-Edge.AppImage', APPDIR: '/tmp/.mount_EdgeXyz' };
+    const plan = memoryRelaunch({ argv: ['/tmp/.mount_EdgeXyz/easysight-edge', '--hidden'], env });
     expect(plan).toMatchObject({ execPath: '/home/op/EasySight-Edge.AppImage', args: ['--hidden', '--js-flags=--max-semi-space-size=1'] });
+    // Started from another AppImage's terminal, a .deb install inherits that image's variables: its own binary relaunches.
+    const deb = memoryRelaunch({ argv: ['/opt/EasySight Edge/easysight-edge'], env: { APPIMAGE: '/home/op/Other.AppImage', APPDIR: '/tmp/.mount_OtherAb' } });
+    expect(deb).not.toHaveProperty('execPath');
   });
 
   it('a development start (electron .) keeps the app path', () => {
