@@ -153,6 +153,33 @@ describe('camera baselines over a run', () => {
     expect(day.results[0]!.metrics.baseline_median).toBe(71);
   });
 
+  it("judges a grey picture against the camera's runs in like light: a black-and-white camera's night is not a fault of its day", async () => {
+    const { baselines } = setup();
+    // A camera that is grey by day too (a black-and-white camera, a grey scene): both pictures are night mode.
+    const grey = (luma: number, noise: number, i: number): CameraDiagnosis => {
+      const d = run({ clarity: 70 + (i % 3), noise, night: true });
+      d.results.push({ ...verdict('brightness', luma, 0, true), metrics: { value: luma + (i % 2) * 0.3, night: 1 } });
+      return d;
+    };
+    const judge = async (d: CameraDiagnosis, learn = true) => {
+      const out = baselines.judge(9, d, { learn });
+      await t.store.batcher.submit(() => 0);
+      return out;
+    };
+    for (let i = 0; i < 6; i++) await judge(grey(125, 2.2, i));
+    // The first night: darker, grainier. No normal is known in that light, so the platform's thresholds judge.
+    const night = await judge(grey(59, 6.3, 0));
+    expect(rules(night)).toEqual({ clarity: 'learning', noise: 'learning', brightness: 'learning' });
+    expect(statuses(night)).toMatchObject({ noise: 'normal', brightness: 'normal' });
+    for (let i = 1; i < 5; i++) await judge(grey(59, 6.3 + i * 0.1, i));
+    // Five nights later the night has its own normal, and the day keeps its own.
+    expect(rules(await judge(grey(60, 6.4, 5), false))).toEqual({ clarity: 'cleared', noise: 'within_normal', brightness: 'within_normal' });
+    const day = await judge(grey(124, 2.2, 1), false);
+    expect(day.results.find((r) => r.type === 'noise')!.metrics).toMatchObject({ baseline_median: 2.2, baseline_runs: 6 });
+    // Grain doubled in the day's light is still a deviation from the day's normal.
+    expect(rules(await judge(grey(125, 6.3, 1), false)).noise).toBe('deviation');
+  });
+
   it('starts over once a scene change is confirmed on two runs in a row', async () => {
     const { judge, runsOf } = setup();
     for (let i = 0; i < 6; i++) await judge({ ...plain(i), scene: 0.05 });

@@ -18,11 +18,12 @@ class MemoryBaselineBook implements BaselineBook {
 
   update(cameraId: number | string, update: BaselineUpdate, window: number): void {
     const before = this.history(cameraId);
-    const series: BaselineSeries[] = update.reset ? [] : before.series.map((s) => ({ ...s, values: [...s.values] }));
+    const series: BaselineSeries[] = update.reset ? [] : before.series.map((s) => ({ ...s, values: [...s.values], lights: [...s.lights] }));
     for (const sample of update.samples) {
       let s = series.find((x) => x.type === sample.type && x.mode === sample.mode);
-      if (!s) series.push((s = { type: sample.type, mode: sample.mode, values: [], updatedAt: 0 }));
+      if (!s) series.push((s = { type: sample.type, mode: sample.mode, values: [], lights: [], updatedAt: 0 }));
       s.values = [sample.value, ...s.values].slice(0, window);
+      s.lights = [update.light ?? null, ...s.lights].slice(0, window);
     }
     this.cameras.set(String(cameraId), { series, sceneChangeStreak: update.sceneChangeStreak, resetAt: update.reset ? Date.now() : before.resetAt });
   }

@@ -64,8 +64,18 @@ describe('migrations', () => {
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5)).ok).toBe(true);
     const insert = db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', ?, 'day', '[1]', 1)`);
     for (const type of ['noise', 'clarity', 'focus_blur', 'brightness', 'contrast']) insert.run(type);
-    expect(migrate(db)).toMatchObject({ ok: true, from: 5, to: 6 });
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 6))).toMatchObject({ ok: true, from: 5, to: 6 });
     expect(db.prepare('SELECT check_type FROM baselines ORDER BY check_type').pluck().all()).toEqual(['brightness', 'contrast']);
+    db.close();
+  });
+
+  it('forgets the night baselines learned without their light, and keeps the day ones with no light known', () => {
+    const db = openSqlite(join(dir, 'edge.db'), 1000);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 6)).ok).toBe(true);
+    const insert = db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', 'noise', ?, '[1,2]', 1)`);
+    for (const mode of ['day', 'night']) insert.run(mode);
+    expect(migrate(db)).toMatchObject({ ok: true, from: 6, to: 7 });
+    expect(db.prepare('SELECT mode, samples, lights FROM baselines').all()).toEqual([{ mode: 'day', samples: '[1,2]', lights: null }]);
     db.close();
   });
 
@@ -73,7 +83,7 @@ describe('migrations', () => {
     const path = join(dir, 'edge.db');
     openTestStore(path).close();
     const raw = openSqlite(path, 1000);
-    raw.pragma('user_version = 7');
+    raw.pragma(`user_version = ${latestVersion(MIGRATIONS) + 1}`);
     raw.pragma('journal_mode = DELETE');
     raw.close();
     const before = sha(path);
@@ -82,7 +92,7 @@ describe('migrations', () => {
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.kind).toBe('newer_schema');
-    expect(opened.message).toContain('schema version 7');
+    expect(opened.message).toContain(`schema version ${latestVersion(MIGRATIONS) + 1}`);
     expect(opened.message).toContain(`knows only up to ${latestVersion(MIGRATIONS)}`);
     expect(sha(path)).toBe(before);
   });

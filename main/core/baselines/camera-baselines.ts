@@ -9,7 +9,7 @@
 //   scene: its history starts over once, and that run is the first of the new one. Until then a
 //   run with a scene change is judged by the absolute thresholds and teaches nothing.
 import type { BaselineRule } from '../../../shared/diagnosis/baseline-rules.ts';
-import { isSevere, type CheckResult } from '../../../shared/diagnosis/types.ts';
+import { isSevere, type CheckResult, type CheckType } from '../../../shared/diagnosis/types.ts';
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
 import { isJudgeable, judgeCheck, type Judgement } from './judge.ts';
@@ -30,6 +30,15 @@ export interface JudgeOptions {
 
 export function pictureMode(result: CheckResult): PictureMode {
   return result.metrics.night === 1 ? 'night' : 'day';
+}
+
+/** The run's mean luma: the brightness check's value, else the one the contrast check read; null when neither ran. */
+export function runLight(results: readonly CheckResult[]): number | null {
+  const measured = (type: CheckType, key: string): number | undefined => {
+    const v = results.find((r) => r.type === type && r.error === undefined)?.metrics[key];
+    return v !== undefined && Number.isFinite(v) ? v : undefined;
+  };
+  return measured('brightness', 'value') ?? measured('contrast', 'meanLuma') ?? null;
 }
 
 function sceneChangeAbnormal(results: readonly CheckResult[]): boolean | undefined {
@@ -59,7 +68,8 @@ export class CameraBaselines {
     const streak = sceneChanged === undefined ? history.sceneChangeStreak : sceneChanged ? history.sceneChangeStreak + 1 : 0;
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
     const modes = new Set(d.results.map(pictureMode));
-    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options);
+    const light = runLight(d.results);
+    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options, light);
     // After the confirming run the new scene has its own history, judged like any other.
     const unsettled = sceneChanged === true && streak < this.options.confirmSceneChange;
     const judgeAll = (raise: boolean) =>
@@ -74,6 +84,7 @@ export class CameraBaselines {
       const teaches = !unsettled && healthy(results, judged.map((j) => j.rule));
       const update: BaselineUpdate = {
         samples: teaches ? results.filter(isJudgeable).map((r) => ({ type: r.type, mode: pictureMode(r), value: r.metrics.value! })) : [],
+        light,
         sceneChangeStreak: streak,
         reset: confirmed,
       };

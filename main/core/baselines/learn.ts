@@ -18,11 +18,34 @@ export interface LearnedBaseline {
 
 export const baselineKey = (type: CheckType, mode: PictureMode): string => `${type}/${mode}`;
 
-/** Only the newest `window` values of a series count (a smaller window than the stored one applies at once). */
-export function learnBaselines(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>): Map<string, LearnedBaseline> {
+/**
+ * A monochrome (night-mode) picture is judged against the camera's runs in like light: a mean luma
+ * within this factor of the run's, either way. Night mode is "the picture has no colour", and a camera
+ * may be grey in very different light: an IR night and a black-and-white camera's day (or a grey
+ * scene), whose levels, contrast and grain differ as much as a colour camera's day and night. A grey
+ * picture in light its camera has not been seen in is judged as on a first run, by the platform's
+ * thresholds. A colour picture is not matched: daylight varies through the day, and its normal
+ * learns that spread.
+ */
+const LIKE_LIGHT = 1.5;
+
+/** The values of a series that were measured in light like `light`. */
+function valuesInLight(s: BaselineSeries, light: number | null): number[] {
+  if (s.mode !== 'night' || light === null) return s.values;
+  return s.values.filter((_, i) => {
+    const at = s.lights[i];
+    return at != null && at * LIKE_LIGHT >= light && at <= light * LIKE_LIGHT;
+  });
+}
+
+/**
+ * Only the newest `window` values of a series count (a smaller window than the stored one applies at
+ * once). Given the run's light, a night series counts only the values of runs in like light.
+ */
+export function learnBaselines(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>, light: number | null = null): Map<string, LearnedBaseline> {
   const learned = new Map<string, LearnedBaseline>();
   for (const s of series) {
-    const values = s.values.slice(0, options.window);
+    const values = valuesInLight({ ...s, values: s.values.slice(0, options.window) }, light);
     if (values.length === 0) continue;
     const center = median(values);
     learned.set(baselineKey(s.type, s.mode), {

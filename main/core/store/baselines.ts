@@ -1,5 +1,6 @@
 // baselines and baseline_cameras: each camera's recent healthy values per check and picture mode,
-// one row per series with its newest values (a bounded window), and the camera's scene_change streak.
+// one row per series with its newest values (a bounded window) and the light of the run each came
+// from, and the camera's scene_change streak.
 import { z } from 'zod';
 import { ALL_CHECKS, type CheckType } from '../../../shared/diagnosis/types.ts';
 import { jsonColumn, parseRow, toJson } from './json-column.ts';
@@ -15,6 +16,8 @@ export interface BaselineSeries {
   mode: PictureMode;
   /** Newest first, at most the window the writer keeps. */
   values: number[];
+  /** The mean luma of the run each value came from, in the same order; null where it was not known. */
+  lights: Array<number | null>;
   updatedAt: number;
 }
 
@@ -28,16 +31,26 @@ export interface BaselineHistory {
 export interface BaselineUpdate {
   /** Values of a healthy run; none when the run was not healthy. */
   samples: ReadonlyArray<{ type: CheckType; mode: PictureMode; value: number }>;
+  /** The run's mean luma, kept beside each of its values; absent or null when the run did not measure it. */
+  light?: number | null;
   sceneChangeStreak: number;
   /** Forget every value before adding these (a confirmed scene change). */
   reset: boolean;
 }
 
 const valuesColumn = jsonColumn(z.array(z.number()));
+const lightsColumn = jsonColumn(z.array(z.number().nullable()));
+
+/** Lights aligned with the values: a series stored before lights were kept has none known. */
+function alignedLights(values: readonly number[], lights: ReadonlyArray<number | null> | null): Array<number | null> {
+  return values.map((_, i) => lights?.[i] ?? null);
+}
 
 const seriesRow = z
-  .object({ check_type: z.enum(ALL_CHECKS), mode: z.enum(PICTURE_MODES), samples: valuesColumn, updated_at: z.number() })
-  .transform((r): BaselineSeries => ({ type: r.check_type, mode: r.mode, values: r.samples, updatedAt: r.updated_at }));
+  .object({ check_type: z.enum(ALL_CHECKS), mode: z.enum(PICTURE_MODES), samples: valuesColumn, lights: lightsColumn.nullable(), updated_at: z.number() })
+  .transform((r): BaselineSeries => ({ type: r.check_type, mode: r.mode, values: r.samples, lights: alignedLights(r.samples, r.lights), updatedAt: r.updated_at }));
+
+const storedSeries = z.object({ samples: valuesColumn, lights: lightsColumn.nullable() });
 
 const cameraRow = z.object({ scene_change_streak: z.number().int().min(0), reset_at: z.number().nullable() });
 
@@ -55,12 +68,12 @@ export class BaselinesRepository {
   constructor(db: Database, now: () => number) {
     this.db = db;
     this.now = now;
-    this.seriesStmt = db.prepare('SELECT check_type, mode, samples, updated_at FROM baselines WHERE camera_id = ?');
-    this.oneSeriesStmt = db.prepare('SELECT samples FROM baselines WHERE camera_id = ? AND check_type = ? AND mode = ?').pluck();
+    this.seriesStmt = db.prepare('SELECT check_type, mode, samples, lights, updated_at FROM baselines WHERE camera_id = ?');
+    this.oneSeriesStmt = db.prepare('SELECT samples, lights FROM baselines WHERE camera_id = ? AND check_type = ? AND mode = ?');
     this.cameraStmt = db.prepare('SELECT scene_change_streak, reset_at FROM baseline_cameras WHERE camera_id = ?');
     this.saveStmt = db.prepare(`
-      INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (camera_id, check_type, mode) DO UPDATE SET samples = excluded.samples, updated_at = excluded.updated_at`);
+      INSERT INTO baselines (camera_id, check_type, mode, samples, lights, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (camera_id, check_type, mode) DO UPDATE SET samples = excluded.samples, lights = excluded.lights, updated_at = excluded.updated_at`);
     this.clearStmt = db.prepare('DELETE FROM baselines WHERE camera_id = ? RETURNING samples').pluck();
     this.streakStmt = db.prepare(`
       INSERT INTO baseline_cameras (camera_id, scene_change_streak) VALUES (?, ?)
@@ -83,6 +96,8 @@ export class BaselinesRepository {
     if (!Number.isInteger(window) || window < 1) return storeFailure('invalid_input', `A baseline window of ${window} values is not a positive whole number.`);
     const bad = update.samples.find((s) => !Number.isFinite(s.value));
     if (bad) return storeFailure('invalid_input', `The ${bad.type} value of camera ${cameraId} is not a finite number; the baseline was not updated.`);
+    const light = update.light ?? null;
+    if (light !== null && !Number.isFinite(light)) return storeFailure('invalid_input', `The light of camera ${cameraId}'s run is not a finite number; the baseline was not updated.`);
     const id = bindId(cameraId);
     const at = this.now();
     const apply = this.db.transaction(() => {
@@ -94,8 +109,10 @@ export class BaselinesRepository {
       }
       for (const s of update.samples) {
         const stored = this.oneSeriesStmt.get(id, s.type, s.mode);
-        const before = typeof stored === 'string' ? parseRow(valuesColumn, stored, 'baselines') : [];
-        this.saveStmt.run(id, s.type, s.mode, toJson([s.value, ...before].slice(0, window)), at);
+        const before = stored === undefined ? { samples: [], lights: null } : parseRow(storedSeries, stored, 'baselines');
+        const values = [s.value, ...before.samples].slice(0, window);
+        const lights = [light, ...alignedLights(before.samples, before.lights)].slice(0, window);
+        this.saveStmt.run(id, s.type, s.mode, toJson(values), toJson(lights), at);
       }
     });
     try {

@@ -203,6 +203,15 @@ const RELEARN_NOISE_AND_SHARPNESS = `
 DELETE FROM baselines WHERE check_type IN ('noise', 'clarity', 'focus_blur');
 `;
 
+// A monochrome picture's normal depends on its light: a grey camera's day picture and its night one
+// are both "night" mode, and were learned as one normal (the night then read as a fault, and taught
+// nothing). Each value now keeps its run's mean luma, by which a grey picture is judged against runs
+// in like light. Night series learned without it relearn from the next healthy runs.
+const BASELINE_LIGHTS = `
+ALTER TABLE baselines ADD COLUMN lights TEXT;
+DELETE FROM baselines WHERE mode = 'night';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'camera baselines', sql: CAMERA_BASELINES },
@@ -210,6 +219,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
   { version: 5, name: 'baselines relearned by the monochrome day/night rule', sql: RELEARN_BY_MONOCHROME_MODE },
   { version: 6, name: 'noise and sharpness baselines relearned', sql: RELEARN_NOISE_AND_SHARPNESS },
+  { version: 7, name: 'baseline values keep their light; night series relearned', sql: BASELINE_LIGHTS },
 ];
 
 export function schemaVersion(db: Database): number {
