@@ -4,7 +4,7 @@ import { BRIDGE_HELP, parseBridgeArgs } from '../core/bridge/bridge-options.ts';
 import { Bridge } from '../core/bridge/bridge.ts';
 import { Logger } from '../core/log/logger.ts';
 import type { CliIo } from './cli-io.ts';
-import { EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { EXIT_CANNOT_RUN } from './exit-codes.ts';
 
 function passwords(urls: string[]): string[] {
   return urls.map((u) => decodeURIComponent(new URL(u).password)).filter(Boolean);

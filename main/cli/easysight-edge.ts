@@ -1,7 +1,7 @@
 // Process entry of the headless CLI (bin/easysight-edge.js loads the built copy of this file).
 import { redactUrls } from '../core/diagnosis/source/redact.ts';
 import { main } from './cli.ts';
-import { EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { EXIT_CANNOT_RUN } from './exit-codes.ts';
 import { processIo } from './cli-io.ts';
 
 // A password in a URL on the command line (--broker amqp://user:pass@...) is shown by ps to every

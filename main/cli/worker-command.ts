@@ -10,7 +10,7 @@ import { RotatingFile } from '../core/log/rotating-file.ts';
 import { waitForRoom } from '../core/disk/wait-for-room.ts';
 import { fileKeyCodec } from '../core/secrets/file-key-codec.ts';
 import type { CliIo } from './cli-io.ts';
-import { EXIT_CANNOT_RUN } from './diagnose-command.ts';
+import { EXIT_CANNOT_RUN } from './exit-codes.ts';
 import { startUiServer, type UiServer } from './http-server.ts';
 import { parseWorkerArgs, WORKER_HELP } from './worker-options.ts';
 

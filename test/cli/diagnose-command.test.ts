@@ -25,7 +25,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   const io: CliIo = {
     out: (t) => void (out += t),
     err: (t) => void (err += t),
-    env: { LANG: 'en_US.UTF-8' },
+    env: { LANG: 'en_US.UTF-8', EDGE_DATA_DIR: join(dir, 'data') },
     onInterrupt: () => undefined,
     offInterrupt: () => undefined,
   };
@@ -127,12 +127,14 @@ describe('easysight-edge diagnose', () => {
     expect(two.out.match(/scene_change\s+normal/g)).toHaveLength(2);
   });
 
-  it('runs as the built `easysight-edge` binary', () => {
+  it('runs as the built `easysight-edge` binary, and keeps what its ffmpeg understands in the data folder', () => {
     const bin = join(ROOT, 'bin/easysight-edge.js');
     expect(existsSync(join(ROOT, 'dist/main/cli/easysight-edge.js')), 'run `npm run build` first').toBe(true);
-    const r = spawnSync(process.execPath, [bin, 'diagnose', healthy, '--types', 'brightness', '--frames', '1', '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const data = join(dir, 'bin-data');
+    const r = spawnSync(process.execPath, [bin, 'diagnose', healthy, '--types', 'brightness', '--frames', '1', '--json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, EDGE_DATA_DIR: data } });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).result.results[0].diagnosis_type).toBe('brightness');
+    expect(Object.keys(JSON.parse(readFileSync(join(data, 'ffmpeg-options.json'), 'utf8')).binaries)).toEqual([ffmpegInstaller.path]);
     const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
@@ -141,7 +143,7 @@ describe('easysight-edge diagnose', () => {
     const bin = join(ROOT, 'bin/easysight-edge.js');
     const show = 'data:text/javascript,console.error("FLAGS", process.pid, JSON.stringify([process.execArgv, process.env.MALLOC_MMAP_THRESHOLD_ ?? null]))';
     const flags = (args: string[]) => {
-      const env = { ...process.env };
+      const env: NodeJS.ProcessEnv = { ...process.env, EDGE_DATA_DIR: join(dir, 'data') };
       delete env.MALLOC_MMAP_THRESHOLD_;
       const r = spawnSync(process.execPath, ['--import', show, bin, ...args], { encoding: 'utf8', timeout: 60_000, env });
       return [...r.stderr.matchAll(/^FLAGS (\d+) (.*)$/gm)].map((m) => {

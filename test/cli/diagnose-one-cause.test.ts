@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('diagnose reports a blue screen as one abnormal row and the rest not assessed', async () => {
   let out = '';
-  const io: CliIo = { out: (t) => void (out += t), err: () => undefined, env: { LANG: 'en_US.UTF-8' }, onInterrupt: () => undefined, offInterrupt: () => undefined };
+  const io: CliIo = { out: (t) => void (out += t), err: () => undefined, env: { LANG: 'en_US.UTF-8', EDGE_DATA_DIR: join(dir, 'data') }, onInterrupt: () => undefined, offInterrupt: () => undefined };
   const code = await main(['diagnose', blue, '--json', '--frames', '3'], io);
   expect(code).toBe(1);
   const rows = (JSON.parse(out) as { result: { results: Array<{ diagnosis_type: string; is_abnormal: boolean; metrics: Record<string, unknown> }> } }).result.results;

@@ -19,6 +19,7 @@ import type { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
 import { AdaptiveProbeLimit, type ProbeConcurrencyFigures } from '../diagnosis/concurrency/adaptive-probe-limit.ts';
 import { describeCut } from '../diagnosis/concurrency/describe-cut.ts';
 import { rowKey } from '../diagnosis/result-rows.ts';
+import { resolveFfmpeg } from '../diagnosis/source/ffmpeg-binary.ts';
 import type { Logger } from '../log/logger.ts';
 import type { PlatformClient } from '../platform/platform-client.ts';
 import { resolveCameras, taskCameraIds, type ResolvedCamera } from './camera-resolver.ts';
@@ -173,6 +174,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
   }
 
   start(): void {
+    // The binary's options are learned now, not on the first task's first camera.
+    void resolveFfmpeg(this.config.ffmpegPath);
     this.probes.start();
     this.disk.start();
     this.supervisor.start();

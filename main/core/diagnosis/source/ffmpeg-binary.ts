@@ -4,6 +4,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { sourceFailure, type SourceFailure } from './failure.ts';
+import { recalledOptions, rememberOptions } from './ffmpeg-options-file.ts';
 
 export interface FfmpegBinary {
   path: string;
@@ -23,6 +24,18 @@ export interface FfmpegBinary {
 export type FfmpegResolution = { ok: true; binary: FfmpegBinary } | { ok: false; failure: SourceFailure };
 
 const known = new Map<string, Promise<FfmpegResolution>>();
+let optionsFile: string | null = null;
+
+/** The file's name in a data folder. */
+export const FFMPEG_OPTIONS_FILE = 'ffmpeg-options.json';
+
+/**
+ * Where what each binary understands is remembered across processes (ffmpeg-options-file.ts); null:
+ * learned by every process anew. Set once at start by the commands that own a data folder.
+ */
+export function rememberFfmpegOptionsIn(file: string | null): void {
+  optionsFile = file;
+}
 
 /** Configured path, else the binary of @ffmpeg-installer/ffmpeg, else `ffmpeg` on PATH. */
 export async function resolveFfmpeg(configured?: string): Promise<FfmpegResolution> {
@@ -55,6 +68,15 @@ async function probe(path: string): Promise<FfmpegResolution> {
   } catch {
     return { ok: false, failure: sourceFailure('ffmpeg_missing', `ffmpeg at ${path} does not exist or is not executable.`) };
   }
+  const file = optionsFile;
+  const recalled = file === null ? null : await recalledOptions(file, path);
+  if (recalled) return { ok: true, binary: recalled };
+  const learned = await learn(path);
+  if (learned.ok && file !== null) await rememberOptions(file, learned.binary);
+  return learned;
+}
+
+async function learn(path: string): Promise<FfmpegResolution> {
   // Both at once: the first check of a process waits for them (a dynamically linked ffmpeg takes
   // about 0.2 s to start).
   // localhost resolves from /etc/hosts (no network); port 1 is closed, so a sane build just fails.
