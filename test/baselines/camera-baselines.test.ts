@@ -180,6 +180,26 @@ describe('camera baselines over a run', () => {
     expect(rules(await judge(grey(125, 6.3, 1), false)).noise).toBe('deviation');
   });
 
+  it('still finds a darker night on a camera with colour days: its grey pictures are lit by its IR illuminator', async () => {
+    const { baselines } = setup();
+    const judge = async (d: CameraDiagnosis, learn = true) => {
+      const out = baselines.judge(9, d, { learn });
+      await t.store.batcher.submit(() => 0);
+      return out;
+    };
+    const picture = (luma: number, night: boolean, i: number): CameraDiagnosis => {
+      const d = run({ ...plain(i), night });
+      d.results.push({ ...verdict('brightness', luma, 0, night), metrics: { value: luma + (i % 2) * 0.3, ...(night ? { night: 1 } : {}) } });
+      return d;
+    };
+    for (let i = 0; i < 5; i++) await judge(picture(120, false, i));
+    for (let i = 0; i < 5; i++) await judge(picture(60, true, i));
+    // The illuminator fails: a third of its light, still above the platform's night minimum of 20.
+    const dark = await judge(picture(24, true, 0), false);
+    expect(rules(dark).brightness).toBe('deviation');
+    expect(statuses(dark).brightness).not.toBe('normal');
+  });
+
   it('starts over once a scene change is confirmed on two runs in a row', async () => {
     const { judge, runsOf } = setup();
     for (let i = 0; i < 6; i++) await judge({ ...plain(i), scene: 0.05 });

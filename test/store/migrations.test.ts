@@ -69,13 +69,16 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('forgets the night baselines learned without their light, and keeps the day ones with no light known', () => {
+  it("forgets the night baselines of cameras without colour days (learned without their light), and keeps the others with no light known", () => {
     const db = openSqlite(join(dir, 'edge.db'), 1000);
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 6)).ok).toBe(true);
-    const insert = db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES ('cam', 'noise', ?, '[1,2]', 1)`);
-    for (const mode of ['day', 'night']) insert.run(mode);
+    const insert = db.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES (?, 'noise', ?, '[1,2]', 1)`);
+    for (const [camera, mode] of [['ir', 'day'], ['ir', 'night'], ['mono', 'night']] as const) insert.run(camera, mode);
     expect(migrate(db)).toMatchObject({ ok: true, from: 6, to: 7 });
-    expect(db.prepare('SELECT mode, samples, lights FROM baselines').all()).toEqual([{ mode: 'day', samples: '[1,2]', lights: null }]);
+    expect(db.prepare('SELECT camera_id, mode, samples, lights FROM baselines ORDER BY camera_id, mode').all()).toEqual([
+      { camera_id: 'ir', mode: 'day', samples: '[1,2]', lights: null },
+      { camera_id: 'ir', mode: 'night', samples: '[1,2]', lights: null },
+    ]);
     db.close();
   });
 

@@ -69,7 +69,13 @@ export class CameraBaselines {
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
     const modes = new Set(d.results.map(pictureMode));
     const light = runLight(d.results);
-    const learned = confirmed ? new Map<string, LearnedBaseline>() : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options, light);
+    // A camera that has sent colour pictures sends grey ones only in IR night mode, lit by its own
+    // illuminator: a darker grey picture is then a fault (a failed illuminator), not other light. Only a
+    // camera that never did (black and white, or a grey scene) has grey days and nights, told by light.
+    const monochrome = !history.series.some((s) => s.mode === 'day');
+    const learned = confirmed
+      ? new Map<string, LearnedBaseline>()
+      : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options, monochrome ? light : null);
     // After the confirming run the new scene has its own history, judged like any other.
     const unsettled = sceneChanged === true && streak < this.options.confirmSceneChange;
     const judgeAll = (raise: boolean) =>

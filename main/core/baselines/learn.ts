@@ -19,13 +19,13 @@ export interface LearnedBaseline {
 export const baselineKey = (type: CheckType, mode: PictureMode): string => `${type}/${mode}`;
 
 /**
- * A monochrome (night-mode) picture is judged against the camera's runs in like light: a mean luma
- * within this factor of the run's, either way. Night mode is "the picture has no colour", and a camera
- * may be grey in very different light: an IR night and a black-and-white camera's day (or a grey
- * scene), whose levels, contrast and grain differ as much as a colour camera's day and night. A grey
- * picture in light its camera has not been seen in is judged as on a first run, by the platform's
- * thresholds. A colour picture is not matched: daylight varies through the day, and its normal
- * learns that spread.
+ * A black-and-white camera's grey (night-mode) picture is judged against its runs in like light: a mean
+ * luma within this factor of the run's, either way. Night mode is "the picture has no colour", and such a
+ * camera is grey by day and by night, whose levels, contrast and grain differ as much as a colour
+ * camera's day and night. A grey picture in light the camera has not been seen in is judged as on a
+ * first run, by the platform's thresholds. The caller decides which cameras are black and white
+ * (camera-baselines.ts). A colour picture is not matched: daylight varies through the day, and its
+ * normal learns that spread.
  */
 const LIKE_LIGHT = 1.5;
 
@@ -40,7 +40,7 @@ function valuesInLight(s: BaselineSeries, light: number | null): number[] {
 
 /**
  * Only the newest `window` values of a series count (a smaller window than the stored one applies at
- * once). Given the run's light, a night series counts only the values of runs in like light.
+ * once). Given a light, a night series counts only the values of runs in like light.
  */
 export function learnBaselines(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>, light: number | null = null): Map<string, LearnedBaseline> {
   const learned = new Map<string, LearnedBaseline>();

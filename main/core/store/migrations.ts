@@ -203,13 +203,14 @@ const RELEARN_NOISE_AND_SHARPNESS = `
 DELETE FROM baselines WHERE check_type IN ('noise', 'clarity', 'focus_blur');
 `;
 
-// A monochrome picture's normal depends on its light: a grey camera's day picture and its night one
-// are both "night" mode, and were learned as one normal (the night then read as a fault, and taught
-// nothing). Each value now keeps its run's mean luma, by which a grey picture is judged against runs
-// in like light. Night series learned without it relearn from the next healthy runs.
+// A black-and-white camera's day picture and its night one are both "night" mode (no colour), and
+// were learned as one normal (its night then read as a fault, and taught nothing). Each value now keeps
+// its run's mean luma, by which such a camera's grey picture is judged against runs in like light. The
+// night series of cameras with no colour (day) series were learned without it: they relearn from the
+// next healthy runs. A camera with colour days is not judged by light, and keeps its night normal.
 const BASELINE_LIGHTS = `
 ALTER TABLE baselines ADD COLUMN lights TEXT;
-DELETE FROM baselines WHERE mode = 'night';
+DELETE FROM baselines WHERE mode = 'night' AND camera_id NOT IN (SELECT camera_id FROM baselines WHERE mode = 'day');
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -219,7 +220,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'bilingual findings and camera origin', sql: FINDINGS_AND_CAMERA_ORIGIN },
   { version: 5, name: 'baselines relearned by the monochrome day/night rule', sql: RELEARN_BY_MONOCHROME_MODE },
   { version: 6, name: 'noise and sharpness baselines relearned', sql: RELEARN_NOISE_AND_SHARPNESS },
-  { version: 7, name: 'baseline values keep their light; night series relearned', sql: BASELINE_LIGHTS },
+  { version: 7, name: 'baseline values keep their light; black-and-white cameras relearn', sql: BASELINE_LIGHTS },
 ];
 
 export function schemaVersion(db: Database): number {
