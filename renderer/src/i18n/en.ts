@@ -223,7 +223,7 @@ export const en = {
   baseline: {
     title: 'Learned normal (baseline)',
     titleFor: 'Learned normal of {{name}}',
-    hint: "After {{minRuns}} healthy runs each check is judged against this camera's own normal: the median and spread of its last {{window}} healthy runs, day and night apart.",
+    hint: "After {{minRuns}} healthy runs each check is judged against this camera's own normal: the median and spread of its last {{window}} healthy runs, day (colour) and night (grey) apart. A black-and-white camera that never sent a colour picture has its grey pictures compared only with runs in like light.",
     empty: 'Nothing learned yet: the platform thresholds decide until {{minRuns}} healthy runs.',
     check: 'Check',
     mode: 'Picture',
