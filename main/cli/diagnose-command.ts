@@ -19,7 +19,6 @@ import { systemLanguage } from './language.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_ABNORMAL, EXIT_CANNOT_RUN, EXIT_NORMAL } from './exit-codes.ts';
 
-
 function thresholdsFor(types: readonly CheckType[], config: Record<string, unknown>): Partial<Record<CheckType, Thresholds>> {
   const out: Partial<Record<CheckType, Thresholds>> = {};
   for (const t of types) out[t] = mergeThresholds(t, {}, config);

@@ -77,8 +77,7 @@ async function probe(path: string): Promise<FfmpegResolution> {
 }
 
 async function learn(path: string): Promise<FfmpegResolution> {
-  // Both at once: the first check of a process waits for them (a dynamically linked ffmpeg takes
-  // about 0.2 s to start).
+  // Both at once: a process that finds nothing remembered waits for them before its first check.
   // localhost resolves from /etc/hosts (no network); port 1 is closed, so a sane build just fails.
   const [help, lookup] = await Promise.all([
     run(path, ['-hide_banner', '-h', 'demuxer=rtsp']),
