@@ -128,6 +128,8 @@ export interface BaselineEntryView {
   /** Enough runs (`minRuns`) to judge by; before that the platform's thresholds alone decide. */
   ready: boolean;
   updatedAt: number;
+  /** A black-and-white camera's grey pictures are judged per band of light: the mean luma this one spans. */
+  light?: { low: number; high: number };
 }
 
 export interface CameraBaselineView {

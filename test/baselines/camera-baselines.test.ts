@@ -178,6 +178,12 @@ describe('camera baselines over a run', () => {
     expect(day.results.find((r) => r.type === 'noise')!.metrics).toMatchObject({ baseline_median: 2.2, baseline_runs: 6 });
     // Grain doubled in the day's light is still a deviation from the day's normal.
     expect(rules(await judge(grey(125, 6.3, 1), false)).noise).toBe('deviation');
+    // The camera page shows its grey normals per band of light, as they are judged.
+    const bands = baselines.learned(9).baselines.filter((b) => b.type === 'brightness').map((b) => ({ runs: b.runs, median: b.median, light: b.light }));
+    expect(bands).toEqual([
+      { runs: 5, median: 59, light: { low: 59, high: 59.3 } },
+      { runs: 6, median: 125.15, light: { low: 125, high: 125.3 } },
+    ]);
   });
 
   it('still finds a darker night on a camera with colour days: its grey pictures are lit by its IR illuminator', async () => {

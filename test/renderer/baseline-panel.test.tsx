@@ -26,6 +26,25 @@ describe('camera baselines in the UI', () => {
     expect(screen.getByTestId('baseline-scene-change').textContent).toBe('最近 1 次运行检测到场景变化：确认后基线将重新学习。');
   });
 
+  it("shows a black-and-white camera's grey normals per band of light, darker first", async () => {
+    const mem = new MemoryApi();
+    const at = Date.now();
+    mem.baselines.set('1', {
+      cameraId: 1,
+      minRuns: 5,
+      window: 30,
+      sceneChangeStreak: 0,
+      resetAt: null,
+      entries: [
+        { type: 'brightness', mode: 'night', median: 124.7, spread: 0.4, runs: 6, ready: true, updatedAt: at, light: { low: 124.2, high: 125.1 } },
+        { type: 'brightness', mode: 'night', median: 58.9, spread: 0.3, runs: 4, ready: false, updatedAt: at, light: { low: 58.5, high: 59.4 } },
+      ],
+    });
+    renderWithApi(<CameraPage cameraId={1} onBack={vi.fn()} />, mem.api, 'zh-CN');
+    const rows = await screen.findAllByTestId('baseline-row');
+    expect(rows.map((r) => r.querySelectorAll('td')[1]!.textContent)).toEqual(['夜间（亮度 59–59）', '夜间（亮度 124–125）']);
+  });
+
   it('resets a camera\'s baseline after a second click, and then shows it learning from nothing', async () => {
     const mem = new MemoryApi();
     renderWithApi(<CameraPage cameraId={1} onBack={vi.fn()} />, mem.api, 'en');

@@ -50,7 +50,7 @@ function baselineView(cameraId: number | string, baselines: CameraBaselines): Ca
     window: baselines.options.window,
     sceneChangeStreak: learned.sceneChangeStreak,
     resetAt: learned.resetAt,
-    entries: learned.baselines.map(({ type, mode, median, spread, runs, ready, updatedAt }) => ({ type, mode, median, spread, runs, ready, updatedAt })),
+    entries: learned.baselines.map(({ type, mode, median, spread, runs, ready, updatedAt, light }) => ({ type, mode, median, spread, runs, ready, updatedAt, ...(light ? { light } : {}) })),
   };
 }
 

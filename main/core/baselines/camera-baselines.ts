@@ -13,7 +13,7 @@ import { isSevere, type CheckResult, type CheckType } from '../../../shared/diag
 import type { CameraDiagnosis } from '../diagnosis/camera-probe.ts';
 import type { BaselineHistory, BaselineUpdate, PictureMode } from '../store/baselines.ts';
 import { isJudgeable, judgeCheck, type Judgement } from './judge.ts';
-import { baselineKey, learnBaselines, type LearnedBaseline } from './learn.ts';
+import { baselineKey, learnBaselines, learnBaselinesByLight, type LearnedBaseline } from './learn.ts';
 import { DEFAULT_BASELINE_OPTIONS, type BaselineOptions } from './options.ts';
 
 /** Where baselines are kept: the SQLite store in the engine, anything with these two calls in tests. */
@@ -41,6 +41,15 @@ export function runLight(results: readonly CheckResult[]): number | null {
   return measured('brightness', 'value') ?? measured('contrast', 'meanLuma') ?? null;
 }
 
+/**
+ * A camera that has sent colour pictures sends grey ones only in IR night mode, lit by its own
+ * illuminator: a darker grey picture is then a fault (a failed illuminator), not other light. Only a
+ * camera that never did (black and white, or a grey scene) has grey days and nights, told by light.
+ */
+function isMonochrome(history: BaselineHistory): boolean {
+  return !history.series.some((s) => s.mode === 'day');
+}
+
 function sceneChangeAbnormal(results: readonly CheckResult[]): boolean | undefined {
   const scene = results.find((r) => r.type === 'scene_change' && r.error === undefined);
   return scene === undefined ? undefined : scene.status !== 'normal';
@@ -55,10 +64,11 @@ export class CameraBaselines {
     this.options = { ...DEFAULT_BASELINE_OPTIONS, ...options };
   }
 
-  /** The camera's learned normal per check and picture mode. */
+  /** The camera's learned normal per check and picture mode (for a black-and-white camera, per band of light). */
   learned(cameraId: number | string): { baselines: LearnedBaseline[]; sceneChangeStreak: number; resetAt: number | null } {
     const history = this.book.history(cameraId);
-    return { baselines: [...learnBaselines(history.series, this.options).values()], sceneChangeStreak: history.sceneChangeStreak, resetAt: history.resetAt };
+    const baselines = isMonochrome(history) ? learnBaselinesByLight(history.series, this.options) : [...learnBaselines(history.series, this.options).values()];
+    return { baselines, sceneChangeStreak: history.sceneChangeStreak, resetAt: history.resetAt };
   }
 
   judge(cameraId: number | string, d: CameraDiagnosis, options: JudgeOptions): CameraDiagnosis {
@@ -69,13 +79,9 @@ export class CameraBaselines {
     const confirmed = sceneChanged === true && streak === this.options.confirmSceneChange;
     const modes = new Set(d.results.map(pictureMode));
     const light = runLight(d.results);
-    // A camera that has sent colour pictures sends grey ones only in IR night mode, lit by its own
-    // illuminator: a darker grey picture is then a fault (a failed illuminator), not other light. Only a
-    // camera that never did (black and white, or a grey scene) has grey days and nights, told by light.
-    const monochrome = !history.series.some((s) => s.mode === 'day');
     const learned = confirmed
       ? new Map<string, LearnedBaseline>()
-      : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options, monochrome ? light : null);
+      : learnBaselines(history.series.filter((x) => modes.has(x.mode)), this.options, isMonochrome(history) ? light : null);
     // After the confirming run the new scene has its own history, judged like any other.
     const unsettled = sceneChanged === true && streak < this.options.confirmSceneChange;
     const judgeAll = (raise: boolean) =>

@@ -14,6 +14,8 @@ export interface LearnedBaseline {
   /** Enough runs to judge by (options.minRuns). */
   ready: boolean;
   updatedAt: number;
+  /** For a black-and-white camera's grey pictures: the mean luma of the runs it was learned from. */
+  light?: { low: number; high: number };
 }
 
 export const baselineKey = (type: CheckType, mode: PictureMode): string => `${type}/${mode}`;
@@ -38,6 +40,47 @@ function valuesInLight(s: BaselineSeries, light: number | null): number[] {
   });
 }
 
+function learnedFrom(s: BaselineSeries, values: readonly number[], options: Pick<BaselineOptions, 'minRuns'>): LearnedBaseline {
+  const center = median(values);
+  return {
+    type: s.type,
+    mode: s.mode,
+    median: center,
+    spread: robustSpread(values, center),
+    runs: values.length,
+    ready: values.length >= options.minRuns,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/**
+ * A black-and-white camera's normals as its grey pictures are judged: each night series split into
+ * bands of like light (from its darkest run up, the runs within LIKE_LIGHT of the band's darkest), each
+ * band with the mean luma it spans. Runs whose light was not kept form one band of their own.
+ */
+export function learnBaselinesByLight(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>): LearnedBaseline[] {
+  const out: LearnedBaseline[] = [];
+  for (const s of series) {
+    const runs = s.values.slice(0, options.window).map((value, i) => ({ value, light: s.lights[i] ?? null }));
+    if (s.mode !== 'night') {
+      if (runs.length > 0) out.push(learnedFrom(s, s.values.slice(0, options.window), options));
+      continue;
+    }
+    const unknown = runs.filter((r) => r.light === null).map((r) => r.value);
+    if (unknown.length > 0) out.push(learnedFrom(s, unknown, options));
+    const lit = runs.filter((r): r is { value: number; light: number } => r.light !== null).sort((a, b) => a.light - b.light);
+    for (let start = 0; start < lit.length; ) {
+      const low = lit[start]!.light;
+      let end = start;
+      while (end < lit.length && lit[end]!.light <= low * LIKE_LIGHT) end++;
+      const band = lit.slice(start, end);
+      out.push({ ...learnedFrom(s, band.map((r) => r.value), options), light: { low, high: band.at(-1)!.light } });
+      start = end;
+    }
+  }
+  return out;
+}
+
 /**
  * Only the newest `window` values of a series count (a smaller window than the stored one applies at
  * once). Given a light, a night series counts only the values of runs in like light.
@@ -46,17 +89,7 @@ export function learnBaselines(series: readonly BaselineSeries[], options: Pick<
   const learned = new Map<string, LearnedBaseline>();
   for (const s of series) {
     const values = valuesInLight({ ...s, values: s.values.slice(0, options.window) }, light);
-    if (values.length === 0) continue;
-    const center = median(values);
-    learned.set(baselineKey(s.type, s.mode), {
-      type: s.type,
-      mode: s.mode,
-      median: center,
-      spread: robustSpread(values, center),
-      runs: values.length,
-      ready: values.length >= options.minRuns,
-      updatedAt: s.updatedAt,
-    });
+    if (values.length > 0) learned.set(baselineKey(s.type, s.mode), learnedFrom(s, values, options));
   }
   return learned;
 }

@@ -18,9 +18,9 @@ interface Props {
   onClose?: () => void;
 }
 
-/** Check order as everywhere else, day before night. */
+/** Check order as everywhere else, day before night, darker light before brighter. */
 function byCheck(a: BaselineEntryView, b: BaselineEntryView): number {
-  return ALL_CHECKS.indexOf(a.type) - ALL_CHECKS.indexOf(b.type) || (a.mode === b.mode ? 0 : a.mode === 'day' ? -1 : 1);
+  return ALL_CHECKS.indexOf(a.type) - ALL_CHECKS.indexOf(b.type) || (a.mode === b.mode ? 0 : a.mode === 'day' ? -1 : 1) || (a.light?.low ?? -1) - (b.light?.low ?? -1);
 }
 
 export function BaselinePanel({ cameraId, cameraName, onClose }: Props) {
@@ -99,11 +99,15 @@ export function BaselinePanel({ cameraId, cameraName, onClose }: Props) {
               </thead>
               <tbody>
                 {[...view.entries].sort(byCheck).map((e) => (
-                  <tr key={`${e.type}/${e.mode}`} data-testid="baseline-row" data-check={e.type} data-mode={e.mode}>
+                  <tr key={`${e.type}/${e.mode}/${e.light?.low ?? ''}`} data-testid="baseline-row" data-check={e.type} data-mode={e.mode}>
                     <td>
                       <CheckName type={e.type} />
                     </td>
-                    <td>{t(`baseline.modes.${e.mode}`)}</td>
+                    <td>
+                      {e.light
+                        ? t('baseline.modeInLight', { mode: t(`baseline.modes.${e.mode}`), low: Math.round(e.light.low), high: Math.round(e.light.high) })
+                        : t(`baseline.modes.${e.mode}`)}
+                    </td>
                     <td className="mono">{number.format(e.median)}</td>
                     <td className="mono">{number.format(e.spread)}</td>
                     <td>{e.ready ? e.runs : <span className="badge">{t('baseline.learning', { runs: e.runs, minRuns: view.minRuns })}</span>}</td>

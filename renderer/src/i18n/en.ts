@@ -228,6 +228,7 @@ export const en = {
     check: 'Check',
     mode: 'Picture',
     modes: { day: 'Day', night: 'Night' },
+    modeInLight: '{{mode}} (luma {{low}}-{{high}})',
     median: 'Median',
     spread: 'Spread (±)',
     runs: 'Runs',

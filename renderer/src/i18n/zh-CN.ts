@@ -230,6 +230,7 @@ export const zhCN: Messages = {
     check: '诊断项',
     mode: '画面',
     modes: { day: '白天', night: '夜间' },
+    modeInLight: '{{mode}}（亮度 {{low}}–{{high}}）',
     median: '中位数',
     spread: '离散度（±）',
     runs: '次数',
