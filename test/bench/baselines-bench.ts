@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CameraBaselines } from '../../main/core/baselines/camera-baselines.ts';
+import { CameraBaselines, runLight } from '../../main/core/baselines/camera-baselines.ts';
 import { SqliteBaselineBook } from '../../main/core/baselines/sqlite-baseline-book.ts';
 import type { CameraDiagnosis } from '../../main/core/diagnosis/camera-probe.ts';
 import { toResultRows } from '../../main/core/diagnosis/result-rows.ts';
@@ -70,10 +70,14 @@ export async function runBaselinesBench(): Promise<BaselinesBenchFigures> {
     const judgeMs = (performance.now() - t) / RUNS;
 
     // The writes as the batcher runs them: many runs' updates in one transaction.
-    const updates = runs.map((d) => ({ id: d.camera.id!, samples: d.results.map((r) => ({ type: r.type, mode: r.metrics.night === 1 ? ('night' as const) : ('day' as const), value: r.metrics.value! })) }));
+    const updates = runs.map((d) => ({
+      id: d.camera.id!,
+      samples: d.results.map((r) => ({ type: r.type, mode: r.metrics.night === 1 ? ('night' as const) : ('day' as const), value: r.metrics.value! })),
+      light: runLight(d.results),
+    }));
     t = performance.now();
     await store.batcher.submit(() => {
-      for (const u of updates) store.baselines.update(u.id, { samples: u.samples, sceneChangeStreak: 0, reset: false }, baselines.options.window);
+      for (const u of updates) store.baselines.update(u.id, { samples: u.samples, light: u.light, sceneChangeStreak: 0, reset: false }, baselines.options.window);
     });
     const writeMs = (performance.now() - t) / RUNS;
 

@@ -23,7 +23,8 @@ class MemoryBaselineBook implements BaselineBook {
       let s = series.find((x) => x.type === sample.type && x.mode === sample.mode);
       if (!s) series.push((s = { type: sample.type, mode: sample.mode, values: [], lights: [], updatedAt: 0 }));
       s.values = [sample.value, ...s.values].slice(0, window);
-      s.lights = [update.light ?? null, ...s.lights].slice(0, window);
+      // As the store: lights beside night values only, one with every value, so they stay aligned.
+      if (sample.mode === 'night') s.lights = [update.light ?? null, ...s.lights].slice(0, window);
     }
     this.cameras.set(String(cameraId), { series, sceneChangeStreak: update.sceneChangeStreak, resetAt: update.reset ? Date.now() : before.resetAt });
   }

@@ -30,19 +30,22 @@ describe('baselines repository', () => {
     expect(t.store.baselines.history('7').series).toEqual([]);
   });
 
-  it("keeps each value's run light beside it, and reads a series stored before lights as lights unknown", () => {
+  it("keeps each night value's run light beside it, none for day values, and reads a series stored before lights as lights unknown", () => {
     const b = t.store.baselines;
     b.update(4, { samples: [{ type: 'noise', mode: 'night', value: 3 }], light: 58.5, sceneChangeStreak: 0, reset: false }, 3);
     b.update(4, { samples: [{ type: 'noise', mode: 'night', value: 4 }], sceneChangeStreak: 0, reset: false }, 3);
-    for (const light of [120, 121]) b.update(4, { samples: [{ type: 'noise', mode: 'night', value: 2 }], light, sceneChangeStreak: 0, reset: false }, 3);
-    expect(b.history(4).series).toMatchObject([{ values: [2, 2, 4], lights: [121, 120, null] }]);
+    for (const light of [120, 121]) b.update(4, { samples: [{ type: 'noise', mode: 'night', value: 2 }, { type: 'noise', mode: 'day', value: 1 }], light, sceneChangeStreak: 0, reset: false }, 3);
+    expect(b.history(4).series.map(({ mode, values, lights }) => ({ mode, values, lights })).sort((x, y) => x.mode.localeCompare(y.mode))).toEqual([
+      { mode: 'day', values: [1, 1], lights: [] },
+      { mode: 'night', values: [2, 2, 4], lights: [121, 120, null] },
+    ]);
     const raw = openSqlite(t.path, 1000);
-    raw.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES (5, 'noise', 'day', '[1,2]', 1)`).run();
+    raw.prepare(`INSERT INTO baselines (camera_id, check_type, mode, samples, updated_at) VALUES (5, 'noise', 'night', '[1,2]', 1)`).run();
     raw.close();
-    expect(b.history(5).series).toMatchObject([{ values: [1, 2], lights: [null, null] }]);
-    b.update(5, { samples: [{ type: 'noise', mode: 'day', value: 3 }], light: 90, sceneChangeStreak: 0, reset: false }, 30);
+    expect(b.history(5).series).toMatchObject([{ values: [1, 2], lights: [] }]);
+    b.update(5, { samples: [{ type: 'noise', mode: 'night', value: 3 }], light: 90, sceneChangeStreak: 0, reset: false }, 30);
     expect(b.history(5).series).toMatchObject([{ values: [3, 1, 2], lights: [90, null, null] }]);
-    expect(b.update(5, { samples: [{ type: 'noise', mode: 'day', value: 3 }], light: Number.NaN, sceneChangeStreak: 0, reset: false }, 30)).toMatchObject({ ok: false, kind: 'invalid_input' });
+    expect(b.update(5, { samples: [{ type: 'noise', mode: 'night', value: 3 }], light: Number.NaN, sceneChangeStreak: 0, reset: false }, 30)).toMatchObject({ ok: false, kind: 'invalid_input' });
   });
 
   it('keeps the scene_change streak, and a confirmed scene change starts the history over', () => {

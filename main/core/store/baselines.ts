@@ -16,8 +16,12 @@ export interface BaselineSeries {
   mode: PictureMode;
   /** Newest first, at most the window the writer keeps. */
   values: number[];
-  /** The mean luma of the run each value came from, in the same order; null where it was not known. */
-  lights: Array<number | null>;
+  /**
+   * The mean luma of the run each value came from, in the same order; null, or past the end, where it
+   * was not known. Kept for night series only (a colour picture is never judged by light): a day
+   * series has none.
+   */
+  lights: ReadonlyArray<number | null>;
   updatedAt: number;
 }
 
@@ -41,14 +45,14 @@ export interface BaselineUpdate {
 const valuesColumn = jsonColumn(z.array(z.number()));
 const lightsColumn = jsonColumn(z.array(z.number().nullable()));
 
-/** Lights aligned with the values: a series stored before lights were kept has none known. */
+/** Lights aligned with the values, to store beside them: a series stored before lights were kept has none known. */
 function alignedLights(values: readonly number[], lights: ReadonlyArray<number | null> | null): Array<number | null> {
   return values.map((_, i) => lights?.[i] ?? null);
 }
 
 const seriesRow = z
   .object({ check_type: z.enum(ALL_CHECKS), mode: z.enum(PICTURE_MODES), samples: valuesColumn, lights: lightsColumn.nullable(), updated_at: z.number() })
-  .transform((r): BaselineSeries => ({ type: r.check_type, mode: r.mode, values: r.samples, lights: alignedLights(r.samples, r.lights), updatedAt: r.updated_at }));
+  .transform((r): BaselineSeries => ({ type: r.check_type, mode: r.mode, values: r.samples, lights: r.lights ?? [], updatedAt: r.updated_at }));
 
 const storedSeries = z.object({ samples: valuesColumn, lights: lightsColumn.nullable() });
 
@@ -111,8 +115,8 @@ export class BaselinesRepository {
         const stored = this.oneSeriesStmt.get(id, s.type, s.mode);
         const before = stored === undefined ? { samples: [], lights: null } : parseRow(storedSeries, stored, 'baselines');
         const values = [s.value, ...before.samples].slice(0, window);
-        const lights = [light, ...alignedLights(before.samples, before.lights)].slice(0, window);
-        this.saveStmt.run(id, s.type, s.mode, toJson(values), toJson(lights), at);
+        const lights = s.mode === 'night' ? toJson([light, ...alignedLights(before.samples, before.lights)].slice(0, window)) : null;
+        this.saveStmt.run(id, s.type, s.mode, toJson(values), lights, at);
       }
     });
     try {
