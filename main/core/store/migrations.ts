@@ -204,7 +204,7 @@ DELETE FROM baselines WHERE check_type IN ('noise', 'clarity', 'focus_blur');
 `;
 
 // A black-and-white camera's day picture and its night one are both "night" mode (no colour), and
-// were learned as one normal (its night then read as a fault, and taught nothing). Each value now keeps
+// were learned as one normal (its night then read as a fault, and taught nothing). Each night value keeps
 // its run's mean luma, by which such a camera's grey picture is judged against runs in like light. The
 // night series of cameras with no colour (day) series were learned without it: they relearn from the
 // next healthy runs. A camera with colour days is not judged by light, and keeps its night normal.
