@@ -61,11 +61,12 @@ function learnedFrom(s: BaselineSeries, values: readonly number[], options: Pick
 export function learnBaselinesByLight(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>): LearnedBaseline[] {
   const out: LearnedBaseline[] = [];
   for (const s of series) {
-    const runs = s.values.slice(0, options.window).map((value, i) => ({ value, light: s.lights[i] ?? null }));
+    const values = s.values.slice(0, options.window);
     if (s.mode !== 'night') {
-      if (runs.length > 0) out.push(learnedFrom(s, s.values.slice(0, options.window), options));
+      if (values.length > 0) out.push(learnedFrom(s, values, options));
       continue;
     }
+    const runs = values.map((value, i) => ({ value, light: s.lights[i] ?? null }));
     const unknown = runs.filter((r) => r.light === null).map((r) => r.value);
     if (unknown.length > 0) out.push(learnedFrom(s, unknown, options));
     const lit = runs.filter((r): r is { value: number; light: number } => r.light !== null).sort((a, b) => a.light - b.light);

@@ -35,7 +35,7 @@ export interface BaselineHistory {
 export interface BaselineUpdate {
   /** Values of a healthy run; none when the run was not healthy. */
   samples: ReadonlyArray<{ type: CheckType; mode: PictureMode; value: number }>;
-  /** The run's mean luma, kept beside each of its values; absent or null when the run did not measure it. */
+  /** The run's mean luma, kept beside each of its night values; absent or null when the run did not measure it. */
   light?: number | null;
   sceneChangeStreak: number;
   /** Forget every value before adding these (a confirmed scene change). */
