@@ -120,6 +120,9 @@ describe('worker faults', () => {
     const cameraKey = new URL(r.camera.url('crasher')).pathname.slice(1);
     const probes = () => r.camera.perCamera.get(cameraKey) ?? 0;
 
+    // The probes seen so far are counted before each start: a worker that finds the task waiting
+    // reaches the camera as soon as it is connected, which may be before r.start returns.
+    let seen = probes();
     let worker = await r.start({ env, args });
     await r.peer.publishTask(platformTask(400, [{ id: 400, name: 'crasher', stream_url: r.camera.url('crasher') }], ['brightness'], createdAt));
     // Kill the worker whenever the run starts again, until it is parked (an error result arrives).
@@ -127,12 +130,12 @@ describe('worker faults', () => {
     // uncounted: one crash more than EDGE_MAX_TASK_ATTEMPTS is tolerated, a second one is a loop.
     let kills = 0;
     for (;;) {
-      const seen = probes();
       await waitUntil(() => probes() > seen || r.peer.results.length > 0, 20_000, `start ${kills + 1} of the run, or its parking`);
       if (r.peer.results.length > 0) break;
       expect(kills, 'the run keeps being started after every crash').toBeLessThan(maxAttempts + 1);
       await killHard(cleanups, worker);
       kills++;
+      seen = probes();
       worker = await r.start({ env, args });
     }
     await worker.waitFor(/message parked/, 5_000);
