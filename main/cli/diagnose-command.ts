@@ -10,7 +10,7 @@ import { ProbeLimiter } from '../core/diagnosis/probe-limiter.ts';
 import { summariseDiagnoses } from '../core/diagnosis/result-rows.ts';
 import { grabFrames } from '../core/diagnosis/source/grab.ts';
 import { FFMPEG_OPTIONS_FILE, rememberFfmpegOptionsIn } from '../core/diagnosis/source/ffmpeg-binary.ts';
-import { defaultDataDir } from '../core/config/worker-config.ts';
+import { defaultDataDir } from '../core/config/data-dir.ts';
 import { sourceLabel } from './source-label.ts';
 import type { Frame } from '../core/diagnosis/frame.ts';
 import { DIAGNOSE_HELP, parseDiagnoseArgs, type DiagnoseOptions } from './diagnose-options.ts';

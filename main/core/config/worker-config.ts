@@ -1,9 +1,9 @@
 // Worker settings: defaults < config file < EDGE_* environment < command-line flags, parsed once
 // at the edge with a schema so the engine trusts what it gets.
-import { hostname, homedir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { OverrideSource } from '../../../shared/api/settings.ts';
+import { defaultDataDir } from './data-dir.ts';
 
 /** A broker URL as the worker and the bridge take it. */
 export const brokerUrl = z
@@ -77,12 +77,6 @@ export type WorkerConfigInput = z.input<typeof workerConfigSchema>;
 export interface ConfigLayer {
   source: OverrideSource;
   config: WorkerConfigInput;
-}
-
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'EasySight Edge');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'EasySight Edge');
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'easysight-edge');
 }
 
 const NUMBER_KEYS = ['concurrency', 'probeLimit', 'heartbeatIntervalS', 'taskTimeoutS', 'amqpHeartbeatS', 'framesPerProbe', 'analysisWidth', 'maxTaskAttempts', 'retentionDays', 'retentionMaxMb', 'maxResultBytes', 'diskFloorMb'] as const;
