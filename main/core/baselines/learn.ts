@@ -31,10 +31,10 @@ export const baselineKey = (type: CheckType, mode: PictureMode): string => `${ty
  */
 const LIKE_LIGHT = 1.5;
 
-/** The values of a series that were measured in light like `light`. */
-function valuesInLight(s: BaselineSeries, light: number | null): number[] {
-  if (s.mode !== 'night' || light === null) return s.values;
-  return s.values.filter((_, i) => {
+/** Of a series' newest `values`, those measured in light like `light`. */
+function valuesInLight(s: BaselineSeries, values: number[], light: number | null): number[] {
+  if (s.mode !== 'night' || light === null) return values;
+  return values.filter((_, i) => {
     const at = s.lights[i];
     return at != null && at * LIKE_LIGHT >= light && at <= light * LIKE_LIGHT;
   });
@@ -89,7 +89,7 @@ export function learnBaselinesByLight(series: readonly BaselineSeries[], options
 export function learnBaselines(series: readonly BaselineSeries[], options: Pick<BaselineOptions, 'minRuns' | 'window'>, light: number | null = null): Map<string, LearnedBaseline> {
   const learned = new Map<string, LearnedBaseline>();
   for (const s of series) {
-    const values = valuesInLight({ ...s, values: s.values.slice(0, options.window) }, light);
+    const values = valuesInLight(s, s.values.slice(0, options.window), light);
     if (values.length > 0) learned.set(baselineKey(s.type, s.mode), learnedFrom(s, values, options));
   }
   return learned;
