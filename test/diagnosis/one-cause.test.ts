@@ -168,6 +168,13 @@ describe('what stays as it was', () => {
     expect(flat.filter((r) => r.metrics.not_assessed_by_low_contrast === 1).map((r) => r.type)).toEqual(['lens_dirty']);
   });
 
+  it('a mere warning of blur alone names no cause (a soft scene reads so), so a first run holds it back like any warning', () => {
+    const soft = oneCausePerCamera([row('clarity', 'warning'), row('focus_blur', 'warning'), row('noise', 'normal')], levels);
+    expect(soft.find((r) => r.type === 'clarity')!.metrics.dominant_cause).toBeUndefined();
+    const blurred = oneCausePerCamera([row('clarity', 'error'), row('focus_blur', 'error')], levels);
+    expect(blurred.find((r) => r.type === 'clarity')!.metrics.dominant_cause).toBe(1);
+  });
+
   it('interference stripes explain the smeared blocks the garbled-picture measure sees, nothing else', () => {
     const striped = oneCausePerCamera([row('stripe', 'warning'), row('flower_screen', 'error'), row('noise', 'warning')], levels);
     expect(striped.filter((r) => r.metrics.not_assessed_by_stripe === 1).map((r) => r.type)).toEqual(['flower_screen']);

@@ -229,6 +229,10 @@ export const CAUSES: readonly Cause[] = [
     key: 'blur',
     graded: true,
     name: { 'zh-CN': '画面模糊', en: 'picture blurred' },
+    // A soft scene (shallow focus, an old webcam's optics, mist) reads just past clarity_min on its
+    // own: a mere warning is the cause only of a contrast it explains. Alone it is one more warning,
+    // which a camera's first runs hold back until its normal is learned (baselines/judge.ts).
+    holds: (result, { results }) => isSevere(result) || results.some((r) => r.type === 'contrast' && r.status !== 'normal' && r.error === undefined),
     implies: [{ checks: ['contrast'], reason: { 'zh-CN': '模糊抹去了细纹理的明暗变化', en: 'the blur smooths away the light and dark of the fine texture' } }],
   },
   {
