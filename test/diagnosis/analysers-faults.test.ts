@@ -204,6 +204,24 @@ describe('faults do not spill into unrelated checks', () => {
     expect(SEVERE).toContain(check('signal_loss', single(material({ input: lavfi('color=c=black:s=640x360'), fault: 'noise=alls=2:allf=t' }))).status);
   });
 
+  it('a flat scene that persists from frame to frame is not a lost signal; snow an encoder smeared into blotches still is', () => {
+    // The building with its contrast crushed to a luma std of about 3 (a pale floor, a dim wall), with
+    // a still camera's grain: as uniform as a blank picture, and as correlated as a scene.
+    const flat = check('signal_loss', single(material({ input: BUILDING, count: 3, fps: 2, fault: 'lutyuv=y=128+(val-128)*0.06,noise=alls=1:allf=t' })));
+    expect(flat.metrics, JSON.stringify(flat.metrics)).toMatchObject({ flatScene: 1 });
+    expect(flat.status).toBe('normal');
+    // The eval's snow, through H.264 at a camera's rate cap: its blotches correlate like a scene's
+    // neighbours (0.83-0.97), but each frame draws them anew.
+    // P-frames only (no scene cuts), as a camera's encoder sends them.
+    const snowClip = encoded('snow-x264-p.mp4', [...lavfi('color=c=0x606060:s=640x360:r=12.5'), '-t', '2.3', '-vf', 'noise=alls=100:allf=t'], [
+      '-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-maxrate', '576k', '-bufsize', '1152k', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
+      '-bf', '0', '-pix_fmt', 'yuv420p',
+    ]);
+    const snow = check('signal_loss', single(material({ input: ['-ss', '1', ...snowClip], count: 3, fps: 4 })));
+    expect(snow.metrics.neighbourCorrelation).toBeGreaterThan(0.8);
+    expect(FLAGGED, JSON.stringify(snow.metrics)).toContain(snow.status);
+  });
+
   it('a colour cast is not a blue screen, and a blue screen is not an occlusion', () => {
     expect(check('blue_screen', single(material({ input: STREET, fault: 'colorbalance=rs=0.5:rm=0.5:rh=0.3:bs=-0.4:bm=-0.4' }))).status).toBe('normal');
     expect(check('occlusion', single(material({ input: lavfi('color=c=0x1020C0:s=640x360'), fault: 'noise=alls=3:allf=t' }))).status).toBe('normal');
