@@ -213,8 +213,9 @@ describe('faults do not spill into unrelated checks', () => {
     // The eval's snow, through H.264 at a camera's rate cap: its blotches correlate like a scene's
     // neighbours (0.83-0.97), but each frame draws them anew.
     // P-frames only (no scene cuts), as a camera's encoder sends them.
-    const snowClip = encoded('snow-x264-p.mp4', [...lavfi('color=c=0x606060:s=640x360:r=12.5'), '-t', '2.3', '-vf', 'noise=alls=100:allf=t'], [
-      '-c:v', 'libx264', '-preset', 'superfast', '-crf', '23', '-maxrate', '576k', '-bufsize', '1152k', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
+    // One thread: x264's output then depends on nothing but its input.
+    const snowClip = encoded('snow-x264-1t.mp4', [...lavfi('color=c=0x606060:s=640x360:r=12.5'), '-t', '2.3', '-vf', 'noise=alls=100:allf=t'], [
+      '-c:v', 'libx264', '-threads', '1', '-preset', 'superfast', '-crf', '23', '-maxrate', '576k', '-bufsize', '1152k', '-g', '25', '-keyint_min', '25', '-sc_threshold', '0',
       '-bf', '0', '-pix_fmt', 'yuv420p',
     ]);
     const snow = check('signal_loss', single(material({ input: ['-ss', '1', ...snowClip], count: 3, fps: 4 })));
