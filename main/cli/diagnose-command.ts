@@ -6,6 +6,7 @@ import { judgeFirstRun } from '../core/baselines/first-run.ts';
 import type { CheckType } from '../../shared/diagnosis/types.ts';
 import { CONFIG_FAILURES, probeCamera, type CameraDiagnosis } from '../core/diagnosis/camera-probe.ts';
 import { AnalysisPool, defaultPoolSize } from '../core/diagnosis/pool/analysis-pool.ts';
+import { InlineAnalysis } from '../core/diagnosis/pool/inline-analysis.ts';
 import { ProbeLimiter } from '../core/diagnosis/probe-limiter.ts';
 import { summariseDiagnoses } from '../core/diagnosis/result-rows.ts';
 import { grabFrames } from '../core/diagnosis/source/grab.ts';
@@ -83,7 +84,8 @@ export async function runDiagnose(argv: string[], io: CliIo): Promise<number> {
   const aborter = new AbortController();
   const stop = () => aborter.abort();
   io.onInterrupt(stop);
-  const pool = new AnalysisPool(Math.min(o.parallel, defaultPoolSize()));
+  // One camera is analysed on this thread (inline-analysis.ts says why); several share the pool's threads.
+  const pool = o.sources.length === 1 ? new InlineAnalysis() : new AnalysisPool(Math.min(o.parallel, defaultPoolSize()));
   try {
     let reference: Frame | undefined;
     if (o.reference) {

@@ -1,6 +1,8 @@
-// The analysers run in worker threads: results come back whole and the main thread stays free.
+// The analysers run in worker threads: results come back whole and the main thread stays free. A
+// one-camera command runs them on its own thread instead, with the same results.
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../../main/core/diagnosis/pool/analysis-pool.ts';
+import { InlineAnalysis } from '../../main/core/diagnosis/pool/inline-analysis.ts';
 import { frameBuffers } from '../../main/core/diagnosis/frame-buffers.ts';
 import type { Frame } from '../../main/core/diagnosis/frame.ts';
 import { ALL_CHECKS } from '../../shared/diagnosis/types.ts';
@@ -92,5 +94,22 @@ describe('AnalysisPool', () => {
     const closed = new AnalysisPool(1);
     await closed.close();
     await expect(closed.run({ types: ['brightness'], frameSet: { frames: [gradientFrame(8, 8, 0)], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/closed/);
+  });
+});
+
+describe('InlineAnalysis', () => {
+  const inline = new InlineAnalysis();
+  const window = () => ({ frames: [gradientFrame(320, 180, 0), gradientFrame(320, 180, 1)], decodeErrors: 0 });
+  const comparable = (results: { processingTimeMs: number }[]) => results.map((r) => ({ ...r, processingTimeMs: 0 }));
+
+  it('gives the results the pool gives for the same frames', async () => {
+    const here = await inline.run({ types: ALL_CHECKS, frameSet: window(), thresholds: {} });
+    const there = await pool.run({ types: ALL_CHECKS, frameSet: window(), thresholds: {} });
+    expect(comparable(here)).toEqual(comparable(there));
+  });
+
+  it('refuses frames it cannot analyse with the pool\'s error', async () => {
+    const broken: Frame = { width: 640, height: 360, rgb: new Uint8Array(10), time: 0 };
+    await expect(inline.run({ types: ['brightness'], frameSet: { frames: [broken], decodeErrors: 0 }, thresholds: {} })).rejects.toThrow(/analysis failed: frame 0 has 10 bytes/);
   });
 });

@@ -4,7 +4,7 @@ import type { CheckResult, CheckType } from '../../../shared/diagnosis/types.ts'
 import type { Thresholds } from '../../../shared/diagnosis/thresholds.ts';
 import { ANALYSERS } from './analysers/registry.ts';
 import type { ColourFrame, Frame } from './frame.ts';
-import type { AnalysisPool } from './pool/analysis-pool.ts';
+import type { AnalysisRunner } from './pool/analysis-job.ts';
 import { grabFrames, type GrabRequest } from './source/grab.ts';
 import type { FailureKind, SourceFailure } from './source/failure.ts';
 import { failureResult } from './failure-result.ts';
@@ -56,7 +56,7 @@ export function needsWindow(types: readonly CheckType[]): boolean {
   return types.some((t) => ANALYSERS[t].need === 'window');
 }
 
-export async function probeCamera(request: ProbeRequest, pool: AnalysisPool): Promise<CameraDiagnosis> {
+export async function probeCamera(request: ProbeRequest, pool: AnalysisRunner): Promise<CameraDiagnosis> {
   const started = performance.now();
   const capturedAt = new Date().toISOString();
   const frames = request.frames ?? 8;

@@ -1,4 +1,5 @@
-// Messages between the analysis pool and its worker threads.
+// A job of checks, what runs it, and the messages it travels in between the analysis pool and its
+// worker threads.
 import type { CheckResult, CheckType } from '../../../../shared/diagnosis/types.ts';
 import type { Thresholds } from '../../../../shared/diagnosis/thresholds.ts';
 import type { FrameSet } from '../frame.ts';
@@ -7,6 +8,12 @@ export interface AnalysisJob {
   types: readonly CheckType[];
   frameSet: FrameSet;
   thresholds: Partial<Record<CheckType, Thresholds>>;
+}
+
+/** What runs a job's checks: the pool of worker threads, or the caller's own thread (inline-analysis.ts). */
+export interface AnalysisRunner {
+  run(job: AnalysisJob): Promise<CheckResult[]>;
+  close(): Promise<void>;
 }
 
 export interface JobRequest {

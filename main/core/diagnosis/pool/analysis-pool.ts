@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { CheckResult } from '../../../../shared/diagnosis/types.ts';
 import { frameBuffers } from '../frame-buffers.ts';
-import { transferablesOf, type AnalysisJob, type JobReply } from './analysis-job.ts';
+import { transferablesOf, type AnalysisJob, type AnalysisRunner, type JobReply } from './analysis-job.ts';
 
 interface Pending {
   id: number;
@@ -25,7 +25,7 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
-export class AnalysisPool {
+export class AnalysisPool implements AnalysisRunner {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
