@@ -1,8 +1,8 @@
-// Worker-thread side of the analysis pool: the analysers run here, never on the main thread,
+// Worker-thread side of the analysis pool: the analysers run here, off the main thread,
 // so AMQP heartbeats and the UI keep their timing while frames are analysed.
 import { parentPort } from 'node:worker_threads';
-import { runChecks } from '../analysers/run-checks.ts';
-import { frameSetProblem, transferablesOf, type JobReply, type JobRequest } from './analysis-job.ts';
+import { transferablesOf, type JobReply, type JobRequest } from './analysis-job.ts';
+import { runJob } from './run-job.ts';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker must run in a worker thread');
@@ -12,10 +12,7 @@ port.on('message', (request: JobRequest) => {
   // Nothing here keeps a frame after the checks: the buffers go back to be filled by the next grabs.
   const buffers = transferablesOf(request.job);
   try {
-    const { types, frameSet, thresholds } = request.job;
-    const problem = frameSetProblem(frameSet);
-    if (problem) throw new Error(problem);
-    reply = { id: request.id, ok: true, results: runChecks(types, frameSet, thresholds), buffers };
+    reply = { id: request.id, ok: true, results: runJob(request.job), buffers };
   } catch (err) {
     reply = { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err), buffers };
   }

@@ -3,16 +3,19 @@
 // (a new isolate loading every analyser: about 150 ms against 50-80 ms here) would add to the
 // command's one verdict. The analysers load while the grab waits for the camera.
 import type { CheckResult } from '../../../../shared/diagnosis/types.ts';
-import { frameSetProblem, type AnalysisJob, type AnalysisRunner } from './analysis-job.ts';
+import type { AnalysisJob, AnalysisRunner } from './analysis-job.ts';
 
 export class InlineAnalysis implements AnalysisRunner {
-  private readonly checks = import('../analysers/run-checks.ts');
+  private readonly jobs = import('./run-job.ts');
 
+  /** Fails as the pool does: "analysis failed: <why>". */
   async run(job: AnalysisJob): Promise<CheckResult[]> {
-    const { runChecks } = await this.checks;
-    const problem = frameSetProblem(job.frameSet);
-    if (problem) throw new Error(`analysis failed: ${problem}`);
-    return runChecks(job.types, job.frameSet, job.thresholds);
+    const { runJob } = await this.jobs;
+    try {
+      return runJob(job);
+    } catch (err) {
+      throw new Error(`analysis failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
   }
 
   async close(): Promise<void> {}
