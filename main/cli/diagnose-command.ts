@@ -10,7 +10,7 @@ import { InlineAnalysis } from '../core/diagnosis/pool/inline-analysis.ts';
 import { ProbeLimiter } from '../core/diagnosis/probe-limiter.ts';
 import { summariseDiagnoses } from '../core/diagnosis/result-rows.ts';
 import { grabFrames } from '../core/diagnosis/source/grab.ts';
-import { FFMPEG_OPTIONS_FILE, rememberFfmpegOptionsIn } from '../core/diagnosis/source/ffmpeg-binary.ts';
+import { rememberFfmpegOptionsIn } from '../core/diagnosis/source/ffmpeg-binary.ts';
 import { defaultDataDir } from '../core/config/data-dir.ts';
 import { sourceLabel } from './source-label.ts';
 import type { Frame } from '../core/diagnosis/frame.ts';
@@ -55,7 +55,7 @@ function rememberFfmpegOptions(env: NodeJS.ProcessEnv): void {
   const dir = env.EDGE_DATA_DIR ?? defaultDataDir(env);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    rememberFfmpegOptionsIn(join(dir, FFMPEG_OPTIONS_FILE));
+    rememberFfmpegOptionsIn(dir);
   } catch {
     // A folder that cannot be made: the options are learned by this process alone.
   }

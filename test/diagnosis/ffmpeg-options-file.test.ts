@@ -15,8 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** resolveFfmpeg as a newly started process sees it, remembering in `file`. */
-async function newProcess(remember: string | null = file) {
+/** resolveFfmpeg as a newly started process sees it, remembering in the data folder `remember`. */
+async function newProcess(remember: string | null = dir) {
   vi.resetModules();
   const binary = await import('../../main/core/diagnosis/source/ffmpeg-binary.ts');
   binary.rememberFfmpegOptionsIn(remember);
@@ -51,7 +51,7 @@ describe('ffmpeg options remembered across processes', () => {
   });
 
   it('still answers when the folder cannot be written, and creates no folder', async () => {
-    const missing = join(dir, 'gone', 'ffmpeg-options.json');
+    const missing = join(dir, 'gone');
     expect(await (await newProcess(missing))(FFMPEG)).toMatchObject({ ok: true, binary: { resolvesHostNames: false } });
     expect(() => statSync(join(dir, 'gone'))).toThrow();
   });

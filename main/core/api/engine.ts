@@ -9,7 +9,7 @@ import { TaskStatusReporter } from '../platform/task-status-reporter.ts';
 import type { TlsOptions } from '../broker/supervisor.ts';
 import { resolveWorkerConfig, type ConfigLayer, type WorkerConfig, type WorkerConfigInput } from '../config/worker-config.ts';
 import { AnalysisPool } from '../diagnosis/pool/analysis-pool.ts';
-import { FFMPEG_OPTIONS_FILE, rememberFfmpegOptionsIn } from '../diagnosis/source/ffmpeg-binary.ts';
+import { rememberFfmpegOptionsIn } from '../diagnosis/source/ffmpeg-binary.ts';
 import type { Logger } from '../log/logger.ts';
 import { PlatformClient } from '../platform/platform-client.ts';
 import type { SecretCodec } from '../store/cameras.ts';
@@ -78,7 +78,7 @@ export class Engine {
     if (!opened.ok) return { ok: false, message: `cannot open the database: ${opened.message}` };
     // Again now that a new database and its journal exist.
     makePrivate(options.dataDir);
-    rememberFfmpegOptionsIn(join(options.dataDir, FFMPEG_OPTIONS_FILE));
+    rememberFfmpegOptionsIn(options.dataDir);
     if (opened.recovery) options.logger.error(`database was corrupt (${opened.recovery.reason}); moved to ${opened.recovery.movedTo}, a new one was created`);
     const config = Engine.resolve(options, new SettingsStore(opened.store, options.secrets));
     if (!config.ok) {

@@ -27,14 +27,15 @@ const known = new Map<string, Promise<FfmpegResolution>>();
 let optionsFile: string | null = null;
 
 /** The file's name in a data folder. */
-export const FFMPEG_OPTIONS_FILE = 'ffmpeg-options.json';
+const FFMPEG_OPTIONS_FILE = 'ffmpeg-options.json';
 
 /**
- * Where what each binary understands is remembered across processes (ffmpeg-options-file.ts); null:
- * learned by every process anew. Set once at start by the commands that own a data folder.
+ * The data folder in which what each binary understands is remembered across processes
+ * (ffmpeg-options-file.ts); null: learned by every process anew. Set once at start by the commands
+ * that own a data folder.
  */
-export function rememberFfmpegOptionsIn(file: string | null): void {
-  optionsFile = file;
+export function rememberFfmpegOptionsIn(dataDir: string | null): void {
+  optionsFile = dataDir === null ? null : join(dataDir, FFMPEG_OPTIONS_FILE);
 }
 
 /** Configured path, else the binary of @ffmpeg-installer/ffmpeg, else `ffmpeg` on PATH. */
