@@ -24,7 +24,7 @@ async function newProcess(remember: string | null = dir) {
 }
 
 const entryFor = (path: string, resolvesHostNames: boolean, identity = statSync(path)) => ({
-  binaries: { [path]: { size: identity.size, mtimeMs: identity.mtimeMs, ino: identity.ino, rtspSocketTimeout: 'stimeout', resolvesHostNames } },
+  binaries: { [path]: { size: identity.size, mtimeMs: identity.mtimeMs, ino: identity.ino, rtspSocketTimeout: 'stimeout', resolvesHostNames, showinfoSkipsChecksums: true } },
 });
 
 describe('ffmpeg options remembered across processes', () => {
@@ -44,7 +44,10 @@ describe('ffmpeg options remembered across processes', () => {
     writeFileSync(file, JSON.stringify(entryFor(FFMPEG, true, stale)));
     expect(await (await newProcess())(FFMPEG)).toMatchObject({ ok: true, binary: { resolvesHostNames: false } });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(entryFor(FFMPEG, false));
-    for (const damaged of ['{"binaries":', '[]', JSON.stringify({ binaries: { [FFMPEG]: { size: 'big' } } })]) {
+    // An entry written before a field was learned is as good as damaged: it is learned again.
+    const { showinfoSkipsChecksums: _, ...older } = entryFor(FFMPEG, true).binaries[FFMPEG]!;
+    const olderFile = JSON.stringify({ binaries: { [FFMPEG]: older } });
+    for (const damaged of ['{"binaries":', '[]', JSON.stringify({ binaries: { [FFMPEG]: { size: 'big' } } }), olderFile]) {
       writeFileSync(file, damaged);
       expect(await (await newProcess())(FFMPEG)).toMatchObject({ ok: true, binary: { resolvesHostNames: false } });
     }

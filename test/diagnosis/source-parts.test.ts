@@ -1,6 +1,8 @@
 // The pure pieces of the frame source: option detection per ffmpeg version, redaction, source parsing.
 import { describe, expect, it } from 'vitest';
-import { resolveFfmpeg, rtspSocketTimeoutOption } from '../../main/core/diagnosis/source/ffmpeg-binary.ts';
+import { resolveFfmpeg, rtspSocketTimeoutOption, showinfoChecksumOption } from '../../main/core/diagnosis/source/ffmpeg-binary.ts';
+import { buildGrabArgs } from '../../main/core/diagnosis/source/grab-args.ts';
+import { parseGrabOptions } from '../../main/core/diagnosis/source/grab-request.ts';
 import { redact } from '../../main/core/diagnosis/source/redact.ts';
 import { parseSource } from '../../main/core/diagnosis/source/source-url.ts';
 
@@ -19,6 +21,25 @@ describe('ffmpeg capabilities', () => {
     expect(rtspSocketTimeoutOption(v4)).toBe('stimeout');
     expect(rtspSocketTimeoutOption(v5)).toBe('timeout');
     expect(rtspSocketTimeoutOption(listenOnly)).toBeNull();
+  });
+
+  it('has showinfo skip its checksums where the binary offers the switch, and only there', async () => {
+    for (const path of [undefined, '/usr/bin/ffmpeg']) {
+      const resolved = await resolveFfmpeg(path);
+      expect(resolved.ok && resolved.binary.showinfoSkipsChecksums).toBe(true);
+    }
+    const older = 'showinfo AVOptions:\n';
+    expect(showinfoChecksumOption(older)).toBe(false);
+    const source = parseSource({ source: 'rtsp://10.0.0.5/live' });
+    const options = parseGrabOptions({ mode: 'window' });
+    if ('message' in source || 'message' in options) throw new Error('bad fixture');
+    const graph = (showinfoSkipsChecksums: boolean) => {
+      const binary = { path: 'ffmpeg', rtspSocketTimeout: 'stimeout' as const, resolvesHostNames: true, showinfoSkipsChecksums };
+      const { args } = buildGrabArgs({ source, options, binary, snapshot: false, thumbnail: false });
+      return args[args.indexOf('-filter_complex') + 1]!;
+    };
+    expect(graph(true).match(/showinfo[^,;[]*/g)).toEqual(['showinfo=checksum=0', 'showinfo@colour=checksum=0']);
+    expect(graph(false).match(/showinfo[^,;[]*/g)).toEqual(['showinfo', 'showinfo@colour']);
   });
 });
 

@@ -1,6 +1,6 @@
 // What an ffmpeg binary was found to understand, remembered in a file across processes. Learning it
-// runs the binary twice (about 80 ms with Debian's ffmpeg, 30 ms with the bundled one), which a one-shot
-// `diagnose` pays before its first frame on every start. An entry holds only for the same file: a
+// runs the binary three times at once (about 80 ms with Debian's ffmpeg, 30 ms with the bundled
+// one), which a one-shot `diagnose` pays before its first frame on every start. An entry holds only for the same file: a
 // replaced or upgraded binary (another size, mtime or inode) is learned again.
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ const entrySchema = z.object({
   ino: z.number(),
   rtspSocketTimeout: z.enum(['stimeout', 'timeout']).nullable(),
   resolvesHostNames: z.boolean(),
+  showinfoSkipsChecksums: z.boolean(),
 });
 const fileSchema = z.object({ binaries: z.record(z.string(), entrySchema) });
 
@@ -44,7 +45,8 @@ export async function recalledOptions(file: string, path: string): Promise<Ffmpe
   const [entries, now] = await Promise.all([readAll(file), identity(path)]);
   const entry = entries[path];
   if (!entry || !now || !sameFile(entry, now)) return null;
-  return { path, rtspSocketTimeout: entry.rtspSocketTimeout, resolvesHostNames: entry.resolvesHostNames };
+  const { rtspSocketTimeout, resolvesHostNames, showinfoSkipsChecksums } = entry;
+  return { path, rtspSocketTimeout, resolvesHostNames, showinfoSkipsChecksums };
 }
 
 /**
@@ -58,7 +60,12 @@ export async function rememberOptions(file: string, binary: FfmpegBinary): Promi
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
     const entries = await readAll(file);
-    entries[binary.path] = { ...id, rtspSocketTimeout: binary.rtspSocketTimeout, resolvesHostNames: binary.resolvesHostNames };
+    entries[binary.path] = {
+      ...id,
+      rtspSocketTimeout: binary.rtspSocketTimeout,
+      resolvesHostNames: binary.resolvesHostNames,
+      showinfoSkipsChecksums: binary.showinfoSkipsChecksums,
+    };
     await writeFile(temporary, JSON.stringify({ binaries: entries }), { mode: 0o600 });
     await rename(temporary, file);
   } catch {

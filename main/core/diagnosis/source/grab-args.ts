@@ -117,7 +117,8 @@ function colourSelect(options: GrabOptions): string {
   return `if(eq(n,0),${first},${later})`;
 }
 
-function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
+function filterGraph({ source, options, binary, snapshot, thumbnail }: GrabArgsInput, frames: number): string {
+  const showinfo = binary.showinfoSkipsChecksums ? '=checksum=0' : '';
   const chain: string[] = [];
   if (options.mode === 'window') {
     // The window starts at the first decoded frame, not when the stream opened: joined between
@@ -134,14 +135,14 @@ function filterGraph({ source, options, snapshot, thumbnail }: GrabArgsInput, fr
   }
   chain.push(`scale=${options.width}:-2:flags=area`);
   // showinfo logs each frame's pts_time on stderr: raw video carries no timestamps.
-  chain.push('showinfo');
+  chain.push(`showinfo${showinfo}`);
   const outputs = options.mode === 'window' ? ['[raw]', '[c]'] : ['[raw]'];
   const first = frames === 1 ? '' : 'trim=end_frame=1,';
   // The colour branch logs its own frames' times, by which the reader pairs them with the luma ones.
   // A local file may end inside the window, which no select can foresee, and a node does not probe
   // files by the dozen: every frame of a file's window goes out in colour, as before.
   const colourFrames = source.kind === 'file' ? '' : `select='${colourSelect(options)}',`;
-  const extra = options.mode === 'window' ? [`[c]${colourFrames}showinfo@${COLOUR_SHOWINFO}[colour]`] : [];
+  const extra = options.mode === 'window' ? [`[c]${colourFrames}showinfo@${COLOUR_SHOWINFO}${showinfo}[colour]`] : [];
   if (snapshot) {
     outputs.push('[s]');
     extra.push(`[s]${first}format=yuvj420p[snap]`);
