@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Headless entry point. Runs the compiled CLI from dist/ (npm run build).
+// Headless entry point. Runs the bundled CLI from dist/cli (npm run build; scripts/bundle-cli.ts).
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 
-const entry = new URL('../dist/main/cli/easysight-edge.js', import.meta.url);
+const entry = new URL('../dist/cli/easysight-edge.js', import.meta.url);
 if (!existsSync(entry)) {
   console.error('easysight-edge: not built yet. Run `npm run build` in the project folder first.');
   process.exit(2);

@@ -17,7 +17,7 @@ Commands:
 Run 'easysight-edge <command> --help' for a command's options.`;
 
 function version(): string {
-  // main/cli/ in sources, dist/main/cli/ once built.
+  // main/cli/ in sources and dist/cli/ bundled: two folders down; dist/main/cli/ as tsc writes it: three.
   const depth = import.meta.url.includes('/dist/main/') ? '../../../' : '../../';
   const pkg = JSON.parse(readFileSync(new URL(`${depth}package.json`, import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

@@ -14,7 +14,8 @@ import { EXIT_CANNOT_RUN } from './exit-codes.ts';
 import { startUiServer, type UiServer } from './http-server.ts';
 import { parseWorkerArgs, WORKER_HELP } from './worker-options.ts';
 
-// main/cli/ in sources, dist/main/cli/ once built: the project root is where package.json is.
+// main/cli/ in sources, dist/cli/ bundled, dist/main/cli/ as tsc writes it: the project root is
+// where package.json is.
 const ROOT = resolve(import.meta.dirname, import.meta.url.includes('/dist/main/') ? '../../..' : '../..');
 
 function brokerPasswords(config: WorkerConfig): string[] {

@@ -129,7 +129,7 @@ describe('easysight-edge diagnose', () => {
 
   it('runs as the built `easysight-edge` binary, and keeps what its ffmpeg understands in the data folder', () => {
     const bin = join(ROOT, 'bin/easysight-edge.js');
-    expect(existsSync(join(ROOT, 'dist/main/cli/easysight-edge.js')), 'run `npm run build` first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist/cli/easysight-edge.js')), 'run `npm run build` first').toBe(true);
     const data = join(dir, 'bin-data');
     const r = spawnSync(process.execPath, [bin, 'diagnose', healthy, '--types', 'brightness', '--frames', '1', '--json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, EDGE_DATA_DIR: data } });
     expect(r.status, r.stderr).toBe(0);
