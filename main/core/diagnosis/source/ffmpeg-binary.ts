@@ -21,7 +21,7 @@ export interface FfmpegBinary {
   resolvesHostNames: boolean;
   /**
    * showinfo takes `checksum=0`: its per-frame checksums and plane statistics, which no probe reads,
-   * were 10-15% of a 720p window probe's ffmpeg CPU.
+   * were 5-13% of a 720p window probe's ffmpeg CPU.
    */
   showinfoSkipsChecksums: boolean;
 }

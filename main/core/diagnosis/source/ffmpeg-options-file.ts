@@ -1,7 +1,8 @@
 // What an ffmpeg binary was found to understand, remembered in a file across processes. Learning it
-// runs the binary three times at once (about 80 ms with Debian's ffmpeg, 30 ms with the bundled
-// one), which a one-shot `diagnose` pays before its first frame on every start. An entry holds only for the same file: a
-// replaced or upgraded binary (another size, mtime or inode) is learned again.
+// runs the binary three times at once (with Debian's ffmpeg about 0.1 s more than the bundled one's
+// 30 ms on 2 cores), which a one-shot `diagnose` would pay before its first frame on every start.
+// An entry holds only for the same file: a replaced or upgraded binary (another size, mtime or
+// inode) is learned again.
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
